@@ -1,0 +1,3 @@
+"""prepctl: turn a week-by-week study plan into a personal schedule."""
+
+__version__ = "0.1.0"

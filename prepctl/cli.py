@@ -1,0 +1,309 @@
+"""The command line: parse options, call the core, print, map errors to exit codes.
+
+No logic a library user would need lives here. Heavy modules (pydantic, icalendar,
+jinja2, weasyprint) are imported inside the commands that use them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from prepctl import __version__
+from prepctl.errors import EXIT_BAD_INPUT, EXIT_UNEXPECTED, PlanError, PrepctlError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from prepctl.model import Plan
+    from prepctl.schedule import Schedule
+
+DEFAULT_PLAN = "mlops-8-week"
+
+
+class _Group(TyperGroup):
+    """The one place where errors become a line on stderr and an exit status."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except click.UsageError as error:
+            command = error.ctx.command_path if error.ctx else "prepctl"
+            _fail(f"{command}: {error.format_message()}", EXIT_BAD_INPUT)
+        except PlanError as error:
+            for problem in error.problems:
+                typer.echo(problem, err=True)
+            raise typer.Exit(error.exit_code) from None
+        except PrepctlError as error:
+            _fail(f"prepctl: {error}", error.exit_code)
+        except KeyboardInterrupt:
+            _fail("prepctl: interrupted; no file was changed half way", 130)
+        except Exception as error:
+            if _debug_wanted(ctx):
+                raise
+            _fail(f"prepctl: unexpected error (this is a bug): {type(error).__name__}: {error}. "
+                  "Run again with --debug to see the traceback and report it.", EXIT_UNEXPECTED)
+
+
+def _fail(message: str, status: int) -> NoReturn:
+    typer.echo(message, err=True)
+    raise typer.Exit(status)
+
+
+def _debug_wanted(ctx: click.Context) -> bool:
+    return bool(ctx.obj and ctx.obj.get("debug")) or bool(os.environ.get("PREPCTL_DEBUG"))
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="prepctl",
+    help="Turn a week-by-week study plan into a personal schedule: calendar, checklist, sheets.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"prepctl {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of unexpected errors.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    ctx.obj = {"debug": debug}
+
+
+def main() -> None:
+    """Console entry point."""
+    app(prog_name="prepctl")
+
+
+def _console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False)
+
+
+PlanArgument = Annotated[str, typer.Argument(
+    help="A bundled plan id (see `prepctl plans`) or a path to a plan YAML file.")]
+
+
+@app.command()
+def plans(paths: Annotated[list[Path] | None, typer.Argument(help="Plan files to list too.")] = None) -> None:
+    """List the bundled plans (and any plan files given), one line each.
+
+    Example: prepctl plans
+    """
+    from prepctl.plan import load_plan
+    from prepctl.resources import bundled_plan_ids
+
+    console = _console()
+    for source in [*bundled_plan_ids(), *(paths or [])]:
+        plan = load_plan(source if isinstance(source, Path) else str(source))
+        blocks = sum(len(day.blocks) for week in plan.weeks for day in week.days)
+        label = source if isinstance(source, str) else str(source)
+        console.print(f"[bold]{label}[/bold]  {plan.title}  ({len(plan.weeks)} weeks, {blocks} items)")
+
+
+@app.command()
+def show(
+    plan: PlanArgument = DEFAULT_PLAN,
+    week: Annotated[int | None, typer.Option(help="Show only this week.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the normalized plan as JSON.")] = False,
+) -> None:
+    """Show a plan in the terminal, or as normalized JSON.
+
+    Example: prepctl show mlops-8-week --week 3
+    """
+    import json
+
+    from prepctl.errors import BadInputError
+    from prepctl.plan import load_plan, plan_as_data
+
+    loaded = load_plan(plan)
+    numbers = [w.week for w in loaded.weeks]
+    if week is not None and week not in numbers:
+        raise BadInputError(f"--week: the plan has weeks {numbers[0]} to {numbers[-1]}, got {week}")
+    if as_json:
+        data = plan_as_data(loaded)
+        if week is not None:
+            data["weeks"] = [w for w in data["weeks"] if w["week"] == week]
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    _print_plan(loaded, week)
+
+
+def _print_plan(plan: Plan, only_week: int | None) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    from prepctl.templating import duration
+
+    console = _console()
+    console.print(f"[bold]{escape(plan.title)}[/bold]  ({plan.id})")
+    if plan.summary:
+        console.print(escape(plan.summary))
+    for week in plan.weeks:
+        if only_week is not None and week.week != only_week:
+            continue
+        console.print()
+        console.rule(f"[bold]Week {week.week}: {escape(week.title)}")
+        if week.goal:
+            console.print(f"Goal: {escape(week.goal)}")
+        for day in week.days:
+            table = Table(title=f"{day.day.capitalize()} — {escape(day.title)}", title_justify="left",
+                          show_header=False, box=None, padding=(0, 1))
+            for block in day.blocks:
+                table.add_row(block.label or block.slot or "", duration(block.minutes) or "untimed",
+                              f"[bold]{escape(block.activity)}[/bold]", escape(block.details),
+                              f"[dim]{block.focus}[/dim]")
+            console.print(table)
+            for callout in day.callouts:
+                console.print(f"  [italic]{callout.kind.upper()}: {escape(callout.title)}[/italic]")
+
+
+@app.command()
+def validate(files: Annotated[list[Path], typer.Argument(help="Plan files to check.")]) -> None:
+    """Check plan files; print every problem as FILE:LINE:COL: field: message.
+
+    Exit status 2 if any file has a problem. Example: prepctl validate myplan.yaml
+    """
+    from prepctl.plan import load_plan
+
+    problems: list[str] = []
+    for file in files:
+        try:
+            plan = load_plan(file if file.is_file() else str(file))
+        except PlanError as error:
+            problems.extend(error.problems)
+        except PrepctlError as error:
+            problems.append(str(error))
+        else:
+            typer.echo(f"{file}: ok ({plan.id}, {len(plan.weeks)} weeks)")
+    if problems:
+        raise PlanError(problems)
+
+
+@app.command()
+def schedule(
+    plan: PlanArgument = DEFAULT_PLAN,
+    start: Annotated[str | None, typer.Option(
+        help="First day: YYYY-MM-DD, today or tomorrow. Default: today (moved to the plan's first weekday).")] = None,
+    tz: Annotated[str | None, typer.Option(help="IANA time zone, e.g. Europe/Berlin. Default: the system's.")] = None,
+    no_align: Annotated[bool, typer.Option(
+        "--no-align", help="Map plan day 1 to the start date and go on day by day.")] = False,
+    hours: Annotated[float | None, typer.Option(help="Hours you have every day.")] = None,
+    weekday_hours: Annotated[float | None, typer.Option(help="Hours you have on a weekday.")] = None,
+    weekend_hours: Annotated[float | None, typer.Option(help="Hours you have on a weekend day.")] = None,
+    scale: Annotated[float | None, typer.Option(help="Multiply every block by this factor instead.")] = None,
+    slot: Annotated[list[str] | None, typer.Option(help="Slot clock time, NAME=HH:MM (repeatable).")] = None,
+    granularity: Annotated[int, typer.Option(help="Round scaled blocks to this many minutes.")] = 5,
+    min_block: Annotated[int, typer.Option(help="Never scale a block below this many minutes.")] = 10,
+    day_start: Annotated[str, typer.Option(help="No session before this time (HH:MM).")] = "06:00",
+    day_end: Annotated[str, typer.Option(help="No session after this time (HH:MM).")] = "23:59",
+    alarm: Annotated[int | None, typer.Option(help="Add a reminder this many minutes before each block.")] = None,
+    formats: Annotated[str | None, typer.Option("--format", help="Comma-separated: ics,json. Default: all.")] = None,
+    out: Annotated[Path, typer.Option(help="Output folder.")] = Path("out"),
+) -> None:
+    """Schedule a plan into your calendar and write the output files.
+
+    Example: prepctl schedule --start 2026-12-07 --tz Europe/Berlin --weekday-hours 2 --weekend-hours 4
+    """
+    from prepctl.errors import BadInputError
+    from prepctl.inputs import parse_clock, parse_date, parse_formats, parse_slot
+    from prepctl.plan import load_plan
+    from prepctl.render import FORMATS, RenderContext, render
+    from prepctl.schedule import Options, build_schedule, zone_of
+
+    if hours is not None and (weekday_hours is not None or weekend_hours is not None):
+        raise BadInputError("--hours: use either --hours or --weekday-hours/--weekend-hours, not both")
+    chosen = parse_formats(formats, list(FORMATS)) if formats else list(FORMATS)
+    zone_name = tz or _system_zone()
+    zone = zone_of(zone_name)
+    loaded = load_plan(plan)
+    today = datetime.now(zone).date()
+    options = Options(
+        start=parse_date(start, "--start", today) if start else today,
+        tz=zone_name,
+        align=not no_align,
+        weekday_hours=hours if hours is not None else weekday_hours,
+        weekend_hours=hours if hours is not None else weekend_hours,
+        scale=scale,
+        slots=dict(parse_slot(s, list(loaded.slots)) for s in slot or []),
+        granularity=granularity,
+        min_block=min_block,
+        day_start=parse_clock(day_start, "--day-start"),
+        day_end=parse_clock(day_end, "--day-end"),
+        alarm=alarm,
+    )
+    result = build_schedule(loaded, options)
+    context = RenderContext(stamp=_stamp())
+    files = {f"{loaded.id}.{fmt}": render(fmt, result, loaded, context) for fmt in chosen}
+    from prepctl.output import write_files
+
+    written = write_files(out, files)
+    _print_summary(result, written)
+
+
+def _system_zone() -> str:
+    from tzlocal import get_localzone_name
+
+    try:
+        return get_localzone_name() or "UTC"
+    except Exception:  # tzlocal raises its own errors for odd system setups
+        return "UTC"
+
+
+def _stamp() -> datetime:
+    """DTSTAMP: SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
+    from datetime import UTC
+
+    from prepctl.errors import BadInputError
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:
+        return datetime.now(UTC).replace(microsecond=0)
+    try:
+        return datetime.fromtimestamp(int(epoch), UTC)
+    except (ValueError, OverflowError, OSError):
+        raise BadInputError(f"SOURCE_DATE_EPOCH: expected whole seconds since 1970, got {epoch!r}") from None
+
+
+def _print_summary(result: Schedule, written: list[Path]) -> None:
+    from prepctl.templating import duration
+
+    console = _console()
+    first, last = result.first_date, result.last_date
+    if first and last:
+        console.print(f"[bold]{result.plan_title}[/bold]: {len(result.sessions)} sessions from "
+                      f"{_day(first)} to {_day(last)} ({result.options.tz})")
+    weeks = result.minutes_by_week()
+    console.print("Hours per week: " + ", ".join(f"W{w} {duration(m)}" for w, m in sorted(weeks.items())))
+    for notice in result.notices:
+        console.print(f"[yellow]note:[/yellow] {notice.message}")
+    for path in written:
+        console.print(f"wrote {path}")
+
+
+def _day(value: date) -> str:
+    return f"{value:%a %d %b %Y}"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

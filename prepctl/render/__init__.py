@@ -1,0 +1,35 @@
+"""Renderers: Schedule (+ Plan for context) -> bytes, one module per format.
+
+Renderers compute no dates; they only present the schedule. Each is imported
+when its format is asked for, so light commands never load icalendar or WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from prepctl.model import Plan
+from prepctl.schedule import Schedule
+
+FORMATS: dict[str, str] = {
+    "ics": "prepctl.render.ics",
+    "json": "prepctl.render.json",
+}
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    """What renderers need beyond the schedule: the stamp and the person's templates."""
+
+    stamp: datetime
+    templates: Path | None = None
+    paper: str = "a4"
+
+
+def render(fmt: str, schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:
+    module = importlib.import_module(FORMATS[fmt])
+    data: bytes = module.render(schedule, plan, context)
+    return data

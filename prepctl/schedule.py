@@ -1,0 +1,291 @@
+"""The pure scheduling function: Plan + Options -> Schedule.
+
+Every time is computed in UTC and shown as wall-clock time in the person's zone,
+so durations stay exact across DST changes and the same inputs always give the
+same schedule.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import statistics
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from prepctl.errors import BadInputError
+from prepctl.model import DAY_NAMES, Block, Day, Plan, Week, block_id
+
+WEEKEND = frozenset({"sat", "sun"})
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything about the person's calendar that shapes the schedule."""
+
+    start: date
+    tz: str
+    align: bool = True
+    weekday_hours: float | None = None
+    weekend_hours: float | None = None
+    scale: float | None = None
+    slots: Mapping[str, time] = field(default_factory=dict)
+    granularity: int = 5
+    min_block: int = 10
+    day_start: time = time(6, 0)
+    day_end: time = time(23, 59)
+    alarm: int | None = None
+
+    def __post_init__(self) -> None:
+        zone_of(self.tz)
+        for name, hours in (("--weekday-hours", self.weekday_hours),
+                            ("--weekend-hours", self.weekend_hours)):
+            if hours is not None and not 0 < hours <= 24:
+                raise BadInputError(f"{name}: expected hours between 0 and 24, got {hours:g}")
+        if self.scale is not None and not 0 < self.scale <= 10:
+            raise BadInputError(f"--scale: expected a factor above 0 and at most 10, got {self.scale:g}")
+        if self.scale is not None and (self.weekday_hours or self.weekend_hours):
+            raise BadInputError("--scale: use either --scale or hours, not both")
+        if not 1 <= self.granularity <= 60:
+            raise BadInputError(f"--granularity: expected 1 to 60 minutes, got {self.granularity}")
+        if not 1 <= self.min_block <= 240:
+            raise BadInputError(f"--min-block: expected 1 to 240 minutes, got {self.min_block}")
+        if self.day_end <= self.day_start:
+            raise BadInputError(
+                f"--day-end: {self.day_end:%H:%M} is not after --day-start {self.day_start:%H:%M}"
+            )
+        if self.alarm is not None and not 0 <= self.alarm <= 7 * 24 * 60:
+            raise BadInputError(f"--alarm: expected 0 to 10080 minutes before, got {self.alarm}")
+
+
+@dataclass(frozen=True)
+class Session:
+    """One plan block placed in time. Untimed items are all-day (no start/end)."""
+
+    block_id: str
+    uid: str
+    week: int
+    day: str
+    date: date
+    start: datetime | None
+    end: datetime | None
+    minutes: int | None
+    slot: str | None
+    activity: str
+    details: str
+    focus: str
+    day_title: str
+
+    def __post_init__(self) -> None:
+        for moment in (self.start, self.end):
+            if moment is not None and moment.tzinfo is None:
+                raise ValueError("session times must be time-zone aware")
+
+    @property
+    def all_day(self) -> bool:
+        return self.start is None
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the schedule changed or could not do, said instead of done silently."""
+
+    kind: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Schedule:
+    plan_id: str
+    plan_title: str
+    options: Options
+    sessions: tuple[Session, ...]
+    notices: tuple[Notice, ...]
+
+    @property
+    def first_date(self) -> date | None:
+        return self.sessions[0].date if self.sessions else None
+
+    @property
+    def last_date(self) -> date | None:
+        return max((s.date for s in self.sessions), default=None)
+
+    def minutes_by_week(self) -> dict[int, int]:
+        totals: dict[int, int] = {}
+        for session in self.sessions:
+            totals[session.week] = totals.get(session.week, 0) + (session.minutes or 0)
+        return totals
+
+
+def zone_of(name: str) -> ZoneInfo:
+    """The IANA zone, or a clear error with the closest real names."""
+    try:
+        if name and "/" not in name.strip("/") or name.startswith(("/", ".")) or ".." in name:
+            raise ZoneInfoNotFoundError(name)
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        close = difflib.get_close_matches(name, sorted(available_timezones()), n=3, cutoff=0.6)
+        hint = f" (did you mean {', '.join(close)}?)" if close else " (an IANA name like Europe/Berlin)"
+        raise BadInputError(f"--tz: unknown time zone {name!r}{hint}") from None
+
+
+def build_schedule(plan: Plan, options: Options) -> Schedule:
+    """Place every block of the plan at a real local time."""
+    zone = zone_of(options.tz)
+    slots = {name: time.fromisoformat(clock) for name, clock in plan.slots.items()}
+    slots.update(options.slots)
+    notices: list[Notice] = []
+    sessions: list[Session] = []
+    for week, day, on in _plan_dates(plan, options, notices):
+        minutes = _day_minutes(week, day, on, options, notices)
+        sessions.extend(_place_day(plan, week, day, on, minutes, slots, zone, options, notices))
+    sessions.sort(key=lambda s: (s.date, s.start is not None, s.start or datetime.min.replace(tzinfo=UTC)))
+    return Schedule(plan.id, plan.title, options, tuple(sessions), tuple(notices))
+
+
+def ordered_days(week: Week) -> list[Day]:
+    return sorted(week.days, key=lambda d: DAY_NAMES.index(d.day))
+
+
+def _plan_dates(plan: Plan, options: Options, notices: list[Notice]) -> Iterator[tuple[Week, Day, date]]:
+    weeks = sorted(plan.weeks, key=lambda w: w.week)
+    if not options.align:
+        days = [(week, day) for week in weeks for day in ordered_days(week)]
+        for offset, (week, day) in enumerate(days):
+            yield week, day, options.start + timedelta(days=offset)
+        return
+    first_weekday = DAY_NAMES.index(ordered_days(weeks[0])[0].day)
+    anchor = options.start + timedelta(days=(first_weekday - options.start.weekday()) % 7)
+    if anchor != options.start:
+        notices.append(Notice("start-moved", (
+            f"start moved from {options.start:%a %d %b %Y} to {anchor:%a %d %b %Y} so plan "
+            f"weekdays fall on the same calendar weekdays (--no-align to start on the day given)")))
+    for index, week in enumerate(weeks):
+        for day in ordered_days(week):
+            offset = index * 7 + DAY_NAMES.index(day.day) - first_weekday
+            yield week, day, anchor + timedelta(days=offset)
+
+
+def _timed_total(day: Day) -> int:
+    return sum(block.minutes or 0 for block in day.blocks)
+
+
+def _day_minutes(week: Week, day: Day, on: date, options: Options, notices: list[Notice]) -> list[int | None]:
+    """The minutes of each block of the day after scaling to the person's hours."""
+    written = [block.minutes for block in day.blocks]
+    total = _timed_total(day)
+    if total == 0:
+        return written
+    if options.scale is not None:
+        target = total * options.scale
+    else:
+        hours = options.weekend_hours if on.weekday() >= 5 else options.weekday_hours
+        if hours is None:
+            return written
+        same_kind = [_timed_total(d) for d in week.days if (d.day in WEEKEND) == (day.day in WEEKEND)]
+        usual = statistics.median(t for t in same_kind if t > 0)
+        target = hours * 60 * min(1.0, total / usual)
+    g = options.granularity
+    target_minutes = max(g, round(target / g) * g)
+    timed = [m for m in written if m is not None]
+    scaled, overrun = allocate(timed, target_minutes, g, options.min_block)
+    if overrun:
+        notices.append(Notice("over-target", (
+            f"{on:%a %d %b}: the blocks at their minimum of {options.min_block} min need "
+            f"{overrun} min more than the {target_minutes} min target; the day runs over")))
+    scaled_iter = iter(scaled)
+    return [next(scaled_iter) if m is not None else None for m in written]
+
+
+def allocate(minutes: list[int], target: int, granularity: int, min_block: int) -> tuple[list[int], int]:
+    """Share ``target`` among blocks in proportion, in granularity steps, totals exact.
+
+    Largest-remainder rounding keeps the day total equal to the target; blocks are
+    then raised to the minimum length, taking the time back from the largest ones.
+    Returns the minutes and how far the day runs over when the minimums cannot fit.
+    """
+    g = granularity
+    total = sum(minutes)
+    quotas = [m * target / total for m in minutes]
+    units = [math.floor(q / g) for q in quotas]
+    spare = target // g - sum(units)
+    by_remainder = sorted(range(len(minutes)), key=lambda i: (-(quotas[i] / g - units[i]), i))
+    for i in by_remainder[:spare]:
+        units[i] += 1
+    floor_units = math.ceil(min_block / g)
+    deficit = 0
+    for i, u in enumerate(units):
+        if u < floor_units:
+            deficit += floor_units - u
+            units[i] = floor_units
+    while deficit:
+        donors = [i for i, u in enumerate(units) if u > floor_units]
+        if not donors:
+            break
+        donor = max(donors, key=lambda i: (units[i], -i))
+        units[donor] -= 1
+        deficit -= 1
+    return [u * g for u in units], deficit * g
+
+
+def _place_day(plan: Plan, week: Week, day: Day, on: date, minutes: list[int | None],
+               slots: Mapping[str, time], zone: ZoneInfo, options: Options,
+               notices: list[Notice]) -> Iterator[Session]:
+    order = sorted(range(len(day.blocks)),
+                   key=lambda i: (slots[day.blocks[i].slot] if day.blocks[i].slot else time.max, i))
+    window_start = local_time(on, options.day_start, zone)
+    window_end = local_time(on, options.day_end, zone)
+    cursor: datetime | None = None
+    for i in order:
+        block = day.blocks[i]
+        length = minutes[i]
+        make = _session_maker(plan, week, day, on, i, block)
+        if length is None:
+            yield make(None, None, None)
+            continue
+        assert block.slot is not None  # the loader requires a slot for timed blocks
+        start = local_time(on, slots[block.slot], zone)
+        if start < window_start:
+            notices.append(Notice("day-window", (
+                f"{on:%a %d %b}: {block.activity} ({block.slot} {slots[block.slot]:%H:%M}) starts "
+                f"before --day-start {options.day_start:%H:%M}; moved to {options.day_start:%H:%M}")))
+            start = window_start
+        if cursor is not None and start < cursor:
+            start = cursor
+        end = start + timedelta(minutes=length)
+        cursor = end
+        if end > window_end:
+            notices.append(Notice("day-window", (
+                f"{on:%a %d %b}: {block.activity} ends at {end.astimezone(zone):%H:%M}, after "
+                f"--day-end {options.day_end:%H:%M}")))
+        yield make(start.astimezone(zone), end.astimezone(zone), length)
+
+
+def _session_maker(plan: Plan, week: Week, day: Day, on: date, index: int, block: Block):  # type: ignore[no-untyped-def]
+    identifier = block_id(week, day, index)
+
+    def make(start: datetime | None, end: datetime | None, length: int | None) -> Session:
+        return Session(
+            block_id=identifier, uid=f"{identifier}.{plan.id}@prepctl", week=week.week,
+            day=day.day, date=on, start=start, end=end, minutes=length, slot=block.slot,
+            activity=block.activity, details=block.details, focus=block.focus, day_title=day.title,
+        )
+
+    return make
+
+
+def local_time(on: date, clock: time, zone: ZoneInfo) -> datetime:
+    """The UTC instant of a wall-clock time in ``zone``.
+
+    A time inside a DST gap moves forward to the first valid wall time; an ambiguous
+    one (fall back) takes the first occurrence.
+    """
+    naive = datetime.combine(on, clock)
+    for shift in range(0, 24 * 60):
+        candidate = (naive + timedelta(minutes=shift)).replace(tzinfo=zone, fold=0)
+        instant = candidate.astimezone(UTC)
+        if instant.astimezone(zone).replace(tzinfo=None) == candidate.replace(tzinfo=None):
+            return instant
+    raise AssertionError("no valid wall time within a day")  # pragma: no cover

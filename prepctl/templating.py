@@ -1,0 +1,81 @@
+"""Jinja environments over the bundled templates, with a person's folder in front.
+
+Templates are strict (an undefined name is an error naming the template and line)
+and plan text is only ever data passed in, never a template itself.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from prepctl.errors import BadInputError
+from prepctl.resources import templates_dir
+
+
+class TemplateError(BadInputError):
+    """A template cannot be found, parsed or rendered."""
+
+
+def clock(moment: datetime | None) -> str:
+    return f"{moment:%H:%M}" if moment else ""
+
+
+def duration(minutes: int | None) -> str:
+    if not minutes:
+        return ""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest:02d} min" if rest else f"{hours} h"
+
+
+def environment(user_dir: Path | None = None, *, html: bool = False) -> jinja2.Environment:
+    """The template environment; ``user_dir`` templates replace bundled ones of the same name."""
+    folders = [templates_dir()]
+    if user_dir is not None:
+        if not user_dir.is_dir():
+            raise TemplateError(f"--templates: {user_dir} is not a folder")
+        folders.insert(0, user_dir)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=html,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["clock"] = clock
+    env.filters["duration"] = duration
+    return env
+
+
+def render(env: jinja2.Environment, name: str, **context: Any) -> str:
+    """Render ``name``; any template mistake becomes one line naming template and line."""
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateNotFound:
+        raise TemplateError(f"template {name!r} not found") from None
+    except jinja2.TemplateSyntaxError as error:
+        raise TemplateError(
+            f"{error.filename or error.name}:{error.lineno}: template syntax error: {error.message}"
+        ) from None
+    except jinja2.TemplateError as error:
+        raise TemplateError(f"{_where(name, error)}: template error: {error.message}") from None
+
+
+def _where(name: str, error: BaseException) -> str:
+    """The template file and line of a render-time error, from its traceback."""
+    tb = error.__traceback__
+    location = name
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2") or filename.endswith(".css"):
+            lineno = tb.tb_frame.f_globals.get("__jinja_template__")
+            line = lineno.get_corresponding_lineno(tb.tb_lineno) if lineno else tb.tb_lineno
+            location = f"{filename}:{line}"
+        tb = tb.tb_next
+    return location
