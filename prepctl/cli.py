@@ -97,7 +97,7 @@ def main() -> None:
 def _console(stderr: bool = False) -> Console:
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False)
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
 PlanArgument = Annotated[str, typer.Argument(

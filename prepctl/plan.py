@@ -116,6 +116,7 @@ def _parse_yaml(text: str, filename: str) -> tuple[Any, dict[FieldPath, Position
 class _Walker:
     """Turns YAML nodes into plain data, remembering where every value stands."""
 
+    _COLLECTIONS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
     _STRINGY = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 
     def __init__(self, loader: yaml.SafeLoader, filename: str) -> None:
@@ -137,6 +138,9 @@ class _Walker:
             raise PlanError([f"{self._where(node)}: {_dotted(path)}: nested more than "
                              f"{MAX_DEPTH} levels deep; refusing to read it"])
         self.positions[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.CollectionNode) and node.tag not in self._COLLECTIONS:
+            self.problems.append(f"{self._where(node)}: {_dotted(path)}: unsupported YAML tag {node.tag!r}")
+            return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):

@@ -122,7 +122,7 @@ class Schedule:
 def zone_of(name: str) -> ZoneInfo:
     """The IANA zone, or a clear error with the closest real names."""
     try:
-        if name and "/" not in name.strip("/") or name.startswith(("/", ".")) or ".." in name:
+        if not name or name.startswith(("/", ".")) or ".." in name:
             raise ZoneInfoNotFoundError(name)
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):

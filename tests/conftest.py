@@ -1,0 +1,70 @@
+"""Shared fixtures: the bundled plan, a CLI runner, golden files (--update-golden)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+HERE = Path(__file__).parent
+GOLDEN = HERE / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="Rewrite golden files from the current output (review the diff!).")
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest):
+    """Compare text with tests/golden/NAME, or rewrite it with --update-golden."""
+    update = request.config.getoption("--update-golden")
+
+    def check(name: str, actual: str) -> None:
+        path = GOLDEN / name
+        if update:
+            path.write_text(actual, encoding="utf-8", newline="")
+            return
+        assert path.exists(), f"no golden file {path}; run pytest --update-golden and review it"
+        expected = path.read_bytes().decode("utf-8")
+        assert actual == expected, f"{name} differs from the golden file (pytest --update-golden to accept)"
+
+    return check
+
+
+@pytest.fixture(scope="session")
+def bundled_plan():
+    from prepctl.plan import load_plan
+
+    return load_plan("mlops-8-week")
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def write_plan(folder: Path, text: str, name: str = "plan.yaml") -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+MINIMAL_PLAN = """\
+version: 1
+id: tiny
+title: Tiny plan
+focus_areas:
+  coding: {title: Coding, share: 1.0}
+slots: {morning: "07:00", evening: "19:00"}
+weeks:
+  - week: 1
+    title: One
+    days:
+      - day: mon
+        title: Start
+        blocks:
+          - {slot: morning, minutes: 60, activity: Coding, details: "2 LeetCode", focus: coding}
+          - {slot: evening, minutes: 30, activity: Read, details: "A chapter", focus: coding}
+"""

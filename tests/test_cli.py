@@ -1,0 +1,139 @@
+"""The command line as a person uses it: outputs, summaries, errors and exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from prepctl.cli import app
+from prepctl.errors import EXIT_BAD_INPUT
+from tests.conftest import MINIMAL_PLAN, write_plan
+
+GOLDEN_ARGS = ["schedule", "--start", "2026-12-07", "--tz", "Europe/Berlin",
+               "--weekday-hours", "2", "--weekend-hours", "4", "--format", "ics,json"]
+EPOCH = {"SOURCE_DATE_EPOCH": "1796083200"}  # 2026-12-01T00:00:00Z
+
+
+def test_golden_ics_and_json_for_the_readme_options(runner, tmp_path, golden):
+    result = runner.invoke(app, [*GOLDEN_ARGS, "--out", str(tmp_path)], env=EPOCH)
+    assert result.exit_code == 0, result.output
+    golden("mlops-8-week.ics", (tmp_path / "mlops-8-week.ics").read_bytes().decode())
+    golden("mlops-8-week.json", (tmp_path / "mlops-8-week.json").read_text())
+
+
+def test_schedule_summary_names_dates_sessions_and_hours(runner, tmp_path):
+    result = runner.invoke(app, [*GOLDEN_ARGS, "--out", str(tmp_path)], env=EPOCH)
+    assert "196 sessions from Mon 07 Dec 2026 to Sun 31 Jan 2027 (Europe/Berlin)" in result.output
+    assert "W1 18 h" in result.output  # 5 weekdays x 2 h + 2 weekend days x 4 h
+
+
+def test_a_start_that_is_not_a_monday_moves_and_says_so(runner, tmp_path):
+    result = runner.invoke(app, ["schedule", "--start", "2026-12-09", "--tz", "Europe/Berlin",
+                                 "--format", "json", "--out", str(tmp_path)])
+    assert result.exit_code == 0
+    assert "start moved from Wed 09 Dec 2026 to Mon 14 Dec 2026" in result.output
+    sessions = json.loads((tmp_path / "mlops-8-week.json").read_text())["sessions"]
+    assert sessions[0]["date"] == "2026-12-14" and sessions[0]["start"] == "2026-12-14T07:00:00+01:00"
+
+
+def test_no_align_starts_on_the_day_given(runner, tmp_path):
+    result = runner.invoke(app, ["schedule", "--start", "2026-12-09", "--no-align", "--tz", "UTC",
+                                 "--format", "json", "--out", str(tmp_path)])
+    assert result.exit_code == 0 and "start moved" not in result.output
+    sessions = json.loads((tmp_path / "mlops-8-week.json").read_text())["sessions"]
+    assert sessions[0]["date"] == "2026-12-09" and sessions[0]["day"] == "mon"
+
+
+def test_slot_override_moves_the_evening_block(runner, tmp_path):
+    result = runner.invoke(app, ["schedule", "--start", "2026-12-07", "--tz", "Asia/Kolkata",
+                                 "--slot", "evening=20:15", "--format", "json", "--out", str(tmp_path)])
+    assert result.exit_code == 0
+    sessions = json.loads((tmp_path / "mlops-8-week.json").read_text())["sessions"]
+    evening = next(s for s in sessions if s["id"] == "w1-mon-3")
+    assert evening["start"] == "2026-12-07T20:15:00+05:30" and evening["minutes"] == 90
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--tz", "Europe/Berln"], "--tz: unknown time zone 'Europe/Berln' (did you mean Europe/Berlin"),
+    (["--start", "2027-02-30"], "--start: 2027-02-30 is not a real date"),
+    (["--start", "07/12/2026"], "--start: expected a date as YYYY-MM-DD, today or tomorrow"),
+    (["--hours", "0"], "--weekday-hours: expected hours between 0 and 24, got 0"),
+    (["--hours", "2", "--weekday-hours", "3"], "use either --hours or --weekday-hours/--weekend-hours"),
+    (["--slot", "evening=25:00"], "--slot evening: expected a clock time HH:MM"),
+    (["--slot", "brunch=10:00"], "--slot: unknown slot 'brunch'"),
+    (["--day-start", "22:00", "--day-end", "08:00"], "--day-end: 08:00 is not after --day-start 22:00"),
+    (["--format", "ics,docx"], "--format: unknown format docx"),
+    (["no-such-plan"], "no-such-plan: no such plan: not a bundled plan id (mlops-8-week)"),
+])
+def test_bad_command_line_values_get_one_line_and_exit_2(runner, tmp_path, args, message):
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["schedule", *args, "--out", str(out)])
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_validate_lists_every_problem_and_exits_2(runner, tmp_path):
+    bad = write_plan(tmp_path, MINIMAL_PLAN.replace("minutes: 60", "minutes: -5").replace("slot: evening", "slot: evning"))
+    good = write_plan(tmp_path, MINIMAL_PLAN, "good.yaml")
+    result = runner.invoke(app, ["validate", str(good), str(bad)])
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert f"{good}: ok (tiny, 1 weeks)" in result.stdout
+    assert f"{bad}:14:38: weeks[0].days[0].blocks[0].minutes: expected a positive whole number" in result.stderr
+
+
+def test_schedule_of_a_broken_plan_writes_nothing(runner, tmp_path):
+    bad = write_plan(tmp_path, MINIMAL_PLAN.replace("minutes: 60", "minutes: -5"))
+    result = runner.invoke(app, ["schedule", str(bad), "--tz", "UTC", "--out", str(tmp_path / "out")])
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert not (tmp_path / "out").exists()
+
+
+def test_show_json_is_the_normalized_plan(runner):
+    result = runner.invoke(app, ["show", "--json", "--week", "1"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["id"] == "mlops-8-week" and [w["week"] for w in data["weeks"]] == [1]
+    first = data["weeks"][0]["days"][0]["blocks"][0]
+    assert first == {"id": "w1-mon-1", "slot": "morning", "label": None, "minutes": 60,
+                     "activity": "Coding", "details": "2 LeetCode easy/medium (arrays, strings)",
+                     "focus": "coding"}
+    assert set(data["focus_areas"]) == {"system-design", "coding", "ml-fundamentals", "behavioral"}
+    assert len(data["appendix"]["scenario_questions"]["items"]) == 10
+
+
+def test_show_prints_a_readable_week(runner):
+    result = runner.invoke(app, ["show", "--week", "3"])
+    assert result.exit_code == 0
+    assert "Week 3: Core Infrastructure -- ML Pipelines and CI/CD" in result.stdout
+    assert "The Three Types of ML Tests" in result.stdout
+
+
+def test_plans_lists_the_bundled_plan(runner):
+    result = runner.invoke(app, ["plans"])
+    assert result.exit_code == 0
+    assert "mlops-8-week  MLOps Engineer: 8-Week Prep Path  (8 weeks, 196 items)" in result.stdout
+
+
+def test_the_installed_entry_point_runs_in_a_subprocess(tmp_path):
+    exe = shutil.which("prepctl")
+    assert exe, "prepctl is not installed on PATH (pip install .)"
+    env = {**os.environ, **EPOCH}
+    done = subprocess.run([exe, *GOLDEN_ARGS, "--out", str(tmp_path / "o")], cwd=tmp_path,
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "o" / "mlops-8-week.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
+    module = subprocess.run([sys.executable, "-m", "prepctl", "--version"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60)
+    assert module.returncode == 0 and module.stdout.startswith("prepctl ")
+    broken = write_plan(tmp_path, MINIMAL_PLAN.replace("minutes: 60", "minutes: -5"))
+    failed = subprocess.run([exe, "validate", str(broken)], capture_output=True, text=True, timeout=60)
+    assert failed.returncode == EXIT_BAD_INPUT and "Traceback" not in failed.stderr
+    assert failed.stderr.count("\n") == 1
