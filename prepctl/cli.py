@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -218,7 +220,11 @@ def schedule(
     day_start: Annotated[str, typer.Option(help="No session before this time (HH:MM).")] = "06:00",
     day_end: Annotated[str, typer.Option(help="No session after this time (HH:MM).")] = "23:59",
     alarm: Annotated[int | None, typer.Option(help="Add a reminder this many minutes before each block.")] = None,
-    formats: Annotated[str | None, typer.Option("--format", help="Comma-separated: ics,json. Default: all.")] = None,
+    formats: Annotated[str | None, typer.Option(
+        "--format", help="Comma-separated: ics,md,html,pdf,json. Default: all.")] = None,
+    paper: Annotated[str, typer.Option(help="Paper size of the PDF: a4 or letter.")] = "a4",
+    templates: Annotated[Path | None, typer.Option(
+        help="A folder of templates that replace the bundled ones of the same name.")] = None,
     out: Annotated[Path, typer.Option(help="Output folder.")] = Path("out"),
 ) -> None:
     """Schedule a plan into your calendar and write the output files.
@@ -252,13 +258,29 @@ def schedule(
         day_end=parse_clock(day_end, "--day-end"),
         alarm=alarm,
     )
+    if paper.lower() not in ("a4", "letter"):
+        raise BadInputError(f"--paper: expected a4 or letter, got {paper!r}")
     result = build_schedule(loaded, options)
-    context = RenderContext(stamp=_stamp())
-    files = {f"{loaded.id}.{fmt}": render(fmt, result, loaded, context) for fmt in chosen}
+    context = RenderContext(stamp=_stamp(), templates=templates, paper=paper.lower())
+    files = {}
+    for fmt in chosen:
+        with _working(f"Rendering {fmt.upper()}…" if fmt == "pdf" else None):
+            files[f"{loaded.id}.{fmt}"] = render(fmt, result, loaded, context)
     from prepctl.output import write_files
 
     written = write_files(out, files)
     _print_summary(result, written)
+
+
+@contextmanager
+def _working(message: str | None) -> Iterator[None]:
+    """A spinner for long work on a terminal; silent when output is piped."""
+    console = _console(stderr=True)
+    if message is None or not console.is_terminal:
+        yield
+        return
+    with console.status(message):
+        yield
 
 
 def _system_zone() -> str:

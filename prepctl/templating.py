@@ -6,7 +6,7 @@ and plan text is only ever data passed in, never a template itself.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,16 @@ def duration(minutes: int | None) -> str:
     return f"{hours} h {rest:02d} min" if rest else f"{hours} h"
 
 
+def day_date(value: date, year: bool = False) -> str:
+    """``Mon 7 Dec`` (or ``Mon 7 Dec 2026``)."""
+    text = f"{value:%a} {value.day} {value:%b}"
+    return f"{text} {value.year}" if year else text
+
+
+def hours(value: float | None) -> str:
+    return "" if value is None else f"{value:g} h"
+
+
 def environment(user_dir: Path | None = None, *, html: bool = False) -> jinja2.Environment:
     """The template environment; ``user_dir`` templates replace bundled ones of the same name."""
     folders = [templates_dir()]
@@ -50,6 +60,8 @@ def environment(user_dir: Path | None = None, *, html: bool = False) -> jinja2.E
     )
     env.filters["clock"] = clock
     env.filters["duration"] = duration
+    env.filters["day_date"] = day_date
+    env.filters["hours"] = hours
     return env
 
 

@@ -16,6 +16,9 @@ from prepctl.schedule import Schedule
 
 FORMATS: dict[str, str] = {
     "ics": "prepctl.render.ics",
+    "md": "prepctl.render.markdown",
+    "html": "prepctl.render.html",
+    "pdf": "prepctl.render.pdf",
     "json": "prepctl.render.json",
 }
 

@@ -1,0 +1,22 @@
+"""The weekly sheets as HTML (also the input of the PDF)."""
+
+from __future__ import annotations
+
+from prepctl.model import Plan
+from prepctl.render import RenderContext
+from prepctl.render.view import build_view
+from prepctl.schedule import Schedule
+from prepctl.templating import environment, render as render_template
+
+PAPER_SIZES = {"a4": "A4", "letter": "letter"}
+
+
+def render_text(schedule: Schedule, plan: Plan, context: RenderContext) -> str:
+    env = environment(context.templates, html=True)
+    return render_template(env, "weekly.html.j2", view=build_view(schedule, plan), plan=plan,
+                           schedule=schedule, options=schedule.options,
+                           paper=PAPER_SIZES[context.paper])
+
+
+def render(schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:
+    return render_text(schedule, plan, context).encode()

@@ -1,0 +1,29 @@
+"""The Markdown checklist: GitHub/Obsidian task lists with hidden block ids."""
+
+from __future__ import annotations
+
+import re
+
+from prepctl.model import Plan
+from prepctl.render import RenderContext
+from prepctl.render.view import build_view
+from prepctl.schedule import Schedule
+from prepctl.templating import environment, render as render_template
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+
+
+def inline(text: str) -> str:
+    """Plan text as literal Markdown on one line: nothing in it becomes markup or HTML."""
+    text = _CONTROL.sub("", text).replace("\r", " ").replace("\n", " ")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def render(schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:
+    env = environment(context.templates)
+    env.filters["md"] = inline
+    text = render_template(env, "checklist.md.j2", view=build_view(schedule, plan), plan=plan,
+                           schedule=schedule, options=schedule.options)
+    return text.encode()

@@ -1,0 +1,85 @@
+"""The schedule grouped as people read it (weeks, then days), shared by the templates.
+
+Grouping only: every date and time comes from the Schedule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from prepctl.model import Callout, Day, Milestone, Plan, Week
+from prepctl.schedule import Schedule, Session
+
+
+@dataclass(frozen=True)
+class DayView:
+    date: date
+    day: Day
+    sessions: list[Session]
+
+    @property
+    def callouts(self) -> list[Callout]:
+        return list(self.day.callouts)
+
+
+@dataclass(frozen=True)
+class WeekView:
+    week: Week
+    days: list[DayView]
+
+    @property
+    def first(self) -> date:
+        return self.days[0].date
+
+    @property
+    def last(self) -> date:
+        return self.days[-1].date
+
+    @property
+    def milestone(self) -> Milestone | None:
+        return self.week.milestone
+
+    @property
+    def callouts(self) -> list[Callout]:
+        return [c for d in self.days for c in d.callouts]
+
+
+@dataclass(frozen=True)
+class FocusRow:
+    key: str
+    title: str
+    minutes: int
+    share: float
+    target: float
+
+
+@dataclass(frozen=True)
+class View:
+    plan: Plan
+    schedule: Schedule
+    weeks: list[WeekView]
+    focus: list[FocusRow]
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(s.minutes or 0 for s in self.schedule.sessions)
+
+
+def build_view(schedule: Schedule, plan: Plan) -> View:
+    by_day: dict[tuple[int, str], list[Session]] = {}
+    for session in schedule.sessions:
+        by_day.setdefault((session.week, session.day), []).append(session)
+    weeks = []
+    for week in plan.weeks:
+        days = [DayView(sessions[0].date, day, sessions) for day in week.days
+                if (sessions := by_day.get((week.week, day.day)))]
+        if days:
+            weeks.append(WeekView(week, sorted(days, key=lambda d: d.date)))
+    minutes: dict[str, int] = {}
+    for session in schedule.sessions:
+        minutes[session.focus] = minutes.get(session.focus, 0) + (session.minutes or 0)
+    total = sum(minutes.values()) or 1
+    focus = [FocusRow(key, area.title, minutes.get(key, 0), minutes.get(key, 0) / total, area.share)
+             for key, area in plan.focus_areas.items()]
+    return View(plan, schedule, weeks, focus)
