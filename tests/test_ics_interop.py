@@ -10,6 +10,7 @@ of calendar clients (Outlook, Google, Apple, Thunderbird).
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import os
 import re
@@ -90,9 +91,9 @@ def _expected(schedule: Schedule) -> Events:
     return events
 
 
-def _tiny_plan(folder: Path, blocks: str, title: str = "Tiny plan") -> Path:
-    """A one-day plan; ``blocks`` are YAML flow mappings, one per line."""
-    lines = "\n".join(f"          - {block}" for block in blocks.strip().splitlines())
+def _tiny_plan(folder: Path, *blocks: str, title: str = "Tiny plan") -> Path:
+    """A one-day plan (id ``tiny``); each block is a YAML flow mapping."""
+    lines = "\n".join(f"          - {block}" for block in blocks)
     path = folder / "tiny.yaml"
     path.write_text(
         "version: 1\n"
@@ -181,7 +182,7 @@ def parse_ical(ics: bytes) -> Events:
 
 
 def parse_vobject(ics: bytes) -> Events:
-    """vobject with validation; its TZID registry is process-global, so use this file's VTIMEZONE."""
+    """vobject (validating); its TZID registry is process-global, so use this file's VTIMEZONE."""
     calendar = vobject.readOne(ics.decode("utf-8"), validate=True)
     zones = {str(tz.tzid.value): tz.gettzinfo() for tz in calendar.contents.get("vtimezone", [])}
 
@@ -363,22 +364,27 @@ def test_crlf_line_endings_no_bare_lf() -> None:
 
 
 def test_folding_keeps_lines_at_75_octets_and_utf8_characters_whole(tmp_path: Path) -> None:
-    # Multibyte text at every offset, so some fold must land next to a multibyte character.
+    # Multibyte text at every offset, so folds must land right next to multibyte characters.
     long = "Übung · größe — " * 12
     plan = _tiny_plan(tmp_path, f'{{slot: morning, minutes: 30, activity: "Lesen — ü", '
                                 f'focus: coding, details: "{long}"}}', title="Plan · — ü")
-    for _, ics in (_built(*BERLIN), _built_from(plan)):
+    tiny_schedule, tiny_ics = _built_from(plan)
+    for ics in (_built(*BERLIN)[1], tiny_ics):
         lines = _physical_lines(ics)
-        assert any(line.startswith(b" ") for line in lines), "nothing was folded"
         for line in lines:
             assert len(line) <= 75, f"{len(line)} octets: {line!r}"
             line.decode("utf-8")  # raises if a fold split a character
+        folds = [(before, after) for before, after in itertools.pairwise(lines)
+                 if after.startswith(b" ")]
+        assert any(before[-1] >= 0x80 or after[1] >= 0x80 for before, after in folds), (
+            "no fold next to a multibyte character: the test proves nothing")
         summaries = [line for line in _unfolded(ics) if line.startswith("SUMMARY:")]
         assert any("·" in line and "—" in line for line in summaries)
     # and the folded text reads back whole
-    [session] = _built_from(plan)[0].sessions
+    [session] = tiny_schedule.sessions
     assert long.strip() in session.details
-    assert str(icalendar.Calendar.from_ical(ics).walk("VEVENT")[0]["SUMMARY"]) == summary(session)
+    [event] = icalendar.Calendar.from_ical(tiny_ics).walk("VEVENT")
+    assert str(event["SUMMARY"]) == summary(session)
 
 
 def test_version_and_prodid_exactly_once() -> None:
@@ -568,16 +574,19 @@ def test_categories_is_a_real_list_not_an_escaped_comma(tmp_path: Path) -> None:
     _, ics = _built_from(tiny)
     [event] = icalendar.Calendar.from_ical(ics).walk("VEVENT")
     assert [str(c) for c in event["CATEGORIES"].cats] == ["Coding, Python", "Read, think"]
-    assert vobject.readOne(ics.decode()).vevent.categories.value == ["Coding, Python", "Read, think"]
+    vevent = vobject.readOne(ics.decode()).vevent
+    assert vevent.categories.value == ["Coding, Python", "Read, think"]
 
 
 @pytest.mark.parametrize("parser", PARSERS)
 def test_text_with_comma_semicolon_backslash_newline_parses_back_identical(
         parser: str, tmp_path: Path) -> None:
-    plan = _tiny_plan(tmp_path, r"""
-{slot: morning, minutes: 30, activity: "Read, think", focus: coding, details: "a, b; c \\ d\nnext line"}
-{activity: "Rest; really", focus: coding, details: "C:\\tmp\\n is not a newline, ok"}
-""")
+    plan = _tiny_plan(
+        tmp_path,
+        r'{slot: morning, minutes: 30, activity: "Read, think", focus: coding,'
+        r' details: "a, b; c \\ d\nnext line"}',
+        r'{activity: "Rest; really", focus: coding, details: "C:\\tmp\\n is not a newline, ok"}',
+    )
     schedule, ics = _built_from(plan)
     expected = {s.uid: summary(s) for s in schedule.sessions}
     assert expected["w1-mon-1.tiny@prepctl"] == "W1 Mon · Read, think — a, b; c \\ d\nnext line"
@@ -587,11 +596,14 @@ def test_text_with_comma_semicolon_backslash_newline_parses_back_identical(
 
 @pytest.mark.parametrize("parser", PARSERS)
 def test_ics_lookalike_text_in_details_does_not_add_an_event(parser: str, tmp_path: Path) -> None:
-    plan = _tiny_plan(tmp_path, r"""
-{slot: morning, minutes: 30, activity: Read, focus: coding, details: "x\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:evil@x\r\nDTSTART:20270101T000000Z\r\nSUMMARY:injected"}
-{slot: evening, minutes: 30, activity: Code, focus: coding, details: "y\rEND:VEVENT\rBEGIN:VEVENT\rUID:evil2@x"}
-{activity: Rest, focus: coding, details: "z\nEND:VCALENDAR\nBEGIN:VCALENDAR"}
-""")
+    plan = _tiny_plan(
+        tmp_path,
+        r'{slot: morning, minutes: 30, activity: Read, focus: coding, details: "x\r\nEND:VEVENT'
+        r'\r\nBEGIN:VEVENT\r\nUID:evil@x\r\nDTSTART:20270101T000000Z\r\nSUMMARY:injected"}',
+        r'{slot: evening, minutes: 30, activity: Code, focus: coding,'
+        r' details: "y\rEND:VEVENT\rBEGIN:VEVENT\rUID:evil2@x"}',
+        r'{activity: Rest, focus: coding, details: "z\nEND:VCALENDAR\nBEGIN:VCALENDAR"}',
+    )
     schedule, ics = _built_from(plan)
     details = {s.block_id: s.details for s in schedule.sessions}
     assert "\r\nEND:VEVENT\r\n" in details["w1-mon-1"]  # the plan really says it

@@ -64,8 +64,9 @@ ALL_BLOCK_IDS = {
 BLOCK_COUNT = sum(len(day.blocks) for week in PLAN.weeks for day in week.days)
 
 SETTINGS = settings(
-    max_examples=120,
+    max_examples=100,
     deadline=None,
+    database=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
 
@@ -77,11 +78,11 @@ zones = st.sampled_from(ZONES)
 quarter_hours = st.integers(min_value=2, max_value=32).map(lambda q: q / 4)  # 0.5 .. 8.0
 clock_times = st.builds(time, st.integers(0, 23), st.integers(0, 59))
 slot_overrides = st.dictionaries(st.sampled_from(sorted(PLAN.slots)), clock_times, max_size=3)
-# Realistic scale factors (a week of study can be at most ~3x the plan); nice decimal
-# steps produce exact rounding ties, floats produce everything else.
+# Scale factors over the whole range Options accepts (0, 10]; nice decimal steps give
+# exact rounding ties, floats give everything else.
 scales = st.one_of(
-    st.integers(min_value=1, max_value=30).map(lambda k: k / 10),
-    st.floats(min_value=0.05, max_value=3.0, allow_nan=False, allow_infinity=False),
+    st.integers(min_value=1, max_value=100).map(lambda k: k / 10),
+    st.floats(min_value=0.05, max_value=10.0, allow_nan=False, allow_infinity=False),
 )
 
 
@@ -184,70 +185,109 @@ def timed(schedule: Schedule):  # type: ignore[no-untyped-def]
 
 # --------------------------------------------------------------------------- schedule properties
 
+# Hand-picked inputs that every schedule property also runs on:
+# DST days inside the day window, a big scale factor, and late-night slots.
+EXAMPLES = [
+    # EU spring forward on Sun 28 Mar 2027 with a 02:30 morning slot (a gap)
+    Options(start=date(2027, 3, 24), tz="Europe/Berlin", weekday_hours=1.25, granularity=10,
+            day_start=time(0, 0), slots={"morning": time(2, 30)}),
+    # US fall back on Sun 7 Nov 2027 with a 01:30 night slot (ambiguous)
+    Options(start=date(2027, 10, 25), tz="America/New_York", scale=1.5, granularity=1,
+            day_start=time(0, 0), slots={"night": time(1, 30)}),
+    # Lord Howe's half-hour spring forward on Sun 3 Oct 2027, 02:10 does not exist
+    Options(start=date(2027, 9, 27), tz="Australia/Lord_Howe", align=False, weekend_hours=8,
+            day_start=time(0, 0), slots={"morning": time(2, 10)}),
+    # BUG 2 (cross-day overlap): Saturday at 5x runs to 10:30 on Sunday, over Sunday 07:00
+    Options(start=date(2026, 1, 5), tz="UTC", scale=5),
+    # BUG 2 (cross-day overlap): a 23:00 evening block runs over the next day's 01:00 morning
+    Options(start=date(2026, 1, 5), tz="UTC", weekday_hours=4, day_start=time(0, 0),
+            slots={"evening": time(23, 0), "morning": time(1, 0)}),
+    # BUG 1 (allocate tie-break): Sat 150/120/60 min at scale 0.1 -> 10/15/10 min
+    Options(start=date(2026, 1, 5), tz="UTC", scale=0.1, granularity=5, min_block=10),
+]
 
-@SETTINGS
-@given(options_strategy())
-@example(Options(start=date(2027, 3, 24), tz="Europe/Berlin", weekday_hours=1.25,
-                 granularity=10, day_start=time(0, 0), slots={"morning": time(2, 30)}))
-@example(Options(start=date(2027, 10, 25), tz="America/New_York", scale=1.5, granularity=1,
-                 day_start=time(0, 0), slots={"night": time(1, 30)}))
-@example(Options(start=date(2027, 9, 27), tz="Australia/Lord_Howe", align=False,
-                 weekend_hours=8, day_start=time(0, 0), slots={"morning": time(2, 10)}))
-def test_schedule_properties(options: Options) -> None:
-    schedule = build_schedule(PLAN, options)
-    zone = ZoneInfo(options.tz)
-    sessions = schedule.sessions
-    dates = expected_dates(PLAN, options)
 
-    # 1. every block is scheduled exactly once
-    ids = [s.block_id for s in sessions]
+def schedule_property(test):  # type: ignore[no-untyped-def]
+    """Run ``test(options, schedule)`` on random options and on EXAMPLES."""
+
+    @SETTINGS
+    @given(options_strategy())
+    def run(options: Options) -> None:
+        test(options, build_schedule(PLAN, options))
+
+    for options in EXAMPLES:
+        run = example(options)(run)
+    run.__name__ = test.__name__
+    run.__qualname__ = test.__qualname__
+    run.__doc__ = test.__doc__
+    return run
+
+
+@schedule_property
+def test_every_block_scheduled_exactly_once(options: Options, schedule: Schedule) -> None:
+    """1. The set of block ids is the plan's, each once; the start-moved notice is right."""
+    ids = [s.block_id for s in schedule.sessions]
     assert len(ids) == BLOCK_COUNT
     assert set(ids) == ALL_BLOCK_IDS
-    for s in sessions:
-        assert s.block_id == f"w{s.week}-{s.day}-{s.block_id.rsplit('-', 1)[1]}"
+    for s in schedule.sessions:
+        assert s.block_id.startswith(f"w{s.week}-{s.day}-")
         assert (s.start is None) == (s.end is None) == (s.minutes is None)
-
-    # alignment notice exactly when the start was moved
     moved = [n for n in schedule.notices if n.kind == "start-moved"]
-    first_weekday = DAY_NAMES.index(ordered_days(min(PLAN.weeks, key=lambda w: w.week))[0].day)
+    first = min(PLAN.weeks, key=lambda w: w.week)
+    first_weekday = DAY_NAMES.index(ordered_days(first)[0].day)
     assert bool(moved) == (options.align and options.start.weekday() != first_weekday)
 
-    # 2. no two timed sessions overlap (in absolute time)
+
+@schedule_property
+def test_no_timed_sessions_overlap(options: Options, schedule: Schedule) -> None:
+    """2. No two timed sessions overlap, compared as UTC instants (across days too)."""
     by_instant = sorted(timed(schedule), key=lambda s: s.start.astimezone(UTC))
     for earlier, later in zip(by_instant, by_instant[1:], strict=False):
-        assert earlier.end.astimezone(UTC) <= later.start.astimezone(UTC), (earlier, later)
+        assert earlier.end.astimezone(UTC) <= later.start.astimezone(UTC), (
+            f"{earlier.block_id} {earlier.start.isoformat()}..{earlier.end.isoformat()} overlaps "
+            f"{later.block_id} {later.start.isoformat()}"
+        )
 
+
+@schedule_property
+def test_durations_exact_and_offsets_of_the_zone(options: Options, schedule: Schedule) -> None:
+    """3. end - start is the minutes in absolute time; 6. offsets are the zone's own."""
+    zone = ZoneInfo(options.tz)
     for s in timed(schedule):
-        # 3. exact durations in absolute time
         assert s.end.astimezone(UTC) - s.start.astimezone(UTC) == timedelta(minutes=s.minutes)
-        # 6. the zone's own offset at that instant, and the zone itself
         for moment in (s.start, s.end):
             assert isinstance(moment.tzinfo, ZoneInfo)
             assert moment.tzinfo.key == options.tz
             instant = moment.astimezone(UTC)
-            assert moment.utcoffset() == instant.astimezone(zone).utcoffset()
             assert moment.utcoffset() == zone.utcoffset(instant.astimezone(zone))
 
-    # 5. sessions land on the date their plan day maps to
-    for s in sessions:
+
+@schedule_property
+def test_sessions_on_their_plan_date(options: Options, schedule: Schedule) -> None:
+    """5. Each session is on the date its plan day maps to (local start date for timed
+    sessions, unless the day has a day-window notice)."""
+    dates = expected_dates(PLAN, options)
+    for s in schedule.sessions:
         on = dates[(s.week, s.day)]
         assert s.date == on
         if s.start is not None and not notices_for(schedule, "day-window", on):
-            assert s.start.date() == on, (s, schedule.notices)
+            assert s.start.date() == on, (s.block_id, s.start, on)
 
-    # 4. day totals
+
+@schedule_property
+def test_day_totals_match_target(options: Options, schedule: Schedule) -> None:
+    """4. Day totals equal the target exactly (or over-target with every block at the
+    minimum); written minutes kept without hours/scale; no block below min_block."""
+    dates = expected_dates(PLAN, options)
     g = options.granularity
     floor_minutes = math.ceil(options.min_block / g) * g
-    by_day: dict[tuple[int, str], list] = {}
-    for s in sessions:
-        by_day.setdefault((s.week, s.day), []).append(s)
+    minutes = {s.block_id: s.minutes for s in schedule.sessions}
     for week in PLAN.weeks:
         for day in week.days:
             on = dates[(week.week, day.day)]
-            placed = {s.block_id: s for s in by_day[(week.week, day.day)]}
-            got = [placed[f"w{week.week}-{day.day}-{i + 1}"].minutes for i in range(len(day.blocks))]
+            got = [minutes[f"w{week.week}-{day.day}-{i + 1}"] for i in range(len(day.blocks))]
             written = [b.minutes for b in day.blocks]
-            # untimed blocks stay untimed, timed ones stay timed
+            # untimed blocks stay untimed (all-day), timed ones stay timed
             assert [m is None for m in got] == [m is None for m in written]
             targets = expected_targets(week, day, on, options)
             over = notices_for(schedule, "over-target", on)
@@ -268,7 +308,21 @@ def test_schedule_properties(options: Options) -> None:
                 assert sum(timed_got) in targets, (week.week, day.day, on, targets, got)
 
 
-@settings(max_examples=40, deadline=None)
+@schedule_property
+def test_longer_blocks_never_get_less_time(options: Options, schedule: Schedule) -> None:
+    """4/9 at schedule level: within a day, a block written longer never gets fewer minutes."""
+    minutes = {s.block_id: s.minutes for s in schedule.sessions}
+    for week in PLAN.weeks:
+        for day in week.days:
+            pairs = [(b.minutes, minutes[f"w{week.week}-{day.day}-{i + 1}"])
+                     for i, b in enumerate(day.blocks) if b.minutes is not None]
+            for written_a, got_a in pairs:
+                for written_b, got_b in pairs:
+                    if written_a > written_b:
+                        assert got_a >= got_b, (week.week, day.day, pairs)
+
+
+@settings(max_examples=40, deadline=None, database=None)
 @given(options_strategy())
 def test_deterministic(options: Options) -> None:
     # 7. same inputs, same schedule
@@ -281,8 +335,16 @@ def test_plain_schedule_keeps_written_minutes_and_slot_times() -> None:
     assert not schedule.notices
     first = [s for s in schedule.sessions if s.date == date(2026, 1, 5)]
     assert [(s.start.strftime("%H:%M"), s.minutes) for s in first] == [
-        ("07:00", 60), ("12:30", 20), ("19:00", 90), ("20:30", 15),
+        ("07:00", 60), ("12:30", 20), ("19:00", 90), ("21:30", 15),
     ]
+
+
+def test_block_overlapping_previous_starts_when_it_ends() -> None:
+    # evening 19:00 + 90 min ends 20:30; night moved to 20:00 must wait until 20:30
+    options = Options(start=date(2026, 1, 5), tz="Europe/Berlin", slots={"night": time(20, 0)})
+    schedule = build_schedule(PLAN, options)
+    night = [s for s in schedule.sessions if s.block_id == "w1-mon-4"][0]
+    assert night.start.strftime("%H:%M") == "20:30"
 
 
 # --------------------------------------------------------------------------- DST (8)
@@ -348,7 +410,7 @@ def test_session_in_dst_gap_starts_at_first_valid_time() -> None:
     assert not [n for n in schedule.notices if n.kind == "day-window"]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150, deadline=None, database=None)
 @given(zones, st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31)), clock_times)
 def test_local_time_is_first_valid_wall_time(tz: str, on: date, clock: time) -> None:
     zone = ZoneInfo(tz)
@@ -386,10 +448,10 @@ def allocation_cases(draw: st.DrawFn) -> tuple[list[int], int, int, int]:
     return minutes, target, g, min_block
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400, deadline=None, database=None)
 @given(allocation_cases())
-@example(([100, 99, 1], 40, 1, 9))  # min_block 9 is outside the sampled set; see below
-@example(([100, 99, 1], 40, 5, 5))
+@example(([1, 4, 3], 16, 1, 5))  # BUG 1: gives [5, 5, 6]; correct is [5, 6, 5]
+@example(([150, 120, 60], 35, 5, 10))  # BUG 1: gives [10, 15, 10]; correct is [15, 10, 10]
 def test_allocate(case: tuple[list[int], int, int, int]) -> None:
     minutes, target, g, min_block = case
     result, overrun = allocate(minutes, target, g, min_block)
@@ -409,18 +471,3 @@ def test_allocate(case: tuple[list[int], int, int, int]) -> None:
         for j, b in enumerate(minutes):
             if a > b:
                 assert result[i] >= result[j], (minutes, target, g, min_block, result)
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.integers(min_value=1, max_value=600), min_size=1, max_size=8),
-       st.sampled_from([1, 5, 10, 15]))
-def test_allocate_without_minimum_is_largest_remainder(minutes: list[int], g: int) -> None:
-    # With a minimum of one step, each block is within one step of its exact share.
-    target = sum(minutes) // g * g + g
-    result, overrun = allocate(minutes, target, g, 1)
-    assert sum(result) == target and overrun == 0
-    total = sum(minutes)
-    for m, r in zip(minutes, result, strict=True):
-        share = Fraction(m * target, total)
-        if share >= g:
-            assert abs(r - share) < g

@@ -1,0 +1,144 @@
+"""The Markdown checklist and the printable sheets, as a person reads and prints them."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, date, datetime
+
+import pytest
+from markdown_it import MarkdownIt
+from mdit_py_plugins.tasklists import tasklists_plugin
+
+from prepctl.cli import app
+from prepctl.errors import EXIT_BAD_INPUT
+from prepctl.plan import load_plan
+from prepctl.render import RenderContext, render
+from prepctl.schedule import Options, build_schedule
+from tests.conftest import MINIMAL_PLAN, write_plan
+
+STAMP = datetime(2026, 12, 1, tzinfo=UTC)
+HOSTILE = ["<script>alert(1)</script>", "{{ 7*7 }}", "{% raw %}", '<img src="file:///etc/passwd">']
+
+
+def schedule_for(plan, **options):
+    defaults = {"start": date(2026, 12, 7), "tz": "Europe/Berlin"}
+    return build_schedule(plan, Options(**{**defaults, **options}))
+
+
+def tasks(markdown: str) -> list[str]:
+    """The text of every GFM task item, as GitHub's parser sees them."""
+    parser = MarkdownIt("gfm-like").use(tasklists_plugin)
+    tokens = parser.parse(markdown)
+    found = []
+    for i, token in enumerate(tokens):
+        if token.type == "list_item_open" and "task-list-item" in (token.attrGet("class") or ""):
+            found.append(tokens[i + 2].content)
+    return found
+
+
+def test_golden_markdown_for_the_readme_options(bundled_plan, golden):
+    sched = schedule_for(bundled_plan, weekday_hours=2, weekend_hours=4)
+    golden("mlops-8-week.md", render("md", sched, bundled_plan, RenderContext(STAMP)).decode())
+
+
+def test_checklist_has_one_task_per_session_and_scenario_question(bundled_plan):
+    sched = schedule_for(bundled_plan, weekday_hours=2, weekend_hours=4)
+    markdown = render("md", sched, bundled_plan, RenderContext(STAMP)).decode()
+    items = tasks(markdown)
+    questions = bundled_plan.appendix.scenario_questions.items
+    assert len(items) == len(sched.sessions) + len(questions) == 196 + 10
+    ids = re.findall(r"<!-- (w\d+-[a-z]{3}-\d+) -->", markdown)
+    assert sorted(ids) == sorted(s.block_id for s in sched.sessions)
+    assert len(set(ids)) == len(ids)
+    assert "07:00–07:40 **Coding** — 2 LeetCode easy/medium (arrays, strings) <!-- w1-mon-1 -->" in markdown
+    assert "- [ ] **Rest** — Recharge completely <!-- w8-fri-2 -->" in markdown
+    assert "> [!TIP]\n> **Docker Knowledge is Non-Negotiable**" in markdown
+
+
+def hostile_plan(tmp_path):
+    text = MINIMAL_PLAN.replace('details: "2 LeetCode"', "details: " + json.dumps(" ".join(HOSTILE)))
+    text = text.replace("title: Start", "title: '<b>bold</b> {{ 7*7 }}'")
+    return load_plan(write_plan(tmp_path, text))
+
+
+def test_hostile_plan_text_is_rendered_literally_in_markdown_and_html(tmp_path):
+    plan = hostile_plan(tmp_path)
+    sched = schedule_for(plan)
+    markdown = render("md", sched, plan, RenderContext(STAMP)).decode()
+    html_of_markdown = MarkdownIt("gfm-like").use(tasklists_plugin).render(markdown)
+    assert "<script>" not in html_of_markdown and "<img" not in html_of_markdown
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html_of_markdown
+    assert "{{ 7*7 }}" in html_of_markdown and "49" not in markdown
+    html = render("html", sched, plan, RenderContext(STAMP)).decode()
+    assert "<script>alert" not in html and '<img src="file' not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "{{ 7*7 }}" in html
+    assert "&lt;b&gt;bold&lt;/b&gt;" in html
+
+
+def test_pdf_of_hostile_text_holds_no_bytes_of_local_files(tmp_path):
+    pypdf = pytest.importorskip("pypdf")
+    plan = hostile_plan(tmp_path)
+    pdf = render("pdf", schedule_for(plan), plan, RenderContext(STAMP))
+    assert pdf.startswith(b"%PDF")
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(_buffer(pdf)).pages)
+    assert "<script>alert(1)</script>" in text and "{{ 7*7 }}" in text
+    assert b"root:x:0:0" not in pdf
+
+
+def test_a_user_template_that_loads_a_local_file_gets_nothing(tmp_path, bundled_plan):
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    (folder / "weekly.html.j2").write_text(
+        '<html><body><p>mine</p><img src="file:///etc/passwd">'
+        '<link rel="stylesheet" href="file:///etc/passwd"></body></html>')
+    plan = load_plan(write_plan(tmp_path, MINIMAL_PLAN))
+    pdf = render("pdf", schedule_for(plan), plan, RenderContext(STAMP, templates=folder))
+    assert b"root:x:0:0" not in pdf and pdf.startswith(b"%PDF")
+
+
+def _buffer(data: bytes):
+    import io
+
+    return io.BytesIO(data)
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("hours", [1, None, 6])
+def test_every_week_fits_on_one_page(bundled_plan, paper, hours):
+    import pypdf
+
+    sched = schedule_for(bundled_plan, weekday_hours=hours, weekend_hours=hours)
+    pdf = pypdf.PdfReader(_buffer(render("pdf", sched, bundled_plan, RenderContext(STAMP, paper=paper))))
+    pages = [page.extract_text() for page in pdf.pages]
+    assert len(pages) == 1 + 8 + 1  # cover, one page per week, appendix
+    width, height = (float(v) for v in pdf.pages[0].mediabox[2:])
+    assert (round(width), round(height)) == ((595, 842) if paper == "a4" else (612, 792))
+    for week, page in zip(bundled_plan.weeks, pages[1:9], strict=True):
+        flat = " ".join(page.split())
+        assert " ".join(week.title.split()) in flat
+        for day in week.days:
+            for block in day.blocks:
+                assert block.activity in flat, (week.week, day.day, block.activity)
+
+
+def test_user_templates_replace_the_bundled_checklist(runner, tmp_path):
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    (folder / "checklist.md.j2").write_text("# {{ plan.title }}: {{ schedule.sessions | length }} to do\n")
+    result = runner.invoke(app, ["schedule", "--start", "2026-12-07", "--tz", "UTC", "--format", "md",
+                                 "--templates", str(folder), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "mlops-8-week.md").read_text() == "# MLOps Engineer: 8-Week Prep Path: 196 to do\n"
+
+
+def test_a_user_template_with_a_typo_names_template_and_line(runner, tmp_path):
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    (folder / "checklist.md.j2").write_text("# {{ plan.title }}\n{{ plan.titel }}\n")
+    result = runner.invoke(app, ["schedule", "--start", "2026-12-07", "--tz", "UTC", "--format", "md",
+                                 "--templates", str(folder), "--out", str(tmp_path / "out")])
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert f"{folder / 'checklist.md.j2'}:2: template error:" in result.stderr
+    assert "titel" in result.stderr
+    assert not (tmp_path / "out").exists()
