@@ -37,6 +37,10 @@ class Options:
     day_start: time = time(6, 0)
     day_end: time = time(23, 59)
     alarm: int | None = None
+    skip: frozenset[date] = frozenset()
+    from_week: int | None = None
+    completed: frozenset[str] = frozenset()
+    drop_before: date | None = None
 
     def __post_init__(self) -> None:
         zone_of(self.tz)
@@ -103,6 +107,7 @@ class Schedule:
     options: Options
     sessions: tuple[Session, ...]
     notices: tuple[Notice, ...]
+    dropped: tuple[str, ...] = ()
 
     @property
     def first_date(self) -> date | None:
@@ -138,34 +143,83 @@ def build_schedule(plan: Plan, options: Options) -> Schedule:
     slots.update(options.slots)
     notices: list[Notice] = []
     sessions: list[Session] = []
+    dropped: list[str] = []
+    busy_until: datetime | None = None  # a day that runs long pushes the next day's start
     for week, day, on in _plan_dates(plan, options, notices):
         minutes = _day_minutes(week, day, on, options, notices)
-        sessions.extend(_place_day(plan, week, day, on, minutes, slots, zone, options, notices))
+        placed = _place_day(plan, week, day, on, minutes, slots, zone, options, notices, busy_until)
+        busy_until = max((s.end.astimezone(UTC) for s in placed if s.end), default=busy_until)
+        if options.drop_before is not None and on < options.drop_before:
+            dropped.extend(session.block_id for session in placed)
+            continue
+        sessions.extend(placed)
+    if dropped:
+        notices.append(Notice("dropped", (
+            f"{len(dropped)} unfinished items dated before {options.drop_before:%a %d %b} are dropped "
+            f"(--missed drop): {', '.join(dropped)}")))
     sessions.sort(key=lambda s: (s.date, s.start is not None, s.start or datetime.min.replace(tzinfo=UTC)))
-    return Schedule(plan.id, plan.title, options, tuple(sessions), tuple(notices))
+    return Schedule(plan.id, plan.title, options, tuple(sessions), tuple(notices), tuple(dropped))
 
 
 def ordered_days(week: Week) -> list[Day]:
     return sorted(week.days, key=lambda d: DAY_NAMES.index(d.day))
 
 
-def _plan_dates(plan: Plan, options: Options, notices: list[Notice]) -> Iterator[tuple[Week, Day, date]]:
+def _remaining(week: Week, day: Day, completed: frozenset[str]) -> bool:
+    return any(block_id(week, day, i) not in completed for i in range(len(day.blocks)))
+
+
+def _selected_weeks(plan: Plan, options: Options) -> list[Week]:
     weeks = sorted(plan.weeks, key=lambda w: w.week)
-    if not options.align:
-        days = [(week, day) for week in weeks for day in ordered_days(week)]
-        for offset, (week, day) in enumerate(days):
-            yield week, day, options.start + timedelta(days=offset)
-        return
+    if options.from_week is None:
+        return weeks
+    chosen = [w for w in weeks if w.week >= options.from_week]
+    if not chosen:
+        raise BadInputError(f"--from-week: the plan has weeks {weeks[0].week} to {weeks[-1].week}, "
+                            f"got {options.from_week}")
+    return chosen
+
+
+def _plan_dates(plan: Plan, options: Options, notices: list[Notice]) -> Iterator[tuple[Week, Day, date]]:
+    """The calendar date of every plan day that has something left to do.
+
+    Days keep their natural spacing (weekday-aligned, or day by day with --no-align)
+    from the first day left; a day that lands on a skipped date moves to the next
+    free date and every later day shifts with it.
+    """
+    weeks = _selected_weeks(plan, options)
     first_weekday = DAY_NAMES.index(ordered_days(weeks[0])[0].day)
-    anchor = options.start + timedelta(days=(first_weekday - options.start.weekday()) % 7)
-    if anchor != options.start:
-        notices.append(Notice("start-moved", (
-            f"start moved from {options.start:%a %d %b %Y} to {anchor:%a %d %b %Y} so plan "
-            f"weekdays fall on the same calendar weekdays (--no-align to start on the day given)")))
+    natural: list[tuple[Week, Day, int]] = []
+    running = 0
     for index, week in enumerate(weeks):
         for day in ordered_days(week):
-            offset = index * 7 + DAY_NAMES.index(day.day) - first_weekday
-            yield week, day, anchor + timedelta(days=offset)
+            offset = index * 7 + DAY_NAMES.index(day.day) - first_weekday if options.align else running
+            running += 1
+            if _remaining(week, day, options.completed):
+                natural.append((week, day, offset))
+    if not natural:
+        return
+    first_offset = natural[0][2]
+    anchor = options.start
+    if options.align:
+        weekday = DAY_NAMES.index(natural[0][1].day)
+        anchor = options.start + timedelta(days=(weekday - options.start.weekday()) % 7)
+        if anchor != options.start:
+            notices.append(Notice("start-moved", (
+                f"start moved from {options.start:%a %d %b %Y} to {anchor:%a %d %b %Y} so plan "
+                f"weekdays fall on the same calendar weekdays (--no-align to start on the day given)")))
+    shift = 0
+    for week, day, offset in natural:
+        on = anchor + timedelta(days=offset - first_offset + shift)
+        skipped_from = on
+        while on in options.skip:
+            on += timedelta(days=1)
+            shift += 1
+        if on != skipped_from:
+            notices.append(Notice("skipped", (
+                f"week {week.week} {day.day.capitalize()} moved from skipped {skipped_from:%a %d %b} to "
+                f"{on:%a %d %b}; later days shift by {(on - skipped_from).days} day(s)")))
+        yield week, day, on
 
 
 def _timed_total(day: Day) -> int:
@@ -178,25 +232,43 @@ def _day_minutes(week: Week, day: Day, on: date, options: Options, notices: list
     total = _timed_total(day)
     if total == 0:
         return written
+    what = f"week {week.week} {day.day.capitalize()} ({on:%a %d %b})"
+    usual_day = True
     if options.scale is not None:
-        target = total * options.scale
+        target, option = total * options.scale, f"--scale {options.scale:g}"
     else:
-        hours = options.weekend_hours if on.weekday() >= 5 else options.weekday_hours
+        weekend = on.weekday() >= 5
+        hours = options.weekend_hours if weekend else options.weekday_hours
         if hours is None:
             return written
+        option = f"--{'weekend' if weekend else 'weekday'}-hours {hours:g}"
         same_kind = [_timed_total(d) for d in week.days if (d.day in WEEKEND) == (day.day in WEEKEND)]
         usual = statistics.median(t for t in same_kind if t > 0)
+        usual_day = total >= usual
         target = hours * 60 * min(1.0, total / usual)
     g = options.granularity
     target_minutes = max(g, round(target / g) * g)
+    window = _minutes_between(options.day_start, options.day_end)
+    if target_minutes > window:
+        raise BadInputError(
+            f"{option}: {what} would need {target_minutes // 60} h {target_minutes % 60:02d} min, more "
+            f"than the {window // 60} h {window % 60:02d} min between --day-start and --day-end")
     timed = [m for m in written if m is not None]
     scaled, overrun = allocate(timed, target_minutes, g, options.min_block)
+    if overrun and usual_day:
+        raise BadInputError(
+            f"{option}: {what} has {len(timed)} blocks of at least {options.min_block} min, which do "
+            f"not fit in {target_minutes} min; give more hours or a smaller --min-block")
     if overrun:
         notices.append(Notice("over-target", (
             f"{on:%a %d %b}: the blocks at their minimum of {options.min_block} min need "
             f"{overrun} min more than the {target_minutes} min target; the day runs over")))
     scaled_iter = iter(scaled)
     return [next(scaled_iter) if m is not None else None for m in written]
+
+
+def _minutes_between(start: time, end: time) -> int:
+    return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
 
 
 def allocate(minutes: list[int], target: int, granularity: int, min_block: int) -> tuple[list[int], int]:
@@ -232,12 +304,19 @@ def allocate(minutes: list[int], target: int, granularity: int, min_block: int) 
 
 def _place_day(plan: Plan, week: Week, day: Day, on: date, minutes: list[int | None],
                slots: Mapping[str, time], zone: ZoneInfo, options: Options,
-               notices: list[Notice]) -> Iterator[Session]:
-    order = sorted(range(len(day.blocks)),
+               notices: list[Notice], busy_until: datetime | None) -> list[Session]:
+    return list(_placed_sessions(plan, week, day, on, minutes, slots, zone, options, notices, busy_until))
+
+
+def _placed_sessions(plan: Plan, week: Week, day: Day, on: date, minutes: list[int | None],
+                     slots: Mapping[str, time], zone: ZoneInfo, options: Options,
+                     notices: list[Notice], busy_until: datetime | None) -> Iterator[Session]:
+    order = sorted((i for i in range(len(day.blocks))
+                    if block_id(week, day, i) not in options.completed),
                    key=lambda i: (slots[day.blocks[i].slot] if day.blocks[i].slot else time.max, i))
     window_start = local_time(on, options.day_start, zone)
     window_end = local_time(on, options.day_end, zone)
-    cursor: datetime | None = None
+    cursor = busy_until
     for i in order:
         block = day.blocks[i]
         length = minutes[i]

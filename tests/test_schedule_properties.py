@@ -14,10 +14,22 @@ The rules under test (from the design):
   previous one starts when it ends; leaving the day window gives a "day-window" notice.
 * DST: non-existent wall times move forward to the first valid time, ambiguous ones take
   the first occurrence, durations are exact in absolute time.
+
+Known failures these tests pin (bugs in prepctl/schedule.py, not in the tests):
+
+1. allocate() breaks ties between donor blocks by lowest index, so a block with more
+   planned minutes can end up shorter: allocate([1, 4, 3], 16, 1, 5) == [5, 5, 6];
+   in the bundled plan, --scale 0.1 --granularity 5 --min-block 10 turns Saturday's
+   150/120/60 min into 10/15/10 min. Fix: prefer, among the largest, the block with
+   the fewest planned minutes: key=lambda i: (units[i], -minutes[i], -i).
+2. _place_day() resets the cursor every day, so a day running past midnight overlaps
+   the next day's sessions (e.g. --scale 5: Saturday's last block runs to 10:30 on
+   Sunday, over Sunday's 07:00 block). Fix: carry the last end across days.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import statistics
 from datetime import UTC, date, datetime, time, timedelta
@@ -242,7 +254,7 @@ def test_every_block_scheduled_exactly_once(options: Options, schedule: Schedule
 def test_no_timed_sessions_overlap(options: Options, schedule: Schedule) -> None:
     """2. No two timed sessions overlap, compared as UTC instants (across days too)."""
     by_instant = sorted(timed(schedule), key=lambda s: s.start.astimezone(UTC))
-    for earlier, later in zip(by_instant, by_instant[1:], strict=False):
+    for earlier, later in itertools.pairwise(by_instant):
         assert earlier.end.astimezone(UTC) <= later.start.astimezone(UTC), (
             f"{earlier.block_id} {earlier.start.isoformat()}..{earlier.end.isoformat()} overlaps "
             f"{later.block_id} {later.start.isoformat()}"
@@ -343,7 +355,7 @@ def test_block_overlapping_previous_starts_when_it_ends() -> None:
     # evening 19:00 + 90 min ends 20:30; night moved to 20:00 must wait until 20:30
     options = Options(start=date(2026, 1, 5), tz="Europe/Berlin", slots={"night": time(20, 0)})
     schedule = build_schedule(PLAN, options)
-    night = [s for s in schedule.sessions if s.block_id == "w1-mon-4"][0]
+    night = next(s for s in schedule.sessions if s.block_id == "w1-mon-4")
     assert night.start.strftime("%H:%M") == "20:30"
 
 
@@ -402,7 +414,7 @@ def test_session_in_dst_gap_starts_at_first_valid_time() -> None:
     options = Options(start=date(2027, 3, 22), tz="Europe/Berlin", day_start=time(0, 0),
                       slots={"morning": time(2, 30)})
     schedule = build_schedule(PLAN, options)
-    sunday = [s for s in schedule.sessions if s.block_id == "w1-sun-1"][0]
+    sunday = next(s for s in schedule.sessions if s.block_id == "w1-sun-1")
     assert sunday.date == date(2027, 3, 28)
     assert sunday.start.time() == time(3, 0)
     assert sunday.start.utcoffset() == timedelta(hours=2)
@@ -418,7 +430,8 @@ def test_local_time_is_first_valid_wall_time(tz: str, on: date, clock: time) -> 
     wall = datetime.combine(on, clock)
 
     def exists(naive: datetime) -> bool:
-        return naive.replace(tzinfo=zone).astimezone(UTC).astimezone(zone).replace(tzinfo=None) == naive
+        back = naive.replace(tzinfo=zone).astimezone(UTC).astimezone(zone)
+        return back.replace(tzinfo=None) == naive
 
     shown = result.astimezone(zone).replace(tzinfo=None)
     if exists(wall):
