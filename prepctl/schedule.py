@@ -296,7 +296,7 @@ def allocate(minutes: list[int], target: int, granularity: int, min_block: int) 
         donors = [i for i, u in enumerate(units) if u > floor_units]
         if not donors:
             break
-        donor = max(donors, key=lambda i: (units[i], -i))
+        donor = max(donors, key=lambda i: (units[i], -minutes[i], -i))
         units[donor] -= 1
         deficit -= 1
     return [u * g for u in units], deficit * g
