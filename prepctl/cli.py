@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -220,6 +221,19 @@ def schedule(
     day_start: Annotated[str, typer.Option(help="No session before this time (HH:MM).")] = "06:00",
     day_end: Annotated[str, typer.Option(help="No session after this time (HH:MM).")] = "23:59",
     alarm: Annotated[int | None, typer.Option(help="Add a reminder this many minutes before each block.")] = None,
+    skip: Annotated[list[str] | None, typer.Option(
+        help="A date (or DATE..DATE) with no study; later days shift (repeatable).")] = None,
+    by: Annotated[str | None, typer.Option(
+        help="Interview date: start as late as possible and still finish the day before.")] = None,
+    busy: Annotated[list[Path] | None, typer.Option(
+        help="An .ics calendar whose events are busy time to plan around (repeatable).")] = None,
+    from_week: Annotated[int | None, typer.Option(help="Join the plan at this week.")] = None,
+    resume: Annotated[Path | None, typer.Option(
+        help="A ticked checklist: schedule only what is left, from --start.")] = None,
+    missed: Annotated[str, typer.Option(
+        help="With --resume: shift (everything left moves later) or drop (unfinished items before --start are dropped).")] = "shift",
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Show what a re-import would change against the schedule in --out; write nothing.")] = False,
     formats: Annotated[str | None, typer.Option(
         "--format", help="Comma-separated: ics,md,html,pdf,json. Default: all.")] = None,
     paper: Annotated[str, typer.Option(help="Paper size of the PDF: a4 or letter.")] = "a4",
@@ -232,13 +246,20 @@ def schedule(
     Example: prepctl schedule --start 2026-12-07 --tz Europe/Berlin --weekday-hours 2 --weekend-hours 4
     """
     from prepctl.errors import BadInputError
-    from prepctl.inputs import parse_clock, parse_date, parse_formats, parse_slot
+    from prepctl.inputs import parse_clock, parse_date, parse_formats, parse_skip, parse_slot
     from prepctl.plan import load_plan
     from prepctl.render import FORMATS, RenderContext, render
-    from prepctl.schedule import Options, build_schedule, zone_of
+    from prepctl.revision import read_previous, with_sequences
+    from prepctl.schedule import Options, build_schedule, latest_start, zone_of
 
     if hours is not None and (weekday_hours is not None or weekend_hours is not None):
         raise BadInputError("--hours: use either --hours or --weekday-hours/--weekend-hours, not both")
+    if start is not None and by is not None:
+        raise BadInputError("--by: use either --start or --by (which picks the start), not both")
+    if missed not in ("shift", "drop"):
+        raise BadInputError(f"--missed: expected shift or drop, got {missed!r}")
+    if paper.lower() not in ("a4", "letter"):
+        raise BadInputError(f"--paper: expected a4 or letter, got {paper!r}")
     chosen = parse_formats(formats, list(FORMATS)) if formats else list(FORMATS)
     zone_name = tz or _system_zone()
     zone = zone_of(zone_name)
@@ -257,10 +278,26 @@ def schedule(
         day_start=parse_clock(day_start, "--day-start"),
         day_end=parse_clock(day_end, "--day-end"),
         alarm=alarm,
+        skip=frozenset().union(*(parse_skip(s, today) for s in skip or [])),
+        from_week=from_week,
     )
-    if paper.lower() not in ("a4", "letter"):
-        raise BadInputError(f"--paper: expected a4 or letter, got {paper!r}")
+    if resume is not None:
+        from prepctl.resume import resume_options
+
+        options = resume_options(loaded, options, resume, missed)
+    if by is not None:
+        options = replace(options, start=latest_start(loaded, options, parse_date(by, "--by", today), today))
     result = build_schedule(loaded, options)
+    if busy and result.first_date and result.last_date:
+        from prepctl.busy import load_busy
+
+        options = replace(options, busy=load_busy(busy, result.first_date, result.last_date, zone))
+        result = build_schedule(loaded, options)
+    previous = read_previous(out / f"{loaded.id}.json")
+    result = with_sequences(result, previous)
+    if dry_run:
+        _print_changes(result, previous)
+        return
     context = RenderContext(stamp=_stamp(), templates=templates, paper=paper.lower())
     files = {}
     for fmt in chosen:
@@ -272,6 +309,29 @@ def schedule(
     _print_summary(result, written)
 
 
+def _print_changes(result: Schedule, previous: Any) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    from prepctl.revision import UNCHANGED, compare
+
+    console = _console()
+    if previous is None:
+        console.print(f"No earlier schedule in the output folder: all {len(result.sessions)} events would be new.")
+        return
+    changes = compare(result, previous)
+    counts: dict[str, int] = {}
+    for change in changes:
+        counts[change.status] = counts.get(change.status, 0) + 1
+    console.print(f"Against {previous.path}: " + ", ".join(f"{n} {status}" for status, n in counts.items()))
+    table = Table("status", "event", "before", "after", box=None)
+    for change in changes:
+        if change.status != UNCHANGED:
+            table.add_row(change.status, escape(change.label), change.before, change.after)
+    console.print(table)
+    console.print("Dry run: nothing was written.")
+
+
 @contextmanager
 def _working(message: str | None) -> Iterator[None]:
     """A spinner for long work on a terminal; silent when output is piped."""
@@ -281,6 +341,119 @@ def _working(message: str | None) -> Iterator[None]:
         return
     with console.status(message):
         yield
+
+
+@app.command()
+def progress(
+    checklist: Annotated[Path, typer.Argument(help="The checklist you tick (written by schedule).")],
+    schedule_file: Annotated[Path | None, typer.Option(
+        "--schedule", help="The schedule JSON. Default: the .json beside the checklist.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Show how far you are: per week and focus area, hours, ahead or behind.
+
+    Example: prepctl progress out/mlops-8-week.md
+    """
+    from prepctl.progress import measure, read_schedule, read_ticks
+
+    ticks = read_ticks(checklist)
+    data = read_schedule(schedule_file or checklist.with_suffix(".json"))
+    zone = _schedule_zone(data)
+    result = measure(data, ticks, datetime.now(zone).date())
+    if as_json:
+        import dataclasses
+        import json
+
+        document = dataclasses.asdict(result)
+        document["as_of"] = str(result.as_of)
+        document["ahead_by"] = result.ahead_by
+        typer.echo(json.dumps(document, indent=2))
+        return
+    _print_progress(result)
+
+
+def _schedule_zone(data: dict[str, Any]) -> Any:
+    from prepctl.errors import BadInputError
+    from prepctl.today import zone_of_schedule
+
+    try:
+        return zone_of_schedule(data)
+    except Exception:  # a zone name the schedule file should not have
+        raise BadInputError(f"the schedule names an unknown time zone {data['options']['tz']!r}") from None
+
+
+def _print_progress(result: Any) -> None:
+    from rich.progress_bar import ProgressBar
+    from rich.table import Table
+
+    from prepctl.templating import duration
+
+    console = _console()
+    total = result.total
+    console.print(f"[bold]{result.plan_title}[/bold]: {total.done_items} of {total.items} items done, "
+                  f"{duration(total.done_minutes) or '0 min'} of {duration(total.minutes)}")
+    for title, tallies, name in (("Week", result.weeks, lambda k: f"Week {k}"),
+                                 ("Focus area", result.areas, str)):
+        table = Table(title, "", "done", "hours", box=None, title_justify="left")
+        for key, tally in sorted(tallies.items()):
+            table.add_row(name(key), ProgressBar(total=max(tally.items, 1), completed=tally.done_items, width=30),
+                          f"{tally.done_items}/{tally.items}",
+                          f"{tally.done_minutes / 60:.1f} / {tally.minutes / 60:.1f} h")
+        console.print(table)
+    if result.ahead_by > 0:
+        console.print(f"Ahead of the calendar by {result.ahead_by} items as of {result.as_of}.")
+    elif result.ahead_by < 0:
+        console.print(f"Behind the calendar by {-result.ahead_by} items as of {result.as_of}: "
+                      "`prepctl schedule --resume CHECKLIST --start tomorrow` moves what is left.")
+    else:
+        console.print(f"On schedule as of {result.as_of}.")
+
+
+@app.command()
+def today(
+    out: Annotated[Path, typer.Option(help="The folder schedule wrote to.")] = Path("out"),
+    on: Annotated[str | None, typer.Option("--date", help="Another day: YYYY-MM-DD, today or tomorrow.")] = None,
+    plan: Annotated[str | None, typer.Option(help="The plan id, when --out holds several schedules.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the day's sessions as JSON.")] = False,
+) -> None:
+    """What is scheduled today, the next block first, with what is ticked.
+
+    Example: prepctl today --out out
+    """
+    from prepctl.errors import PrepctlError
+    from prepctl.inputs import parse_date
+    from prepctl.progress import read_schedule, read_ticks
+    from prepctl.today import agenda, find_schedule
+
+    path = find_schedule(out, plan)
+    data = read_schedule(path)
+    zone = _schedule_zone(data)
+    now = datetime.now(zone)
+    day = parse_date(on, "--date", now.date()) if on else now.date()
+    checklist = path.with_suffix(".md")
+    try:
+        done = read_ticks(checklist).done if checklist.exists() else frozenset()
+    except PrepctlError:
+        done = frozenset()
+    entries = agenda(data, day, now, done)
+    if as_json:
+        import json
+
+        typer.echo(json.dumps([{**e.session, "state": e.state} for e in entries], indent=2, ensure_ascii=False))
+        return
+    from rich.markup import escape
+
+    console = _console()
+    console.print(f"[bold]{_day(day)}[/bold] · {data['plan']['title']} ({zone.key})")
+    if not entries:
+        console.print("Nothing scheduled on this day.")
+    marks = {"done": "[green]✓[/green]", "now": "[bold]▶ now[/bold]", "next": "[bold]→ next[/bold]",
+             "past": " ", "later": " ", "all-day": " "}
+    for entry in entries:
+        session = entry.session
+        when = f"{entry.start:%H:%M}–{entry.end:%H:%M}" if entry.start and entry.end else "any time"
+        details = f" — {escape(session['details'])}" if session["details"] else ""
+        console.print(f"{marks[entry.state]:>8}  {when}  [bold]{escape(session['activity'])}[/bold]{details}")
 
 
 def _system_zone() -> str:
@@ -315,6 +488,9 @@ def _print_summary(result: Schedule, written: list[Path]) -> None:
     if first and last:
         console.print(f"[bold]{result.plan_title}[/bold]: {len(result.sessions)} sessions from "
                       f"{_day(first)} to {_day(last)} ({result.options.tz})")
+    if result.done or result.dropped:
+        console.print(f"Resumed: {len(result.done)} items done, {len(result.sessions)} left, "
+                      f"ending {_day(last) if last else '-'}")
     weeks = result.minutes_by_week()
     console.print("Hours per week: " + ", ".join(f"W{w} {duration(m)}" for w, m in sorted(weeks.items())))
     for notice in result.notices:

@@ -53,3 +53,15 @@ def parse_formats(text: str, available: list[str]) -> list[str]:
             f"--format: unknown format {', '.join(unknown) or repr(text)}; choose from {','.join(available)}"
         )
     return list(dict.fromkeys(formats))
+
+
+def parse_skip(text: str, today: date) -> set[date]:
+    """``2026-12-24`` or a range ``2026-12-24..2026-12-27`` (both ends included)."""
+    first_text, dots, last_text = text.partition("..")
+    first = parse_date(first_text, "--skip", today)
+    last = parse_date(last_text, "--skip", today) if dots else first
+    if last < first:
+        raise BadInputError(f"--skip: the range {text} runs backwards; write it as {last_text}..{first_text}")
+    if (last - first).days > 366:
+        raise BadInputError(f"--skip: the range {text} is longer than a year")
+    return {first + timedelta(days=n) for n in range((last - first).days + 1)}

@@ -11,7 +11,7 @@ import difflib
 import math
 import statistics
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -41,6 +41,8 @@ class Options:
     from_week: int | None = None
     completed: frozenset[str] = frozenset()
     drop_before: date | None = None
+    pinned: tuple[tuple[int, str, date], ...] = ()  # (week, day, date) kept from an earlier schedule
+    busy: tuple[tuple[datetime, datetime], ...] = ()  # UTC intervals to keep free
 
     def __post_init__(self) -> None:
         zone_of(self.tz)
@@ -81,6 +83,7 @@ class Session:
     details: str
     focus: str
     day_title: str
+    sequence: int = 0  # raised each time a re-import changes the event (RFC 5545 SEQUENCE)
 
     def __post_init__(self) -> None:
         for moment in (self.start, self.end):
@@ -90,6 +93,19 @@ class Session:
     @property
     def all_day(self) -> bool:
         return self.start is None
+
+
+@dataclass(frozen=True)
+class DoneItem:
+    """A block ticked off before a resume: no longer scheduled, still part of the record."""
+
+    block_id: str
+    week: int
+    day: str
+    activity: str
+    details: str
+    focus: str
+    minutes: int | None
 
 
 @dataclass(frozen=True)
@@ -108,6 +124,7 @@ class Schedule:
     sessions: tuple[Session, ...]
     notices: tuple[Notice, ...]
     dropped: tuple[str, ...] = ()
+    done: tuple[DoneItem, ...] = ()
 
     @property
     def first_date(self) -> date | None:
@@ -158,7 +175,12 @@ def build_schedule(plan: Plan, options: Options) -> Schedule:
             f"{len(dropped)} unfinished items dated before {options.drop_before:%a %d %b} are dropped "
             f"(--missed drop): {', '.join(dropped)}")))
     sessions.sort(key=lambda s: (s.date, s.start is not None, s.start or datetime.min.replace(tzinfo=UTC)))
-    return Schedule(plan.id, plan.title, options, tuple(sessions), tuple(notices), tuple(dropped))
+    done = tuple(
+        DoneItem(block_id(week, day, i), week.week, day.day, block.activity, block.details,
+                 block.focus, block.minutes)
+        for week in _selected_weeks(plan, options) for day in ordered_days(week)
+        for i, block in enumerate(day.blocks) if block_id(week, day, i) in options.completed)
+    return Schedule(plan.id, plan.title, options, tuple(sessions), tuple(notices), tuple(dropped), done)
 
 
 def ordered_days(week: Week) -> list[Day]:
@@ -199,9 +221,14 @@ def _plan_dates(plan: Plan, options: Options, notices: list[Notice]) -> Iterator
                 natural.append((week, day, offset))
     if not natural:
         return
+    pinned = {(week, day): on for week, day, on in options.pinned}
     first_offset = natural[0][2]
     anchor = options.start
-    if options.align:
+    if options.completed and not pinned:
+        notices.append(Notice("resumed", (
+            f"what is left starts on {anchor:%a %d %b %Y} and keeps the plan's order; "
+            "plan weekdays may no longer match calendar weekdays")))
+    elif options.align and not pinned:
         weekday = DAY_NAMES.index(natural[0][1].day)
         anchor = options.start + timedelta(days=(weekday - options.start.weekday()) % 7)
         if anchor != options.start:
@@ -210,6 +237,9 @@ def _plan_dates(plan: Plan, options: Options, notices: list[Notice]) -> Iterator
                 f"weekdays fall on the same calendar weekdays (--no-align to start on the day given)")))
     shift = 0
     for week, day, offset in natural:
+        if (week.week, day.day) in pinned:
+            yield week, day, pinned[(week.week, day.day)]
+            continue
         on = anchor + timedelta(days=offset - first_offset + shift)
         skipped_from = on
         while on in options.skip:
@@ -317,6 +347,7 @@ def _placed_sessions(plan: Plan, week: Week, day: Day, on: date, minutes: list[i
     window_start = local_time(on, options.day_start, zone)
     window_end = local_time(on, options.day_end, zone)
     cursor = busy_until
+    taken: list[tuple[datetime, datetime]] = []
     for i in order:
         block = day.blocks[i]
         length = minutes[i]
@@ -333,13 +364,46 @@ def _placed_sessions(plan: Plan, week: Week, day: Day, on: date, minutes: list[i
             start = window_start
         if cursor is not None and start < cursor:
             start = cursor
-        end = start + timedelta(minutes=length)
-        cursor = end
+        duration = timedelta(minutes=length)
+        if _overlaps(start, start + duration, options.busy):
+            free = _nearest_free(start, duration, window_start, window_end, [*options.busy, *taken])
+            what = f"{on:%a %d %b}: {block.activity} ({block_id(week, day, i)})"
+            if free is None:
+                notices.append(Notice("busy", (
+                    f"{what} collides with a busy event and no free {length} min gap is left that "
+                    f"day; kept at {start.astimezone(zone):%H:%M}")))
+            else:
+                notices.append(Notice("busy", (
+                    f"{what} moved from {start.astimezone(zone):%H:%M} to "
+                    f"{free.astimezone(zone):%H:%M} around a busy event")))
+                start = free
+        end = start + duration
+        taken.append((start, end))
+        cursor = max(cursor, end) if cursor else end
         if end > window_end:
             notices.append(Notice("day-window", (
                 f"{on:%a %d %b}: {block.activity} ends at {end.astimezone(zone):%H:%M}, after "
                 f"--day-end {options.day_end:%H:%M}")))
         yield make(start.astimezone(zone), end.astimezone(zone), length)
+
+
+def _overlaps(start: datetime, end: datetime, intervals: tuple[tuple[datetime, datetime], ...]) -> bool:
+    return any(b_start < end and start < b_end for b_start, b_end in intervals)
+
+
+def _nearest_free(desired: datetime, duration: timedelta, window_start: datetime, window_end: datetime,
+                  occupied: list[tuple[datetime, datetime]]) -> datetime | None:
+    """The start nearest ``desired`` where ``duration`` fits in the window clear of ``occupied``."""
+    best: datetime | None = None
+    free_from = window_start
+    for busy_start, busy_end in [*sorted(occupied), (window_end, window_end)]:
+        gap_end = min(busy_start, window_end)
+        if gap_end - free_from >= duration:
+            candidate = min(max(desired, free_from), gap_end - duration)
+            if best is None or abs(candidate - desired) < abs(best - desired):
+                best = candidate
+        free_from = max(free_from, busy_end)
+    return best
 
 
 def _session_maker(plan: Plan, week: Week, day: Day, on: date, index: int, block: Block):  # type: ignore[no-untyped-def]
@@ -368,3 +432,31 @@ def local_time(on: date, clock: time, zone: ZoneInfo) -> datetime:
         if instant.astimezone(zone).replace(tzinfo=None) == candidate.replace(tzinfo=None):
             return instant
     raise AssertionError("no valid wall time within a day")  # pragma: no cover
+
+
+def latest_start(plan: Plan, options: Options, by: date, today: date) -> date:
+    """The latest start whose plan finishes the day before ``by`` (an interview date).
+
+    Skipped dates and the other options count. A date too close to fit is an error
+    that names the earliest feasible date and the hours a day it would otherwise take.
+    """
+    candidate = by - timedelta(days=1)
+    for _ in range(10_000):
+        days = [on for _, _, on in _plan_dates(plan, replace(options, start=candidate), [])]
+        if not days:
+            raise BadInputError("--by: nothing is left to schedule")
+        overshoot = (days[-1] - by).days + 1
+        if overshoot <= 0:
+            if days[0] >= today:
+                return days[0]
+            break
+        candidate -= timedelta(days=overshoot)
+    earliest = [on for _, _, on in _plan_dates(plan, replace(options, start=today), [])][-1]
+    left = max(1, (by - today).days - sum(1 for d in options.skip if today <= d < by))
+    total = sum(block.minutes or 0 for week in _selected_weeks(plan, options) for day in week.days
+                for i, block in enumerate(day.blocks) if block_id(week, day, i) not in options.completed)
+    raise BadInputError(
+        f"--by {by}: too close to fit the plan: starting today it ends on {earliest:%a %d %b %Y}, "
+        f"so the earliest interview date is {earliest + timedelta(days=1):%a %d %b %Y}; squeezing its "
+        f"{total / 60:.0f} h into the {left} days left would take {total / 60 / left:.1f} h a day "
+        f"(or join later with --from-week)")

@@ -50,7 +50,8 @@ def render(schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:
             summary=summary(session),
             description=description.strip(),
             categories=list(dict.fromkeys([plan.focus_areas[session.focus].title, session.activity])),
-            sequence=0,
+            sequence=session.sequence,
+            last_modified=context.stamp if session.sequence else None,
             transparency="TRANSPARENT" if all_day else "OPAQUE",
         )
         if schedule.options.alarm is not None and not all_day:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -24,6 +25,12 @@ def options_data(options: Options) -> dict[str, Any]:
         "day_start": f"{options.day_start:%H:%M}",
         "day_end": f"{options.day_end:%H:%M}",
         "alarm": options.alarm,
+        "skip": sorted(day.isoformat() for day in options.skip),
+        "from_week": options.from_week,
+        "completed": sorted(options.completed),
+        "drop_before": options.drop_before.isoformat() if options.drop_before else None,
+        "pinned": [[week, day, on.isoformat()] for week, day, on in options.pinned],
+        "busy": [[start.isoformat(), end.isoformat()] for start, end in options.busy],
     }
 
 
@@ -43,6 +50,7 @@ def session_data(session: Session) -> dict[str, Any]:
         "focus": session.focus,
         "day_title": session.day_title,
         "all_day": session.all_day,
+        "sequence": session.sequence,
     }
 
 
@@ -52,5 +60,7 @@ def render(schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:
         "options": options_data(schedule.options),
         "notices": [{"kind": n.kind, "message": n.message} for n in schedule.notices],
         "sessions": [session_data(s) for s in schedule.sessions],
+        "done": [dataclasses.asdict(item) for item in schedule.done],
+        "dropped": list(schedule.dropped),
     }
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode()

@@ -29,12 +29,12 @@ class WeekView:
     days: list[DayView]
 
     @property
-    def first(self) -> date:
-        return self.days[0].date
+    def first(self) -> date | None:
+        return self.days[0].date if self.days else None
 
     @property
-    def last(self) -> date:
-        return self.days[-1].date
+    def last(self) -> date | None:
+        return self.days[-1].date if self.days else None
 
     @property
     def milestone(self) -> Milestone | None:
@@ -70,11 +70,12 @@ def build_view(schedule: Schedule, plan: Plan) -> View:
     by_day: dict[tuple[int, str], list[Session]] = {}
     for session in schedule.sessions:
         by_day.setdefault((session.week, session.day), []).append(session)
+    weeks_done = {item.week for item in schedule.done}
     weeks = []
     for week in plan.weeks:
         days = [DayView(sessions[0].date, day, sessions) for day in week.days
                 if (sessions := by_day.get((week.week, day.day)))]
-        if days:
+        if days or week.week in weeks_done:
             weeks.append(WeekView(week, sorted(days, key=lambda d: d.date)))
     minutes: dict[str, int] = {}
     for session in schedule.sessions:
