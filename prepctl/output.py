@@ -1,4 +1,9 @@
-"""Writing output files atomically: a complete new file or the old one, never half."""
+"""Writing output files atomically: complete new files or the old ones, never half.
+
+Every file is first written in full to a temporary name beside its target; only
+when all of them are on disk are they renamed into place. A failure or Ctrl-C
+before that leaves every earlier output untouched.
+"""
 
 from __future__ import annotations
 
@@ -11,20 +16,36 @@ from prepctl.errors import OutputError
 
 
 def write_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
-    """Write every file into ``folder`` (created if needed) by temp file + rename."""
+    """Write every file into ``folder`` (created if needed); return the paths written."""
+    for name in files:
+        if Path(name).name != name or name.startswith("."):
+            raise OutputError(f"{name}: an output name must be a plain file name")
+    _make_folder(folder)
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name, data in files.items():
+            target = folder / name
+            staged.append((_stage(target, data), target))
+        for temporary, target in staged:
+            os.replace(temporary, target)
+    except OSError as error:
+        raise OutputError(f"{error.filename or folder}: cannot write: {error.strerror or error}") from None
+    finally:
+        for temporary, _ in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+    return [target for _, target in staged]
+
+
+def _make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
         raise OutputError(f"{folder}: cannot create the output folder: a file is in its place") from None
     except OSError as error:
         raise OutputError(f"{folder}: cannot create the output folder: {error.strerror}") from None
-    written = []
-    for name, data in files.items():
-        target = folder / name
-        if Path(name).name != name:
-            raise OutputError(f"{name}: output names must not contain a folder")
-        written.append(_write_atomic(target, data))
-    return written
+    if not folder.is_dir():
+        raise OutputError(f"{folder}: cannot create the output folder: a file is in its place")
 
 
 def _file_mode(target: Path) -> int:
@@ -37,24 +58,18 @@ def _file_mode(target: Path) -> int:
         return 0o666 & ~umask
 
 
-def _write_atomic(target: Path, data: bytes) -> Path:
-    handle, temporary = None, None
+def _stage(target: Path, data: bytes) -> Path:
+    """``data`` in a complete temporary file beside ``target``."""
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    temporary = Path(name)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         with os.fdopen(handle, "wb") as stream:
-            handle = None
             os.fchmod(stream.fileno(), _file_mode(target))
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, target)
-        temporary = None
-    except OSError as error:
-        raise OutputError(f"{target}: cannot write: {error.strerror or error}") from None
-    finally:
-        if handle is not None:
-            os.close(handle)
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-    return target
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+    return temporary

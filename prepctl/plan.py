@@ -91,7 +91,13 @@ def _read_text(path: Path) -> str:
 
 
 def _parse_yaml(text: str, filename: str) -> tuple[Any, dict[FieldPath, Position]]:
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as error:
+        before = text[: error.position]
+        line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
+        raise PlanError([f"{filename}:{line}:{column}: the file holds a control character "
+                         f"(#x{error.character:04x}) that YAML does not allow"]) from None
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
@@ -172,11 +178,21 @@ class _Walker:
         if node.tag in self._STRINGY and ":" in node.value:
             return node.value
         try:
-            return self.loader.construct_object(node, deep=True)
+            value = self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as error:
             self.problems.append(f"{self._where(node)}: {_dotted(path)}: "
                                  f"unsupported YAML tag {node.tag!r} ({error.problem})")
             return None
+        return _clean(value) if isinstance(value, str) else value
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _clean(text: str) -> str:
+    """Plan text as every output can carry it: line breaks unified, control characters
+    (invalid in calendars and PDFs) shown as U+FFFD so the person sees where they were."""
+    return _CONTROL.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def check_references(plan: Plan) -> Iterator[tuple[FieldPath, str]]:
@@ -220,29 +236,40 @@ def _describe_validation(
     error: ValidationError, positions: dict[FieldPath, Position], filename: str
 ) -> Iterator[str]:
     for item in error.errors(include_url=False):
-        loc: FieldPath = tuple(part for part in item["loc"] if not _is_union_tag(part))
+        loc: FieldPath = tuple(item["loc"])
         kind = item["type"]
         found = item.get("input")
-        if kind == "extra_forbidden":
+        if kind == "extra_forbidden" and loc:
             key = str(loc[-1])
             message = f"unknown field {key!r}" + _did_you_mean(key, sorted(all_field_names()))
         elif kind == "missing":
             message = "required field is missing"
         elif kind == "value_error":
             message = str(item["ctx"]["error"]) if "ctx" in item else item["msg"]
+        elif kind in ("model_type", "dict_type"):
+            message = f"expected a mapping (key: value lines), got {_kind_of(found)}"
+        elif kind == "list_type":
+            message = f"expected a list (lines starting with -), got {_kind_of(found)}"
         elif kind == "too_short":
             message = "expected at least one entry, found none"
         elif kind == "literal_error" and loc and loc[-1] == "day":
             message = f"expected a day name ({', '.join(DAY_NAMES)}), got {found!r}"
         else:
-            message = _expected(item["msg"]) + f", got {found!r}"
+            message = _expected(item["msg"]) + f", got {_shown(found)}"
         yield _locate(filename, positions, loc, message)
 
 
-def _is_union_tag(part: str | int) -> bool:
-    # pydantic names the union member it tried (e.g. "int", "constrained-str") in loc
-    return isinstance(part, str) and (part in {"int", "str", "float", "none"} or "[" in part
-                                      or part.startswith(("constrained-", "function-")))
+def _kind_of(value: object) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"{type(value).__name__} {_shown(value)}"
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _expected(msg: str) -> str:

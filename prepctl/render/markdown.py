@@ -10,13 +10,12 @@ from prepctl.render.view import build_view
 from prepctl.schedule import Schedule
 from prepctl.templating import environment, render as render_template
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
 
 def inline(text: str) -> str:
     """Plan text as literal Markdown on one line: nothing in it becomes markup or HTML."""
-    text = _CONTROL.sub("", text).replace("\r", " ").replace("\n", " ")
+    text = text.replace("\n", " ")
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _SPECIAL.sub(r"\\\1", text)
 
