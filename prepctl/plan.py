@@ -192,6 +192,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def _clean(text: str) -> str:
     """Plan text as every output can carry it: line breaks unified, control characters
     (invalid in calendars and PDFs) shown as U+FFFD so the person sees where they were."""
+    # "\ud83d" escapes in YAML make surrogates: join real pairs, mark lone halves
+    text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     return _CONTROL.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 

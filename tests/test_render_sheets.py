@@ -142,3 +142,28 @@ def test_a_user_template_with_a_typo_names_template_and_line(runner, tmp_path):
     assert f"{folder / 'checklist.md.j2'}:2: template error:" in result.stderr
     assert "titel" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+STRANGE = ["x" * 400, "שלום עולם — مرحبا بالعالم", "🚀📈 emoji", "\r\nEND:VEVENT\r\nBEGIN:VEVENT",
+           "line one\nline two", "bell\u0007 and tab\t"]
+
+
+def test_strange_plan_text_renders_in_every_format(tmp_path):
+    import io
+
+    import icalendar
+    import pypdf
+
+    details = json.dumps(" | ".join(STRANGE), ensure_ascii=False)
+    plan = load_plan(write_plan(tmp_path, MINIMAL_PLAN.replace('"2 LeetCode"', details)))
+    sched = schedule_for(plan)
+    context = RenderContext(STAMP)
+    ics = icalendar.Calendar.from_ical(render("ics", sched, plan, context))
+    events = ics.walk("VEVENT")
+    assert len(events) == len(sched.sessions) == 2
+    assert "\ufffd" in str(events[0]["DESCRIPTION"]) and "\x07" not in str(events[0]["DESCRIPTION"])
+    assert "END:VEVENT" in str(events[0]["SUMMARY"])  # kept as text, not structure
+    markdown = render("md", sched, plan, context).decode()
+    assert len(tasks(markdown)) == 2 and "שלום עולם" in markdown
+    pdf = pypdf.PdfReader(io.BytesIO(render("pdf", sched, plan, context)))
+    assert len(pdf.pages) == 1 + 1 + 1
