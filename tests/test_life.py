@@ -1,0 +1,707 @@
+"""A person's weeks with prepctl: falling behind, resuming, a busy work calendar,
+an interview date, a hand-edited checklist, and a look at today.
+
+Every test drives the command line the way a person would and checks what they
+would notice: which events their calendar gets, when, with what SEQUENCE, what
+the summary says, and what the exit status and message are when something is off.
+
+The clock of the command line is frozen where "today" matters (``--by``, the
+states of ``today``), so the tests mean the same thing whatever day they run on.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import shutil
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+from typer.testing import CliRunner
+
+import prepctl.cli as cli
+from prepctl.cli import app
+from tests.conftest import MINIMAL_PLAN, write_plan
+
+BERLIN = ZoneInfo("Europe/Berlin")
+PLAN_ID = "mlops-8-week"
+EPOCH = {"SOURCE_DATE_EPOCH": "1796083200", "COLUMNS": "200"}  # stamps of 2026-12-01T00:00:00Z
+HOURS = ["--tz", "Europe/Berlin", "--weekday-hours", "2", "--weekend-hours", "4"]
+FORMATS = ["--format", "ics,md,json"]
+BUSY_ICS = Path(__file__).parent / "data" / "busy" / "work.ics"
+
+
+# -------------------- helpers
+
+
+def invoke(runner: CliRunner, *args: str, ok: bool = True):  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, list(args), env=EPOCH)
+    if ok:
+        assert result.exit_code == 0, result.output
+    return result
+
+
+def schedule(runner: CliRunner, out: Path, *args: str, ok: bool = True):  # type: ignore[no-untyped-def]
+    return invoke(runner, "schedule", *HOURS, *FORMATS, "--out", str(out), *args, ok=ok)
+
+
+def schedule_json(out: Path) -> dict:
+    return json.loads((out / f"{PLAN_ID}.json").read_text(encoding="utf-8"))
+
+
+def session_ids(out: Path) -> list[str]:
+    return [s["id"] for s in schedule_json(out)["sessions"]]
+
+
+def calendar_events(out: Path, plan_id: str = PLAN_ID) -> dict[str, dict]:
+    """The ICS as a calendar client sees it: per block id, start/end, sequence, last-modified."""
+    calendar = icalendar.Calendar.from_ical((out / f"{plan_id}.ics").read_bytes())
+    events = {}
+    for event in calendar.walk("VEVENT"):
+        uid = str(event["UID"])
+        start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+        all_day = not isinstance(start, datetime)
+        events[uid.split(".")[0]] = {
+            "uid": uid,
+            "all_day": all_day,
+            "start": start if all_day else start.astimezone(BERLIN),
+            "end": end if all_day else end.astimezone(BERLIN),
+            "day": start if all_day else start.astimezone(BERLIN).date(),
+            "sequence": int(event.get("SEQUENCE", 0)),
+            "last_modified": event.get("LAST-MODIFIED"),
+        }
+    return events
+
+
+def in_calendar_order(events: dict[str, dict]) -> list[str]:
+    """Block ids as a day view lists them: by day, all-day events first, then by start."""
+    return sorted(
+        events,
+        key=lambda i: (
+            events[i]["day"],
+            not events[i]["all_day"],
+            events[i]["start"] if not events[i]["all_day"] else datetime.min.replace(tzinfo=UTC),
+        ),
+    )
+
+
+def assert_no_overlaps(events: dict[str, dict]) -> None:
+    timed = sorted((e["start"], e["end"], i) for i, e in events.items() if not e["all_day"])
+    for (_, end, first), (start, _, second) in itertools.pairwise(timed):
+        assert start >= end, (
+            f"{first} (ends {end:%a %d %b %H:%M}) overlaps {second} (starts {start:%H:%M})"
+        )
+
+
+TASK = re.compile(r"^(\s*[-*+] )\[[ xX]\]( .*<!-- (?P<id>[a-z0-9-]+) -->)$")
+
+
+def tick(
+    checklist: Path, wanted: Callable[[str], bool], upper: Callable[[str], bool] = lambda _: False
+) -> set[str]:
+    """Tick by hand the tasks whose block id is wanted (``[X]`` where ``upper``); return them."""
+    ticked: set[str] = set()
+    lines = []
+    for line in checklist.read_text(encoding="utf-8").splitlines():
+        match = TASK.match(line)
+        if match and wanted(match["id"]):
+            line = f"{match[1]}[{'X' if upper(match['id']) else 'x'}]{match[2]}"
+            ticked.add(match["id"])
+        lines.append(line)
+    checklist.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return ticked
+
+
+def week_of(block: str) -> int:
+    return int(block.split("-")[0][1:])
+
+
+def stderr_line(result) -> str:  # type: ignore[no-untyped-def]
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, f"expected one line on stderr, got: {result.stderr!r}"
+    return lines[0]
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture(scope="module")
+def first_schedule(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The person's first schedule: from Mon 7 Dec 2026, 2 h on weekdays, 4 h at weekends."""
+    out = tmp_path_factory.mktemp("first") / "out"
+    schedule(CliRunner(), out, "--start", "2026-12-07")
+    return out
+
+
+@pytest.fixture
+def out(first_schedule: Path, tmp_path: Path) -> Path:
+    """A private copy of the first schedule's output folder, to tick and resume."""
+    target = tmp_path / "out"
+    shutil.copytree(first_schedule, target)
+    return target
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[datetime], None]:
+    """Set the wall clock the command line sees (``today``, ``--by``)."""
+
+    def set_now(moment: datetime) -> None:
+        class Frozen(datetime):
+            @classmethod
+            def now(cls, tz=None):  # type: ignore[no-untyped-def, override]
+                return (
+                    moment.astimezone(tz) if tz else moment.astimezone(BERLIN).replace(tzinfo=None)
+                )
+
+        monkeypatch.setattr(cli, "datetime", Frozen)
+
+    return set_now
+
+
+# -------------------- 1. falling behind, resuming
+
+
+RESUME = ["--start", "2026-12-22", "--skip", "2026-12-24..2026-12-27"]
+
+
+def test_resume_after_christmas_keeps_only_what_is_left_in_order_and_says_so(runner, out):
+    before = calendar_events(out)
+    checklist = out / f"{PLAN_ID}.md"
+    week2 = [i for i in session_ids(out) if i.startswith("w2-")]
+    assert len(week2) == 26
+    half = set(week2[:13])  # Mon, Tue, Wed of week 2 and Thursday's first block
+    done = tick(
+        checklist, lambda i: i.startswith("w1-") or i in half, upper=lambda i: i.endswith("-2")
+    )
+    assert len(done) == 26 + 13
+
+    result = schedule(runner, out, "--resume", str(checklist), *RESUME)
+    after = calendar_events(out)
+
+    left = [i for i in in_calendar_order(before) if i not in done]
+    assert set(after) == set(left), "the calendar has exactly the unfinished items"
+    assert not set(after) & done, "no finished item comes back"
+    assert in_calendar_order(after) == left, "what is left keeps the plan's order"
+    assert_no_overlaps(after)
+    christmas = {date(2026, 12, d) for d in range(24, 28)}
+    for block, event in after.items():
+        last_day = event["end"] - timedelta(days=1) if event["all_day"] else event["end"].date()
+        assert event["day"] not in christmas and last_day not in christmas, (
+            f"{block} on a skipped day"
+        )
+    assert after["w2-thu-2"]["start"] == datetime(2026, 12, 22, 12, 30, tzinfo=BERLIN), (
+        "what is left starts on --start (Thursday's first block was done)"
+    )
+
+    moved = [
+        i
+        for i in after
+        if (after[i]["start"], after[i]["end"]) != (before[i]["start"], before[i]["end"])
+    ]
+    assert moved, "the resume moves the unfinished items"
+    for block in moved:
+        assert after[block]["sequence"] >= 1, f"{block} moved without a new SEQUENCE"
+        assert after[block]["last_modified"] is not None, f"{block} moved without LAST-MODIFIED"
+    for block in set(after) - set(moved):
+        assert after[block]["sequence"] == 0
+
+    # By hand: the first day left is week 2 Thursday (plan day 11 of 56), so 46 plan days
+    # remain; from Tue 22 Dec with 24-27 Dec skipped they end 45 + 4 days later: Tue 9 Feb 2027.
+    assert "Resumed: 39 items done, 157 left, ending Tue 09 Feb 2027" in result.stdout
+    assert max(e["day"] for e in after.values()) == date(2027, 2, 9)
+
+
+def test_resuming_twice_the_same_way_does_not_churn_the_calendar(runner, out):
+    checklist = out / f"{PLAN_ID}.md"
+    tick(checklist, lambda i: i.startswith("w1-") or i in {"w2-mon-1", "w2-mon-2"})
+    schedule(runner, out, "--resume", str(checklist), *RESUME)
+    first = calendar_events(out)
+    first_bytes = (out / f"{PLAN_ID}.ics").read_bytes()
+
+    # The checklist was rewritten by the resume; the ticks live on in "Done before".
+    result = schedule(runner, out, "--resume", str(checklist), *RESUME)
+    second = calendar_events(out)
+
+    assert {i: e["sequence"] for i, e in second.items()} == {
+        i: e["sequence"] for i, e in first.items()
+    }
+    assert all(e["sequence"] == 1 for e in second.values())
+    assert (out / f"{PLAN_ID}.ics").read_bytes() == first_bytes, (
+        "a calendar subscription sees no change"
+    )
+    assert "Resumed: 28 items done, 168 left" in result.stdout
+
+
+# -------------------- 2. a busy work calendar
+
+
+def _berlin(day: int, hour: int, month: int = 12, minute: int = 0) -> datetime:
+    return datetime(2026, month, day, hour, minute, tzinfo=BERLIN)
+
+
+# What tests/data/busy/work.ics blocks, worked out by hand (all in December 2026):
+# the 19:00-20:00 sync on weekdays of 7-18 Dec, except Wed 9 (EXDATE) and Thu 10
+# (moved to 13:00-14:00); the New York workshop Sat 19 Dec 07:00-09:00 EST, which is
+# 13:00-15:00 in Berlin. The all-day offsite (Sun 13) and the transparent birthday
+# (Sun 20, 14:00-16:00) block nothing.
+BUSY = sorted(
+    [(_berlin(d, 19), _berlin(d, 20)) for d in (7, 8, 11, 14, 15, 16, 17, 18)]
+    + [(_berlin(10, 13), _berlin(10, 14)), (_berlin(19, 13), _berlin(19, 15))]
+)
+# Lunch is moved to 13:00 so that something sits where the moved sync lands on Thu 10 Dec.
+BUSY_ARGS = ["--start", "2026-12-07", "--slot", "lunch=13:00"]
+MOVED_BY_BUSY = {
+    "w1-mon-3",
+    "w1-tue-3",
+    "w1-fri-3",
+    "w2-mon-3",
+    "w2-tue-3",
+    "w2-wed-3",
+    "w2-thu-3",
+    "w2-fri-3",
+    "w1-thu-2",
+    "w2-sat-2",
+}
+
+
+def test_study_blocks_make_way_for_a_work_calendar(runner, tmp_path):
+    plain, busy = tmp_path / "plain", tmp_path / "busy"
+    schedule(runner, plain, *BUSY_ARGS)
+    result = schedule(runner, busy, *BUSY_ARGS, "--busy", str(BUSY_ICS))
+    without, with_busy = calendar_events(plain), calendar_events(busy)
+
+    assert set(with_busy) == set(without), "nothing is lost or added"
+    changed = {i for i in with_busy if with_busy[i]["start"] != without[i]["start"]}
+    assert changed == MOVED_BY_BUSY, "exactly the blocks under a busy event move"
+    for block in changed:
+        assert with_busy[block]["day"] == without[block]["day"], f"{block} left its day"
+        assert (
+            with_busy[block]["end"] - with_busy[block]["start"]
+            == without[block]["end"] - without[block]["start"]
+        ), f"{block} changed length"
+
+    # Evening study on a sync day: the block and the sync are both one hour, the day's
+    # other blocks end 13:10 and start 21:30, so the nearest free hours are 18:00 and
+    # 20:00 (both one hour off 19:00); nothing nearer is free.
+    for block in MOVED_BY_BUSY - {"w1-thu-2", "w2-sat-2"}:
+        assert with_busy[block]["start"].time() in (time(18), time(20)), block
+    # Wed 9 Dec: that sync is cancelled (EXDATE); Thu 10 Dec: it moved to 13:00.
+    assert with_busy["w1-wed-3"]["start"] == _berlin(9, 19)
+    assert with_busy["w1-thu-3"]["start"] == _berlin(10, 19)
+    assert without["w1-thu-2"]["start"] == _berlin(10, 13)
+    assert with_busy["w1-thu-2"]["start"] == _berlin(10, 12, minute=50), (
+        "lunch reading moves just before it"
+    )
+    # Sat 19 Dec: the New York workshop is 13:00-15:00 in Berlin; the 14:00 block (85 min)
+    # fits at 15:00 (1 h off) but before it only at 11:35 (2 h 25 min off).
+    assert without["w2-sat-2"]["start"] == _berlin(19, 14)
+    assert with_busy["w2-sat-2"]["start"] == _berlin(19, 15)
+    assert with_busy["w1-sat-2"]["start"] == _berlin(12, 14), "no workshop the Saturday before"
+    # The all-day offsite and the transparent birthday leave their days as they were.
+    for block in ("w1-sun-1", "w1-sun-2", "w1-sun-3", "w2-sun-2"):
+        assert with_busy[block]["start"] == without[block]["start"], block
+    assert with_busy["w2-sun-2"]["start"] == _berlin(20, 14)
+
+    for block, event in with_busy.items():
+        if not event["all_day"]:
+            for begin, end in BUSY:
+                assert not (event["start"] < end and begin < event["end"]), (
+                    f"{block} overlaps busy {begin}"
+                )
+    assert_no_overlaps(with_busy)
+
+    assert "collides" not in result.stdout, "every block found a free gap the same day"
+    notes = [line for line in result.stdout.splitlines() if "around a busy event" in line]
+    assert len(notes) == len(MOVED_BY_BUSY)
+    for block in MOVED_BY_BUSY:
+        new = with_busy[block]["start"]
+        assert any(f"({block}) moved from" in n and f"to {new:%H:%M}" in n for n in notes), block
+    recorded = {
+        (datetime.fromisoformat(a), datetime.fromisoformat(b))
+        for a, b in schedule_json(busy)["options"]["busy"]
+    }
+    assert recorded == set(BUSY), "the schedule records the busy time it planned around"
+
+
+def test_busy_calendar_that_is_missing_or_not_a_calendar_is_one_line_and_exit_2(runner, tmp_path):
+    missing = schedule(
+        runner,
+        tmp_path / "a",
+        "--start",
+        "2026-12-07",
+        "--busy",
+        str(tmp_path / "work.ics"),
+        ok=False,
+    )
+    assert missing.exit_code == 2
+    assert "work.ics" in stderr_line(missing) and "--busy" in stderr_line(missing)
+
+    notes = tmp_path / "meetings.txt"
+    notes.write_text("Mon 19:00 sync\nSat 13:00 workshop\n", encoding="utf-8")
+    wrong = schedule(
+        runner, tmp_path / "b", "--start", "2026-12-07", "--busy", str(notes), ok=False
+    )
+    assert wrong.exit_code == 2
+    assert "meetings.txt" in stderr_line(wrong) and "not an iCalendar" in stderr_line(wrong)
+    assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists(), "nothing written"
+
+
+# -------------------- 3. an interview date
+
+
+@pytest.fixture
+def first_of_december(clock):  # type: ignore[no-untyped-def]
+    clock(datetime(2026, 12, 1, 12, 0, tzinfo=BERLIN))  # a Tuesday
+
+
+def test_by_an_interview_date_starts_as_late_as_possible(runner, tmp_path, first_of_december):
+    # By hand: the plan is 8 weeks Mon..Sun = 56 days. To finish the day before Mon
+    # 1 Mar 2027 its last day is Sun 28 Feb 2027, so day 1 is 55 days earlier: Mon 4 Jan 2027.
+    result = schedule(runner, tmp_path, "--by", "2027-03-01")
+    sessions = schedule_json(tmp_path)["sessions"]
+    assert sessions[0]["date"] == "2027-01-04" and sessions[-1]["date"] == "2027-02-28"
+    assert "from Mon 04 Jan 2027 to Sun 28 Feb 2027" in result.stdout
+
+
+def test_by_with_a_skip_starts_earlier_and_still_finishes_before(
+    runner, tmp_path, first_of_december
+):
+    # Three days off (Mon-Wed 1-3 Feb) inside the plan: starting Mon 4 Jan would now end
+    # Wed 3 Mar, after the interview. The start moves back by the skipped days and, the
+    # plan keeping its weekdays, on to the Monday before: Mon 28 Dec 2026, ending Wed 24
+    # Feb 2027 (week 6 Monday hits 1 Feb and moves to Thu 4 Feb).
+    skip = ["--skip", "2027-02-01..2027-02-03"]
+    schedule(runner, tmp_path / "by", "--by", "2027-03-01", *skip)
+    sessions = schedule_json(tmp_path / "by")["sessions"]
+    assert sessions[0]["date"] == "2026-12-28"
+    assert max(s["date"] for s in sessions) == "2027-02-24" < "2027-03-01"
+    assert not {s["date"] for s in sessions} & {"2027-02-01", "2027-02-02", "2027-02-03"}
+    # ...and it is the latest: a week later is too late.
+    schedule(runner, tmp_path / "later", "--start", "2027-01-04", *skip)
+    assert max(s["date"] for s in schedule_json(tmp_path / "later")["sessions"]) == "2027-03-03"
+
+
+def test_by_with_the_first_monday_off_still_finishes_before_the_interview(
+    runner, tmp_path, first_of_december
+):
+    # Interview Wed 3 Mar 2027, Mon 4 Jan off. By hand: start Mon 4 Jan, whose first day
+    # moves to Tue 5 Jan, and every later day one day later: the plan ends Mon 1 Mar.
+    # Starting a week later (Mon 11 Jan) would end Sun 7 Mar, after the interview.
+    result = schedule(runner, tmp_path, "--by", "2027-03-03", "--skip", "2027-01-04")
+    sessions = schedule_json(tmp_path)["sessions"]
+    last = max(s["date"] for s in sessions)
+    assert last < "2027-03-03", f"--by 2027-03-03 gave a plan ending {last}:\n{result.stdout}"
+    assert sessions[0]["date"] == "2027-01-05"
+
+
+def test_by_a_date_too_close_names_the_earliest_date_and_the_hours_it_would_take(
+    runner, tmp_path, first_of_december
+):
+    result = schedule(runner, tmp_path, "--by", "2026-12-11", ok=False)  # 10 days after today
+    assert result.exit_code == 2
+    message = stderr_line(result)
+    # By hand: from Tue 1 Dec the plan starts on its weekday, Mon 7 Dec, and ends 55 days
+    # later on Sun 31 Jan 2027, so Mon 1 Feb is the first interview date that fits. The
+    # plan as written holds 216 h: 21.6 h a day over the 10 days left.
+    assert "--by 2026-12-11" in message
+    assert "earliest interview date is Mon 01 Feb 2027" in message
+    assert "21.6 h a day" in message
+    assert not tmp_path.joinpath(f"{PLAN_ID}.json").exists()
+
+    fits = schedule(runner, tmp_path / "fits", "--by", "2027-02-01")
+    assert "from Mon 07 Dec 2026 to Sun 31 Jan 2027" in fits.stdout, "the date named does fit"
+
+
+def test_start_and_by_together_are_refused(runner, tmp_path):
+    result = schedule(runner, tmp_path, "--start", "2026-12-07", "--by", "2027-03-01", ok=False)
+    assert result.exit_code == 2
+    assert "--by" in stderr_line(result) and "--start" in stderr_line(result)
+
+
+# -------------------- 4. progress of a hand-edited checklist
+
+
+def test_progress_counts_a_checklist_the_person_rearranged(runner, out):
+    checklist = out / f"{PLAN_ID}.md"
+    done = tick(
+        checklist,
+        lambda i: i.startswith("w1-") or i in {"w3-mon-1", "w3-mon-3", "w5-sat-2"},
+        upper=lambda i: i.endswith(("-1", "-3")),
+    )
+    text = checklist.read_text(encoding="utf-8")
+    week3 = re.search(r"^## Week 3 .*?(?=^## Week 4 )", text, flags=re.M | re.S)
+    assert week3
+    text = text.replace(week3[0], "")
+    text = text.replace("## Week 1 — ", "## My first week, went well — ")
+    monday = re.search(r"(?:^- \[[xX ]\] .*<!-- w1-mon-\d -->\n)+", text, flags=re.M)
+    assert monday and monday[0].count("\n") == 4
+    text = text.replace(monday[0], "".join(reversed(monday[0].splitlines(keepends=True))))
+    text = text.replace(
+        "## Week 2 ",
+        "Note to self: Docker took longer than planned.\n\n"
+        "- [x] Buy a whiteboard\n- [X] Call Anna about the referral\n"
+        "  - [ ] ask about the team\n\n" + week3[0] + "## Week 2 ",
+        1,
+    )
+    text, questions = re.subn(r"^- \[ \] (?!.*<!--)", "- [x] ", text, count=2, flags=re.M)
+    assert questions == 2, "two scenario questions of the appendix ticked too (they carry no id)"
+    checklist.write_text(text, encoding="utf-8")
+
+    result = invoke(runner, "progress", str(checklist), "--json")
+    figures = json.loads(result.stdout)
+
+    sessions = schedule_json(out)["sessions"]
+    assert figures["total"]["items"] == 196 and figures["total"]["done_items"] == len(done) == 29
+    assert figures["total"]["done_minutes"] == sum(
+        s["minutes"] or 0 for s in sessions if s["id"] in done
+    )
+    weeks = {int(k): (v["done_items"], v["items"]) for k, v in figures["weeks"].items()}
+    assert weeks[1] == (26, 26) and weeks[3] == (2, 26) and weeks[5] == (1, 26)
+    assert all(weeks[w][0] == 0 for w in (2, 4, 6, 7, 8))
+    areas = {}
+    for s in sessions:
+        tally = areas.setdefault(s["focus"], [0, 0])
+        tally[0] += s["id"] in done
+        tally[1] += 1
+    assert {k: [v["done_items"], v["items"]] for k, v in figures["areas"].items()} == areas
+
+
+def test_the_checklist_of_another_plan_is_refused(runner, out, tmp_path):
+    other = tmp_path / "notes.md"
+    other.write_text(
+        "# My own plan\n\n- [x] 07:00\u201308:00 **Coding** \u2014 graphs <!-- w9-mon-1 -->\n"
+        "- [ ] 19:00\u201320:00 **Read** \u2014 a chapter <!-- w9-mon-2 -->\n",
+        encoding="utf-8",
+    )
+    result = invoke(
+        runner, "progress", str(other), "--schedule", str(out / f"{PLAN_ID}.json"), ok=False
+    )
+    assert result.exit_code == 2
+    assert "w9-mon-1" in stderr_line(result) and "another plan" in stderr_line(result)
+
+    resumed = schedule(
+        runner, tmp_path / "resumed", "--resume", str(other), "--start", "2026-12-14", ok=False
+    )
+    assert resumed.exit_code == 2 and "another plan" in stderr_line(resumed)
+
+
+def test_the_checklist_of_the_tiny_plan_is_not_taken_for_the_mlops_plan(runner, out, tmp_path):
+    # The tiny plan's ids (w1-mon-1, w1-mon-2) also exist in mlops-8-week.
+    tiny_out = tmp_path / "tiny"
+    invoke(
+        runner,
+        "schedule",
+        str(write_plan(tmp_path, MINIMAL_PLAN)),
+        "--start",
+        "2026-12-07",
+        "--tz",
+        "Europe/Berlin",
+        "--format",
+        "md,json",
+        "--out",
+        str(tiny_out),
+    )
+    checklist = tiny_out / "tiny.md"
+    tick(checklist, lambda _: True)
+
+    progress = invoke(
+        runner, "progress", str(checklist), "--schedule", str(out / f"{PLAN_ID}.json"), ok=False
+    )
+    assert progress.exit_code == 2, (
+        f"counted the tiny plan's ticks as mlops progress:\n{progress.stdout}"
+    )
+    assert "another plan" in stderr_line(progress)
+
+    resumed = schedule(
+        runner, tmp_path / "resumed", "--resume", str(checklist), "--start", "2026-12-14", ok=False
+    )
+    assert resumed.exit_code == 2, (
+        f"resumed mlops-8-week from the tiny plan's checklist:\n{resumed.stdout}"
+    )
+    assert "another plan" in stderr_line(resumed)
+
+
+# -------------------- 5. missed days: drop or shift
+
+
+def _behind(out: Path) -> set[str]:
+    """Week 1 done, week 2 Monday done, one block done ahead; Tue and Wed of week 2 missed."""
+    return tick(
+        out / f"{PLAN_ID}.md", lambda i: i.startswith(("w1-", "w2-mon-")) or i == "w3-mon-1"
+    )
+
+
+MISSED = [
+    "w2-tue-1",
+    "w2-tue-2",
+    "w2-tue-3",
+    "w2-tue-4",
+    "w2-wed-1",
+    "w2-wed-2",
+    "w2-wed-3",
+    "w2-wed-4",
+]
+
+
+def test_missed_drop_lets_go_of_missed_work_and_keeps_the_rest_where_it_was(runner, out):
+    before = calendar_events(out)
+    done = _behind(out)
+    result = schedule(
+        runner,
+        out,
+        "--resume",
+        str(out / f"{PLAN_ID}.md"),
+        "--missed",
+        "drop",
+        "--start",
+        "2026-12-17",
+    )
+    after = calendar_events(out)
+
+    assert set(after) == set(before) - done - set(MISSED)
+    assert (
+        "8 unfinished items dated before Thu 17 Dec are dropped (--missed drop): "
+        + ", ".join(MISSED)
+        in result.stdout
+    )
+    for block, event in after.items():
+        assert (event["start"], event["end"]) == (before[block]["start"], before[block]["end"]), (
+            block
+        )
+        assert event["sequence"] == 0 and event["last_modified"] is None, f"{block} looks changed"
+    assert schedule_json(out)["dropped"] == MISSED
+
+
+def test_missed_drop_run_twice_does_not_bring_dropped_work_back(runner, out):
+    _behind(out)
+    args = ["--resume", str(out / f"{PLAN_ID}.md"), "--missed", "drop", "--start", "2026-12-17"]
+    schedule(runner, out, *args)
+    first = calendar_events(out)
+    result = schedule(runner, out, *args)
+    second = calendar_events(out)
+
+    assert not set(second) & set(MISSED), "dropped items are scheduled again"
+    assert set(second) == set(first)
+    assert {i: (e["start"], e["end"], e["sequence"]) for i, e in second.items()} == {
+        i: (e["start"], e["end"], e["sequence"]) for i, e in first.items()
+    }, result.stdout
+    for session in schedule_json(out)["sessions"]:
+        if session["start"]:
+            assert session["start"][:10] == session["date"], (
+                f"{session['id']} starts off its own day"
+            )
+
+
+def test_missed_shift_loses_nothing_and_starts_on_the_day_given(runner, out):
+    before = calendar_events(out)
+    done = _behind(out)
+    result = schedule(
+        runner,
+        out,
+        "--resume",
+        str(out / f"{PLAN_ID}.md"),
+        "--missed",
+        "shift",
+        "--start",
+        "2026-12-17",
+    )
+    after = calendar_events(out)
+
+    assert set(after) == set(before) - done, "every unticked item is still there"
+    assert set(MISSED) <= set(after)
+    # No wait for a Tuesday: the first missed item, week 2 Tuesday's 07:00 block, is on
+    # Thu 17 Dec, the --start given, and the rest follow in plan order.
+    first = in_calendar_order(after)[0]
+    assert first == "w2-tue-1"
+    assert after[first]["start"] == datetime(2026, 12, 17, 7, 0, tzinfo=BERLIN)
+    assert "what is left starts on Thu 17 Dec 2026" in result.stdout
+    assert_no_overlaps(after)
+
+
+# -------------------- 6. joining late
+
+
+def test_from_week_3_joins_the_plan_on_its_monday(runner, tmp_path):
+    result = schedule(runner, tmp_path, "--from-week", "3", "--start", "2026-12-09")
+    events = calendar_events(tmp_path)
+    assert not [i for i in events if week_of(i) < 3]
+    assert "w1-" not in (tmp_path / f"{PLAN_ID}.md").read_text(encoding="utf-8")
+    first = in_calendar_order(events)[0]
+    assert first == "w3-mon-1"
+    assert events[first]["start"] == datetime(2026, 12, 14, 7, 0, tzinfo=BERLIN), (
+        "Wed 9 Dec aligns to Mon 14"
+    )
+    assert "start moved from Wed 09 Dec 2026 to Mon 14 Dec 2026" in result.stdout
+    assert len(events) == 196 - 52
+    assert max(e["day"] for e in events.values()) == date(2027, 1, 24)  # 6 weeks: 14 Dec + 41 days
+
+
+# -------------------- 7. a dry run first
+
+
+def test_dry_run_shows_what_the_resume_would_change_and_writes_nothing(runner, out):
+    checklist = out / f"{PLAN_ID}.md"
+    tick(checklist, lambda i: i.startswith("w1-"))
+    old = {s["id"]: s for s in schedule_json(out)["sessions"]}
+    args = ["--resume", str(checklist), "--start", "2026-12-17"]
+    untouched = snapshot(out)
+
+    dry = schedule(runner, out, *args, "--dry-run")
+    assert snapshot(out) == untouched, "a dry run changed the output folder"
+    assert "Dry run: nothing was written." in dry.stdout
+    shown: dict[str, set[str]] = {}
+    for line in dry.stdout.splitlines():
+        row = re.match(r"^\s*(moved|new|gone|changed|unchanged)\s+(w\d-[a-z]{3}-\d+)\s", line)
+        if row:
+            shown.setdefault(row[1], set()).add(row[2])
+
+    schedule(runner, out, *args)
+    new = {s["id"]: s for s in schedule_json(out)["sessions"]}
+    when = ("date", "start", "end")
+    moved = {
+        i
+        for i in new
+        if i in old and tuple(old[i][k] for k in when) != tuple(new[i][k] for k in when)
+    }
+    expected = {"moved": moved, "new": set(new) - set(old), "gone": set(old) - set(new)}
+    assert shown == {k: v for k, v in expected.items() if v}
+    assert len(expected["gone"]) == 26 and len(moved) == 170
+    header = f"{len(moved)} moved, {len(expected['gone'])} gone"
+    assert header in dry.stdout
+    assert {i for i, e in calendar_events(out).items() if e["sequence"] == 1} == moved
+
+
+# -------------------- 8. today
+
+
+def test_today_lists_the_days_blocks_with_what_is_ticked(runner, out, clock):
+    tick(
+        out / f"{PLAN_ID}.md",
+        lambda i: i in {"w1-tue-1", "w1-tue-3"},
+        upper=lambda i: i == "w1-tue-3",
+    )
+    clock(datetime(2026, 12, 8, 20, 30, tzinfo=BERLIN))  # Tue evening, after the study block
+
+    result = invoke(runner, "today", "--out", str(out), "--date", "2026-12-08", "--json")
+    day = json.loads(result.stdout)
+
+    assert [(s["id"], s["state"]) for s in day] == [
+        ("w1-tue-4", "next"),  # 21:30, still to come: first
+        ("w1-tue-1", "done"),  # ticked [x]
+        ("w1-tue-2", "past"),  # 12:30 lunch reading, not ticked
+        ("w1-tue-3", "done"),  # ticked [X]
+    ]
+    assert {s["date"] for s in day} == {"2026-12-08"}
+    assert day[0]["start"] == "2026-12-08T21:30:00+01:00"
+
+
+def test_today_on_an_empty_folder_says_to_run_schedule(runner, tmp_path):
+    result = invoke(runner, "today", "--out", str(tmp_path), ok=False)
+    assert result.exit_code == 2
+    assert "prepctl schedule" in stderr_line(result) and str(tmp_path) in stderr_line(result)
