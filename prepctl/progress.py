@@ -16,6 +16,7 @@ from typing import Any
 
 from prepctl.errors import BadInputError
 
+_PLAN = re.compile(r"<!--\s*prepctl-plan:\s*(?P<id>[a-z0-9][a-z0-9-]*)\s*-->")
 _TASK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[(?P<mark>[ xX])\]\s.*?<!--\s*(?P<id>[a-z0-9][a-z0-9-]*)\s*-->")
 
 
@@ -26,6 +27,7 @@ class Ticks:
     path: Path
     ids: frozenset[str]
     done: frozenset[str]
+    plan_id: str | None = None  # from the checklist's hidden header, when it has one
 
 
 def read_ticks(path: Path) -> Ticks:
@@ -45,11 +47,15 @@ def read_ticks(path: Path) -> Ticks:
                 done.add(match["id"])
     if not ids:
         raise BadInputError(f"{path}: not a prepctl checklist (no task carries a <!-- block-id --> comment)")
-    return Ticks(path, frozenset(ids), frozenset(done))
+    header = _PLAN.search(text)
+    return Ticks(path, frozenset(ids), frozenset(done), header["id"] if header else None)
 
 
 def check_ticks_belong(ticks: Ticks, known: set[str], plan_id: str) -> None:
     """A checklist of another plan (or with ids this plan lacks) is an error, not a guess."""
+    if ticks.plan_id is not None and ticks.plan_id != plan_id:
+        raise BadInputError(f"{ticks.path}: this is the checklist of plan {ticks.plan_id}, "
+                            f"not of {plan_id}; is this the checklist of another plan?")
     unknown = sorted(ticks.ids - known)
     if unknown:
         shown = ", ".join(unknown[:5]) + (" …" if len(unknown) > 5 else "")

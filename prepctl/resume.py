@@ -25,7 +25,7 @@ def resume_options(plan: Plan, options: Options, checklist: Path, missed: str) -
     check_ticks_belong(ticks, known, plan.id)
     done = ticks.done | options.completed
     if missed == "shift":
-        return replace(options, completed=frozenset(done))
+        return replace(options, completed=frozenset(done), resumed=True)
     previous = read_previous(checklist.with_suffix(".json"))
     if previous is None:
         raise BadInputError(
@@ -34,4 +34,4 @@ def resume_options(plan: Plan, options: Options, checklist: Path, missed: str) -
     pinned = {(int(s["week"]), str(s["day"]), date.fromisoformat(s["date"]))
               for s in previous.sessions.values()}
     return replace(options, drop_before=options.start, completed=frozenset(done),
-                   pinned=tuple(sorted(pinned)))
+                   excluded=previous.dropped - done, pinned=tuple(sorted(pinned)), resumed=True)

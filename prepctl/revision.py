@@ -27,6 +27,7 @@ class Previous:
     path: Path
     plan_id: str
     sessions: dict[str, dict[str, Any]]  # by uid
+    dropped: frozenset[str] = frozenset()  # ids an earlier --missed drop gave up
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ def read_previous(path: Path) -> Previous | None:
             path=path,
             plan_id=document["plan"]["id"],
             sessions={s["uid"]: s for s in document["sessions"]},
+            dropped=frozenset(document.get("dropped", [])),
         )
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
         raise BadInputError(f"{path}: not a schedule written by prepctl ({error})") from None

@@ -40,6 +40,8 @@ class Options:
     skip: frozenset[date] = frozenset()
     from_week: int | None = None
     completed: frozenset[str] = frozenset()
+    excluded: frozenset[str] = frozenset()  # dropped by an earlier --missed drop: not done, not due
+    resumed: bool = False  # what is left starts on the start date itself
     drop_before: date | None = None
     pinned: tuple[tuple[int, str, date], ...] = ()  # (week, day, date) kept from an earlier schedule
     busy: tuple[tuple[datetime, datetime], ...] = ()  # UTC intervals to keep free
@@ -162,10 +164,14 @@ def build_schedule(plan: Plan, options: Options) -> Schedule:
     sessions: list[Session] = []
     dropped: list[str] = []
     busy_until: datetime | None = None  # a day that runs long pushes the next day's start
+    last_day: date | None = None
     for week, day, on in _plan_dates(plan, options, notices):
+        if last_day is not None and on <= last_day:
+            busy_until = None  # only a later day inherits the previous one's overrun
         minutes = _day_minutes(week, day, on, options, notices)
         placed = _place_day(plan, week, day, on, minutes, slots, zone, options, notices, busy_until)
         busy_until = max((s.end.astimezone(UTC) for s in placed if s.end), default=busy_until)
+        last_day = on
         if options.drop_before is not None and on < options.drop_before:
             dropped.extend(session.block_id for session in placed)
             continue
@@ -180,7 +186,8 @@ def build_schedule(plan: Plan, options: Options) -> Schedule:
                  block.focus, block.minutes)
         for week in _selected_weeks(plan, options) for day in ordered_days(week)
         for i, block in enumerate(day.blocks) if block_id(week, day, i) in options.completed)
-    return Schedule(plan.id, plan.title, options, tuple(sessions), tuple(notices), tuple(dropped), done)
+    dropped_all = tuple(sorted(options.excluded)) + tuple(dropped)
+    return Schedule(plan.id, plan.title, options, tuple(sessions), tuple(notices), dropped_all, done)
 
 
 def ordered_days(week: Week) -> list[Day]:
@@ -217,14 +224,14 @@ def _plan_dates(plan: Plan, options: Options, notices: list[Notice]) -> Iterator
         for day in ordered_days(week):
             offset = index * 7 + DAY_NAMES.index(day.day) - first_weekday if options.align else running
             running += 1
-            if _remaining(week, day, options.completed):
+            if _remaining(week, day, options.completed | options.excluded):
                 natural.append((week, day, offset))
     if not natural:
         return
     pinned = {(week, day): on for week, day, on in options.pinned}
     first_offset = natural[0][2]
     anchor = options.start
-    if options.completed and not pinned:
+    if options.resumed and not pinned:
         notices.append(Notice("resumed", (
             f"what is left starts on {anchor:%a %d %b %Y} and keeps the plan's order; "
             "plan weekdays may no longer match calendar weekdays")))
@@ -342,7 +349,7 @@ def _placed_sessions(plan: Plan, week: Week, day: Day, on: date, minutes: list[i
                      slots: Mapping[str, time], zone: ZoneInfo, options: Options,
                      notices: list[Notice], busy_until: datetime | None) -> Iterator[Session]:
     order = sorted((i for i in range(len(day.blocks))
-                    if block_id(week, day, i) not in options.completed),
+                    if block_id(week, day, i) not in options.completed | options.excluded),
                    key=lambda i: (slots[day.blocks[i].slot] if day.blocks[i].slot else time.max, i))
     window_start = local_time(on, options.day_start, zone)
     window_end = local_time(on, options.day_end, zone)
@@ -442,19 +449,24 @@ def latest_start(plan: Plan, options: Options, by: date, today: date) -> date:
     """
     candidate = by - timedelta(days=1)
     for _ in range(10_000):
-        days = [on for _, _, on in _plan_dates(plan, replace(options, start=candidate), [])]
-        if not days:
+        placed = list(_plan_dates(plan, replace(options, start=candidate), []))
+        if not placed:
             raise BadInputError("--by: nothing is left to schedule")
-        overshoot = (days[-1] - by).days + 1
+        overshoot = (placed[-1][2] - by).days + 1
         if overshoot <= 0:
-            if days[0] >= today:
-                return days[0]
+            start = candidate
+            if options.align and not options.resumed:
+                weekday = DAY_NAMES.index(placed[0][1].day)
+                start += timedelta(days=(weekday - candidate.weekday()) % 7)
+            if start >= today:
+                return start
             break
         candidate -= timedelta(days=overshoot)
     earliest = [on for _, _, on in _plan_dates(plan, replace(options, start=today), [])][-1]
     left = max(1, (by - today).days - sum(1 for d in options.skip if today <= d < by))
     total = sum(block.minutes or 0 for week in _selected_weeks(plan, options) for day in week.days
-                for i, block in enumerate(day.blocks) if block_id(week, day, i) not in options.completed)
+                for i, block in enumerate(day.blocks)
+                if block_id(week, day, i) not in options.completed | options.excluded)
     raise BadInputError(
         f"--by {by}: too close to fit the plan: starting today it ends on {earliest:%a %d %b %Y}, "
         f"so the earliest interview date is {earliest + timedelta(days=1):%a %d %b %Y}; squeezing its "

@@ -28,6 +28,8 @@ def options_data(options: Options) -> dict[str, Any]:
         "skip": sorted(day.isoformat() for day in options.skip),
         "from_week": options.from_week,
         "completed": sorted(options.completed),
+        "excluded": sorted(options.excluded),
+        "resumed": options.resumed,
         "drop_before": options.drop_before.isoformat() if options.drop_before else None,
         "pinned": [[week, day, on.isoformat()] for week, day, on in options.pinned],
         "busy": [[start.isoformat(), end.isoformat()] for start, end in options.busy],
