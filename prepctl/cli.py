@@ -72,6 +72,7 @@ app = typer.Typer(
     help="Turn a week-by-week study plan into a personal schedule: calendar, checklist, sheets.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain Click help: no rich import on --help, so it starts fast
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -111,7 +112,10 @@ PlanArgument = Annotated[str, typer.Argument(
 def plans(paths: Annotated[list[Path] | None, typer.Argument(help="Plan files to list too.")] = None) -> None:
     """List the bundled plans (and any plan files given), one line each.
 
-    Example: prepctl plans
+    Example:
+
+    \b
+      prepctl plans
     """
     from prepctl.plan import load_plan
     from prepctl.resources import bundled_plan_ids
@@ -132,7 +136,10 @@ def show(
 ) -> None:
     """Show a plan in the terminal, or as normalized JSON.
 
-    Example: prepctl show mlops-8-week --week 3
+    Example:
+
+    \b
+      prepctl show mlops-8-week --week 3
     """
     import json
 
@@ -185,7 +192,12 @@ def _print_plan(plan: Plan, only_week: int | None) -> None:
 def validate(files: Annotated[list[Path], typer.Argument(help="Plan files to check.")]) -> None:
     """Check plan files; print every problem as FILE:LINE:COL: field: message.
 
-    Exit status 2 if any file has a problem. Example: prepctl validate myplan.yaml
+    Exit status 2 if any file has a problem.
+
+    Example:
+
+    \b
+      prepctl validate myplan.yaml
     """
     from prepctl.plan import load_plan
 
@@ -243,7 +255,10 @@ def schedule(
 ) -> None:
     """Schedule a plan into your calendar and write the output files.
 
-    Example: prepctl schedule --start 2026-12-07 --tz Europe/Berlin --weekday-hours 2 --weekend-hours 4
+    Example:
+
+    \b
+      prepctl schedule --start 2026-12-07 --tz Europe/Berlin --weekday-hours 2 --weekend-hours 4
     """
     from prepctl.errors import BadInputError
     from prepctl.inputs import parse_clock, parse_date, parse_formats, parse_skip, parse_slot
@@ -352,7 +367,10 @@ def progress(
 ) -> None:
     """Show how far you are: per week and focus area, hours, ahead or behind.
 
-    Example: prepctl progress out/mlops-8-week.md
+    Example:
+
+    \b
+      prepctl progress out/mlops-8-week.md
     """
     from prepctl.progress import measure, read_schedule, read_ticks
 
@@ -418,7 +436,10 @@ def today(
 ) -> None:
     """What is scheduled today, the next block first, with what is ticked.
 
-    Example: prepctl today --out out
+    Example:
+
+    \b
+      prepctl today --out out
     """
     from prepctl.errors import PrepctlError
     from prepctl.inputs import parse_date

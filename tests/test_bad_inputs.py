@@ -70,6 +70,8 @@ def test_a_plan_of_tens_of_megabytes_is_refused_early_with_its_size(runner, tmp_
     (["--start", "2027-02-30"], "--start: 2027-02-30 is not a real date"),
     (["--start", "07/12/2026"], "--start: expected a date as YYYY-MM-DD, today or tomorrow"),
     (["--skip", "2026-12-27..2026-12-24"], "--skip: the range 2026-12-27..2026-12-24 runs backwards"),
+    (["--hours", "abc"], "prepctl schedule: Invalid value for '--hours': 'abc' is not a valid float"),
+    (["--nope"], "prepctl schedule: No such option '--nope'"),
     (["--tz", "Europe/Berln"], "--tz: unknown time zone 'Europe/Berln' (did you mean Europe/Berlin"),
     (["--tz", "../../etc/passwd"], "--tz: unknown time zone '../../etc/passwd'"),
     (["--hours", "0"], "--weekday-hours: expected hours between 0 and 24, got 0"),
