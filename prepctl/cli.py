@@ -462,19 +462,18 @@ def today(
 
         typer.echo(json.dumps([{**e.session, "state": e.state} for e in entries], indent=2, ensure_ascii=False))
         return
-    from rich.markup import escape
-
-    console = _console()
-    console.print(f"[bold]{_day(day)}[/bold] · {data['plan']['title']} ({zone.key})")
+    typer.echo(f"{typer.style(_day(day), bold=True)} · {data['plan']['title']} ({zone.key})")
     if not entries:
-        console.print("Nothing scheduled on this day.")
-    marks = {"done": "[green]✓[/green]", "now": "[bold]▶ now[/bold]", "next": "[bold]→ next[/bold]",
-             "past": " ", "later": " ", "all-day": " "}
+        typer.echo("Nothing scheduled on this day.")
+    marks = {"done": typer.style("✓ done", fg="green"), "now": typer.style("▶ now", bold=True),
+             "next": typer.style("→ next", bold=True), "past": "", "later": "", "all-day": ""}
     for entry in entries:
         session = entry.session
         when = f"{entry.start:%H:%M}–{entry.end:%H:%M}" if entry.start and entry.end else "any time"
-        details = f" — {escape(session['details'])}" if session["details"] else ""
-        console.print(f"{marks[entry.state]:>8}  {when}  [bold]{escape(session['activity'])}[/bold]{details}")
+        details = f" — {session['details']}" if session["details"] else ""
+        mark = marks[entry.state]
+        padding = " " * (6 - len(typer.unstyle(mark)))
+        typer.echo(f"{padding}{mark}  {when:<11}  {typer.style(session['activity'], bold=True)}{details}")
 
 
 def _system_zone() -> str:
@@ -502,22 +501,22 @@ def _stamp() -> datetime:
 
 
 def _print_summary(result: Schedule, written: list[Path]) -> None:
+    """Plain lines (no rich): the schedule command stays quick to start."""
     from prepctl.templating import duration
 
-    console = _console()
     first, last = result.first_date, result.last_date
     if first and last:
-        console.print(f"[bold]{result.plan_title}[/bold]: {len(result.sessions)} sessions from "
-                      f"{_day(first)} to {_day(last)} ({result.options.tz})")
+        typer.echo(f"{typer.style(result.plan_title, bold=True)}: {len(result.sessions)} sessions from "
+                   f"{_day(first)} to {_day(last)} ({result.options.tz})")
     if result.done or result.dropped:
-        console.print(f"Resumed: {len(result.done)} items done, {len(result.sessions)} left, "
-                      f"ending {_day(last) if last else '-'}")
+        typer.echo(f"Resumed: {len(result.done)} items done, {len(result.sessions)} left, "
+                   f"ending {_day(last) if last else '-'}")
     weeks = result.minutes_by_week()
-    console.print("Hours per week: " + ", ".join(f"W{w} {duration(m)}" for w, m in sorted(weeks.items())))
+    typer.echo("Hours per week: " + ", ".join(f"W{w} {duration(m)}" for w, m in sorted(weeks.items())))
     for notice in result.notices:
-        console.print(f"[yellow]note:[/yellow] {notice.message}")
+        typer.echo(f"{typer.style('note:', fg='yellow')} {notice.message}")
     for path in written:
-        console.print(f"wrote {path}")
+        typer.echo(f"wrote {path}")
 
 
 def _day(value: date) -> str:

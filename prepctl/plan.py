@@ -21,6 +21,9 @@ from prepctl.errors import BadInputError, PlanError
 from prepctl.model import DAY_NAMES, Plan, all_field_names, block_id
 from prepctl.resources import bundled_plan_ids, plans_dir
 
+# libyaml's parser when PyYAML has it (ten times faster), the pure-Python one otherwise;
+# both are safe loaders: they build only plain data
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_PLAN_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 50
@@ -91,15 +94,15 @@ def _read_text(path: Path) -> str:
 
 
 def _parse_yaml(text: str, filename: str) -> tuple[Any, dict[FieldPath, Position]]:
+    loader = None
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _Loader(text)
+        node = loader.get_single_node()
     except yaml.reader.ReaderError as error:
         before = text[: error.position]
         line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
         raise PlanError([f"{filename}:{line}:{column}: the file holds a control character "
                          f"(#x{error.character:04x}) that YAML does not allow"]) from None
-    try:
-        node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f"{filename}:{mark.line + 1}:{mark.column + 1}" if mark else filename
@@ -109,7 +112,8 @@ def _parse_yaml(text: str, filename: str) -> tuple[Any, dict[FieldPath, Position
     except RecursionError:
         raise PlanError([f"{filename}: the YAML is nested too deeply"]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if node is None:
         raise PlanError([f"{filename}:1:1: the plan file is empty; expected a mapping with version, id, title, focus_areas and weeks"])
     walker = _Walker(loader, filename)
@@ -125,7 +129,7 @@ class _Walker:
     _COLLECTIONS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
     _STRINGY = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 
-    def __init__(self, loader: yaml.SafeLoader, filename: str) -> None:
+    def __init__(self, loader: Any, filename: str) -> None:
         self.loader = loader
         self.filename = filename
         self.positions: dict[FieldPath, Position] = {}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import jinja2
@@ -55,6 +56,7 @@ def environment(user_dir: Path | None = None, *, html: bool = False) -> jinja2.E
         undefined=jinja2.StrictUndefined,
         autoescape=html,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates do not change during a run: no stat() per render
         trim_blocks=True,
         lstrip_blocks=True,
     )
@@ -67,16 +69,27 @@ def environment(user_dir: Path | None = None, *, html: bool = False) -> jinja2.E
 
 def render(env: jinja2.Environment, name: str, **context: Any) -> str:
     """Render ``name``; any template mistake becomes one line naming template and line."""
+    return compiled(env, name)(**context)
+
+
+def compiled(env: jinja2.Environment, name: str) -> Callable[..., str]:
+    """``name`` compiled once, as a function that renders it with mistakes reported as above."""
     try:
-        return env.get_template(name).render(**context)
+        template = env.get_template(name)
     except jinja2.TemplateNotFound:
         raise TemplateError(f"template {name!r} not found") from None
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(
             f"{error.filename or error.name}:{error.lineno}: template syntax error: {error.message}"
         ) from None
-    except jinja2.TemplateError as error:
-        raise TemplateError(f"{_where(name, error)}: template error: {error.message}") from None
+
+    def render_compiled(**context: Any) -> str:
+        try:
+            return template.render(**context)
+        except jinja2.TemplateError as error:
+            raise TemplateError(f"{_where(name, error)}: template error: {error.message}") from None
+
+    return render_compiled
 
 
 def _where(name: str, error: BaseException) -> str:

@@ -12,13 +12,42 @@ from prepctl.model import Plan
 from prepctl.render import RenderContext
 from prepctl.render.vtimezone import build_vtimezone
 from prepctl.schedule import Schedule, Session
-from prepctl.templating import environment, render as render_template
+from prepctl.templating import compiled, environment
 
 
 def summary(session: Session) -> str:
     """``W1 Mon · Coding — 2 LeetCode easy/medium (arrays, strings)``"""
     head = f"W{session.week} {session.day.capitalize()} · {session.activity}"
     return f"{head} — {session.details}" if session.details else head
+
+
+def _event(session: Session, plan: Plan, description: str, context: RenderContext,
+           alarm: int | None) -> Event:
+    """One VEVENT: the mapping from a session to iCalendar properties, in one place."""
+    all_day = session.start is None
+    properties: dict[str, object] = {
+        "uid": session.uid,
+        "dtstamp": context.stamp,
+        "dtstart": session.date if all_day else session.start,
+        "dtend": session.date + timedelta(days=1) if all_day else session.end,
+        "summary": summary(session),
+        "description": description,
+        "categories": list(dict.fromkeys([plan.focus_areas[session.focus].title, session.activity])),
+        "sequence": session.sequence,
+        "transp": "TRANSPARENT" if all_day else "OPAQUE",
+    }
+    if session.sequence:
+        properties["last-modified"] = context.stamp
+    event = Event()
+    for name, value in properties.items():
+        event.add(name, value)
+    if alarm is not None and not all_day:
+        reminder = Alarm()
+        reminder.add("action", "DISPLAY")
+        reminder.add("description", summary(session))
+        reminder.add("trigger", timedelta(minutes=-alarm))
+        event.add_component(reminder)
+    return event
 
 
 def render(schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:
@@ -36,29 +65,9 @@ def render(schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:
         first, last = schedule.first_date, schedule.last_date
         assert first is not None and last is not None
         calendar.add_component(build_vtimezone(zone, first, last + timedelta(days=1)))
+    describe = compiled(env, "event.txt.j2")
     for session in schedule.sessions:
-        description = render_template(
-            env, "event.txt.j2", session=session, week=weeks[session.week],
-            focus=plan.focus_areas[session.focus], plan=plan,
-        )
-        all_day = session.start is None
-        event = Event.new(
-            uid=session.uid,
-            stamp=context.stamp,
-            start=session.date if all_day else session.start,
-            end=session.date + timedelta(days=1) if all_day else session.end,
-            summary=summary(session),
-            description=description.strip(),
-            categories=list(dict.fromkeys([plan.focus_areas[session.focus].title, session.activity])),
-            sequence=session.sequence,
-            last_modified=context.stamp if session.sequence else None,
-            transparency="TRANSPARENT" if all_day else "OPAQUE",
-        )
-        if schedule.options.alarm is not None and not all_day:
-            alarm = Alarm()
-            alarm.add("action", "DISPLAY")
-            alarm.add("description", summary(session))
-            alarm.add("trigger", timedelta(minutes=-schedule.options.alarm))
-            event.add_component(alarm)
-        calendar.add_component(event)
+        description = describe(session=session, week=weeks[session.week],
+                               focus=plan.focus_areas[session.focus], plan=plan)
+        calendar.add_component(_event(session, plan, description.strip(), context, schedule.options.alarm))
     return calendar.to_ical()
