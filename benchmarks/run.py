@@ -50,6 +50,17 @@ def measure(command: list[str], cwd: Path, repeat: int) -> Run:
     return Run(statistics.median(r.seconds for r in runs), max(r.peak_mb for r in runs))
 
 
+def paired(floor: list[str], case: list[str], cwd: Path, repeat: int) -> tuple[Run, Run, float]:
+    """Floor and case run alternately; the ratio is the median of the per-pair ratios,
+    so drift in the machine's speed during the run hits both sides alike."""
+    run_once(floor, cwd)
+    run_once(case, cwd)
+    pairs = [(run_once(floor, cwd), run_once(case, cwd)) for _ in range(repeat)]
+    floor_run = Run(statistics.median(f.seconds for f, _ in pairs), max(f.peak_mb for f, _ in pairs))
+    case_run = Run(statistics.median(c.seconds for _, c in pairs), max(c.peak_mb for _, c in pairs))
+    return floor_run, case_run, statistics.median(c.seconds / f.seconds for f, c in pairs)
+
+
 def write_plan(folder: Path, weeks: int) -> Path:
     """A generated plan: ``weeks`` weeks of 7 days with 6 timed blocks each."""
     slots = ["morning", "lunch", "afternoon", "evening", "night", "late"]
@@ -97,18 +108,16 @@ def main() -> int:
         # A schedule to read back for `today`.
         run_once([*PREPCTL, *SCHEDULE, "--format", "json,md", "--out", out], work)
 
-        floor_typer = measure([PY, "-c", "import typer"], work, repeat)
         for name, command in (("prepctl --version", ["--version"]), ("prepctl --help", ["--help"]),
                               ("prepctl today", ["today", "--out", out])):
-            result = measure([*PREPCTL, *command], work, repeat)
-            ratio = result.seconds / floor_typer.seconds
+            floor_typer, result, ratio = paired([PY, "-c", "import typer"], [*PREPCTL, *command], work, repeat)
             rows.append(Row(f"{name}: {result.seconds * 1000:.0f} ms",
                             f"{ratio:.2f} x import typer ({floor_typer.seconds * 1000:.0f} ms)",
                             "<= 1.5 x", ratio <= 1.5))
 
-        floor_libs = measure([PY, "-c", "import typer, icalendar, jinja2, yaml, pendulum"], work, repeat)
-        result = measure([*PREPCTL, *SCHEDULE, "--format", "ics,md,json", "--out", out], work, repeat)
-        ratio = result.seconds / floor_libs.seconds
+        floor_libs, result, ratio = paired([PY, "-c", "import typer, icalendar, jinja2, yaml, pendulum"],
+                                           [*PREPCTL, *SCHEDULE, "--format", "ics,md,json", "--out", out],
+                                           work, repeat)
         rows.append(Row(f"schedule ics,md,json: {result.seconds * 1000:.0f} ms",
                         f"{ratio:.2f} x library imports ({floor_libs.seconds * 1000:.0f} ms)",
                         "<= 2 x", ratio <= 2))
@@ -116,10 +125,9 @@ def main() -> int:
         html = work / "sheet.html"
         run_once([*PREPCTL, *SCHEDULE, "--format", "html", "--out", str(work)], work)
         (work / "mlops-8-week.html").rename(html)
-        floor_pdf = measure([PY, "-c", f"import weasyprint; weasyprint.HTML({str(html)!r}).write_pdf("
-                                       f"{str(work / 'alone.pdf')!r})"], work, max(3, repeat // 2))
-        result = measure([*PREPCTL, *SCHEDULE, "--format", "pdf", "--out", out], work, max(3, repeat // 2))
-        ratio = result.seconds / floor_pdf.seconds
+        floor_pdf, result, ratio = paired(
+            [PY, "-c", f"import weasyprint; weasyprint.HTML({str(html)!r}).write_pdf({str(work / 'alone.pdf')!r})"],
+            [*PREPCTL, *SCHEDULE, "--format", "pdf", "--out", out], work, max(3, repeat // 2))
         rows.append(Row(f"schedule pdf: {result.seconds:.2f} s",
                         f"{ratio:.2f} x WeasyPrint alone ({floor_pdf.seconds:.2f} s)", "<= 1.3 x", ratio <= 1.3))
 
