@@ -476,6 +476,44 @@ def today(
         typer.echo(f"{padding}{mark}  {when:<11}  {typer.style(session['activity'], bold=True)}{details}")
 
 
+@app.command()
+def schema() -> None:
+    """Print the plan file's JSON Schema (draft 2020-12), for editors and checkers.
+
+    Example:
+
+    \b
+      prepctl schema > plan.schema.json
+    """
+    import json
+
+    from prepctl.model import plan_json_schema
+
+    typer.echo(json.dumps(plan_json_schema(), indent=2))
+
+
+@app.command()
+def new(
+    file: Annotated[Path, typer.Argument(help="Where to write the starter plan (.yaml).")],
+    weeks: Annotated[int, typer.Option(min=1, max=52, help="How many weeks the starter has.")] = 2,
+) -> None:
+    """Write a commented starter plan that validates, schedules and renders as it is.
+
+    Example:
+
+    \b
+      prepctl new myplan.yaml && prepctl validate myplan.yaml
+    """
+    from prepctl.errors import BadInputError
+    from prepctl.output import write_files
+    from prepctl.starter import starter_plan
+
+    if file.exists():
+        raise BadInputError(f"{file}: already exists; prepctl new never overwrites a file")
+    write_files(file.parent if str(file.parent) else Path("."), {file.name: starter_plan(weeks, file.stem).encode()})
+    typer.echo(f"wrote {file}: edit it, then `prepctl validate {file}` and `prepctl schedule {file}`")
+
+
 def _system_zone() -> str:
     from tzlocal import get_localzone_name
 

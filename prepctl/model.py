@@ -35,8 +35,9 @@ def _clock_time(value: object) -> object:
     return value
 
 
-Minutes = Annotated[int, BeforeValidator(_whole_minutes)]
-ClockTime = Annotated[str, BeforeValidator(_clock_time)]
+# The Field constraints repeat the validators' rules so the JSON Schema says them too.
+Minutes = Annotated[int, Field(gt=0, le=MAX_BLOCK_MINUTES), BeforeValidator(_whole_minutes)]
+ClockTime = Annotated[str, Field(pattern=_CLOCK.pattern), BeforeValidator(_clock_time)]
 Slug = Annotated[str, Field(pattern=_SLUG, max_length=64)]
 
 
@@ -159,6 +160,16 @@ def block_id(week: Week, day: Day, index: int) -> str:
     """The id of a block: explicit, or from its position (``w1-mon-1``)."""
     block = day.blocks[index]
     return block.id or f"w{week.week}-{day.day}-{index + 1}"
+
+
+SCHEMA_ID = "https://prepctl.invalid/schema/plan.schema.json"
+
+
+def plan_json_schema() -> dict[str, object]:
+    """The JSON Schema (draft 2020-12) of a plan file, from the model the loader uses."""
+    schema = Plan.model_json_schema(mode="validation")
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
+            "title": "prepctl plan, version 1", **{k: v for k, v in schema.items() if k != "title"}}
 
 
 def all_field_names() -> set[str]:

@@ -25,5 +25,9 @@ def templates_dir() -> Path:
     return _resource_dir("templates")
 
 
+def schema_file() -> Path:
+    return _resource_dir("schema") / "plan.schema.json"
+
+
 def bundled_plan_ids() -> list[str]:
     return sorted(p.stem for p in plans_dir().glob("*.yaml"))
