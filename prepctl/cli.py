@@ -514,6 +514,75 @@ def new(
     typer.echo(f"wrote {file}: edit it, then `prepctl validate {file}` and `prepctl schedule {file}`")
 
 
+@app.command()
+def stats(
+    plan: PlanArgument = DEFAULT_PLAN,
+    hours: Annotated[float | None, typer.Option(help="Hours you have every day.")] = None,
+    weekday_hours: Annotated[float | None, typer.Option(help="Hours you have on a weekday.")] = None,
+    weekend_hours: Annotated[float | None, typer.Option(help="Hours you have on a weekend day.")] = None,
+    scale: Annotated[float | None, typer.Option(help="Multiply every block by this factor instead.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Hours per focus area and activity, as planned and as scheduled, against the plan's targets.
+
+    Example:
+
+    \b
+      prepctl stats --weekday-hours 2 --weekend-hours 4
+    """
+    from datetime import date as date_type
+
+    from prepctl.errors import BadInputError
+    from prepctl.plan import load_plan
+    from prepctl.schedule import Options, build_schedule
+    from prepctl.stats import compute
+
+    if hours is not None and (weekday_hours is not None or weekend_hours is not None):
+        raise BadInputError("--hours: use either --hours or --weekday-hours/--weekend-hours, not both")
+    loaded = load_plan(plan)
+    # Any Monday does: the figures depend on the hours, not on the dates.
+    options = Options(start=date_type(2026, 1, 5), tz="UTC", scale=scale,
+                      weekday_hours=hours if hours is not None else weekday_hours,
+                      weekend_hours=hours if hours is not None else weekend_hours)
+    figures = compute(loaded, build_schedule(loaded, options))
+    if as_json:
+        import dataclasses
+        import json
+
+        typer.echo(json.dumps({**dataclasses.asdict(figures), "planned_minutes": figures.planned_minutes,
+                               "scheduled_minutes": figures.scheduled_minutes}, indent=2, ensure_ascii=False))
+        return
+    _print_stats(figures)
+
+
+def _print_stats(figures: Any) -> None:
+    from rich.table import Table
+
+    console = _console()
+    table = Table("Focus area", "planned", "scheduled", "share", "target", "", title="Hours by focus area",
+                  title_justify="left")
+    for key, area in figures.areas.items():
+        share = figures.share(key)
+        bar = "█" * round(share * 20) + "·" * (20 - round(share * 20))
+        marker = round(area.target_share * 20)
+        bar = bar[:marker] + "|" + bar[marker + 1:] if marker < 20 else bar + "|"
+        table.add_row(area.title, f"{area.planned_minutes / 60:.1f} h", f"{area.scheduled_minutes / 60:.1f} h",
+                      f"{share:.0%}", f"{area.target_share:.0%}", bar)
+    table.add_row("Total", f"{figures.planned_minutes / 60:.1f} h", f"{figures.scheduled_minutes / 60:.1f} h",
+                  "", "", "", style="bold")
+    console.print(table)
+    weeks = Table("Week", *(a.title for a in figures.areas.values()), "total", title="Scheduled hours per week",
+                  title_justify="left")
+    for week, minutes in sorted(figures.weeks.items()):
+        weeks.add_row(str(week), *(f"{m / 60:.1f}" for m in minutes.values()), f"{sum(minutes.values()) / 60:.1f}")
+    console.print(weeks)
+    kinds = Table("Activity", "scheduled", title="Scheduled hours per activity", title_justify="left")
+    for activity, minutes in sorted(figures.activities.items(), key=lambda item: -item[1]):
+        kinds.add_row(activity, f"{minutes / 60:.1f} h")
+    console.print(kinds)
+    console.print(f"Problems to solve (LeetCode and others the plan names): {figures.problems_planned}")
+
+
 def _system_zone() -> str:
     from tzlocal import get_localzone_name
 

@@ -1,0 +1,62 @@
+"""Honest numbers about a plan: hours per focus area and activity, planned and scheduled."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from prepctl.model import Plan
+from prepctl.schedule import Schedule
+
+# "2 LeetCode medium", "2 company-tagged problems", "1 easy problem", "3 targeted problems"
+_PROBLEMS = re.compile(r"^(\d+)\s+(?:LeetCode\b|(?:[\w/-]+\s+){0,2}problems?\b)", re.IGNORECASE)
+
+
+@dataclass
+class AreaFigures:
+    title: str
+    target_share: float
+    planned_minutes: int = 0
+    scheduled_minutes: int = 0
+
+
+@dataclass
+class Stats:
+    plan_id: str
+    areas: dict[str, AreaFigures]
+    weeks: dict[int, dict[str, int]] = field(default_factory=dict)  # week -> area -> scheduled minutes
+    activities: dict[str, int] = field(default_factory=dict)  # activity -> scheduled minutes
+    problems_planned: int = 0
+
+    @property
+    def planned_minutes(self) -> int:
+        return sum(a.planned_minutes for a in self.areas.values())
+
+    @property
+    def scheduled_minutes(self) -> int:
+        return sum(a.scheduled_minutes for a in self.areas.values())
+
+    def share(self, key: str) -> float:
+        return self.areas[key].scheduled_minutes / (self.scheduled_minutes or 1)
+
+
+def problems_in(details: str) -> int:
+    match = _PROBLEMS.match(details.strip())
+    return int(match[1]) if match else 0
+
+
+def compute(plan: Plan, schedule: Schedule) -> Stats:
+    areas = {key: AreaFigures(area.title, area.share) for key, area in plan.focus_areas.items()}
+    stats = Stats(plan.id, areas)
+    for week in plan.weeks:
+        for day in week.days:
+            for block in day.blocks:
+                areas[block.focus].planned_minutes += block.minutes or 0
+                stats.problems_planned += problems_in(block.details)
+    for session in schedule.sessions:
+        minutes = session.minutes or 0
+        areas[session.focus].scheduled_minutes += minutes
+        per_week = stats.weeks.setdefault(session.week, {key: 0 for key in areas})
+        per_week[session.focus] += minutes
+        stats.activities[session.activity] = stats.activities.get(session.activity, 0) + minutes
+    return stats
