@@ -50,6 +50,10 @@ class _Group(TyperGroup):
             _fail(f"prepctl: {error}", error.exit_code)
         except KeyboardInterrupt:
             _fail("prepctl: interrupted; no file was changed half way", 130)
+        except BrokenPipeError:
+            # the reader went away (| head): nothing more to say, and nowhere to say it
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - stays open until exit
+            raise typer.Exit(141) from None
         except Exception as error:
             if _debug_wanted(ctx):
                 raise
@@ -104,8 +108,21 @@ def _console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
+def _complete_plan(incomplete: str) -> list[str]:
+    from prepctl.resources import bundled_plan_ids
+
+    return [plan for plan in bundled_plan_ids() if plan.startswith(incomplete)]
+
+
+def _complete_zone(incomplete: str) -> list[str]:
+    from zoneinfo import available_timezones
+
+    return sorted(zone for zone in available_timezones() if zone.lower().startswith(incomplete.lower()))
+
+
 PlanArgument = Annotated[str, typer.Argument(
-    help="A bundled plan id (see `prepctl plans`) or a path to a plan YAML file.")]
+    help="A bundled plan id (see `prepctl plans`) or a path to a plan YAML file.",
+    autocompletion=_complete_plan)]
 
 
 @app.command()
@@ -220,7 +237,8 @@ def schedule(
     plan: PlanArgument = DEFAULT_PLAN,
     start: Annotated[str | None, typer.Option(
         help="First day: YYYY-MM-DD, today or tomorrow. Default: today (moved to the plan's first weekday).")] = None,
-    tz: Annotated[str | None, typer.Option(help="IANA time zone, e.g. Europe/Berlin. Default: the system's.")] = None,
+    tz: Annotated[str | None, typer.Option(help="IANA time zone, e.g. Europe/Berlin. Default: the system's.",
+                                           autocompletion=_complete_zone)] = None,
     no_align: Annotated[bool, typer.Option(
         "--no-align", help="Map plan day 1 to the start date and go on day by day.")] = False,
     hours: Annotated[float | None, typer.Option(help="Hours you have every day.")] = None,
@@ -230,8 +248,8 @@ def schedule(
     slot: Annotated[list[str] | None, typer.Option(help="Slot clock time, NAME=HH:MM (repeatable).")] = None,
     granularity: Annotated[int, typer.Option(help="Round scaled blocks to this many minutes.")] = 5,
     min_block: Annotated[int, typer.Option(help="Never scale a block below this many minutes.")] = 10,
-    day_start: Annotated[str, typer.Option(help="No session before this time (HH:MM).")] = "06:00",
-    day_end: Annotated[str, typer.Option(help="No session after this time (HH:MM).")] = "23:59",
+    day_start: Annotated[str | None, typer.Option(help="No session before this time (HH:MM). [default: 06:00]")] = None,
+    day_end: Annotated[str | None, typer.Option(help="No session after this time (HH:MM). [default: 23:59]")] = None,
     alarm: Annotated[int | None, typer.Option(help="Add a reminder this many minutes before each block.")] = None,
     skip: Annotated[list[str] | None, typer.Option(
         help="A date (or DATE..DATE) with no study; later days shift (repeatable).")] = None,
@@ -248,10 +266,12 @@ def schedule(
         "--dry-run", help="Show what a re-import would change against the schedule in --out; write nothing.")] = False,
     formats: Annotated[str | None, typer.Option(
         "--format", help="Comma-separated: ics,md,html,pdf,json. Default: all.")] = None,
-    paper: Annotated[str, typer.Option(help="Paper size of the PDF: a4 or letter.")] = "a4",
+    paper: Annotated[str | None, typer.Option(help="Paper size of the PDF: a4 or letter. [default: a4]")] = None,
     templates: Annotated[Path | None, typer.Option(
         help="A folder of templates that replace the bundled ones of the same name.")] = None,
-    out: Annotated[Path, typer.Option(help="Output folder.")] = Path("out"),
+    out: Annotated[Path | None, typer.Option(help="Output folder. [default: out]")] = None,
+    explain: Annotated[bool, typer.Option(
+        "--explain", help="Say where each setting that is not a default came from.")] = False,
 ) -> None:
     """Schedule a plan into your calendar and write the output files.
 
@@ -273,10 +293,28 @@ def schedule(
         raise BadInputError("--by: use either --start or --by (which picks the start), not both")
     if missed not in ("shift", "drop"):
         raise BadInputError(f"--missed: expected shift or drop, got {missed!r}")
-    if paper.lower() not in ("a4", "letter"):
-        raise BadInputError(f"--paper: expected a4 or letter, got {paper!r}")
+    from prepctl.config import Setting, Settings
+
+    settings = Settings()
+    picked = {
+        "tz": settings.pick("tz", tz, None),
+        "weekday_hours": settings.pick("weekday_hours", hours if hours is not None else weekday_hours, None),
+        "weekend_hours": settings.pick("weekend_hours", hours if hours is not None else weekend_hours, None),
+        "day_start": settings.pick("day_start", day_start, "06:00"),
+        "day_end": settings.pick("day_end", day_end, "23:59"),
+        "paper": settings.pick("paper", paper, "a4"),
+        "out": settings.pick("out", str(out) if out is not None else None, "out"),
+        "alarm": settings.pick("alarm", alarm, None),
+    }
+    if scale is not None and hours is None and weekday_hours is None and weekend_hours is None:
+        # a --scale factor replaces hours remembered in the environment or config file
+        picked["weekday_hours"] = picked["weekend_hours"] = Setting(None, "default")
+    value = {key: setting.value for key, setting in picked.items()}
+    paper, out = str(value["paper"]).lower(), Path(value["out"])
+    if paper not in ("a4", "letter"):
+        raise BadInputError(f"--paper: expected a4 or letter, got {value['paper']!r}")
     chosen = parse_formats(formats, list(FORMATS)) if formats else list(FORMATS)
-    zone_name = tz or _system_zone()
+    zone_name = value["tz"] or _system_zone()
     zone = zone_of(zone_name)
     loaded = load_plan(plan)
     today = datetime.now(zone).date()
@@ -284,15 +322,17 @@ def schedule(
         start=parse_date(start, "--start", today) if start else today,
         tz=zone_name,
         align=not no_align,
-        weekday_hours=hours if hours is not None else weekday_hours,
-        weekend_hours=hours if hours is not None else weekend_hours,
+        weekday_hours=value["weekday_hours"],
+        weekend_hours=value["weekend_hours"],
         scale=scale,
-        slots=dict(parse_slot(s, list(loaded.slots)) for s in slot or []),
+        slots={**{name: parse_clock(s.value, f"slots.{name} ({s.source})")
+                  for name, s in settings.slots().items() if name in loaded.slots},
+               **dict(parse_slot(s, list(loaded.slots)) for s in slot or [])},
         granularity=granularity,
         min_block=min_block,
-        day_start=parse_clock(day_start, "--day-start"),
-        day_end=parse_clock(day_end, "--day-end"),
-        alarm=alarm,
+        day_start=parse_clock(value["day_start"], "--day-start"),
+        day_end=parse_clock(value["day_end"], "--day-end"),
+        alarm=value["alarm"],
         skip=frozenset().union(*(parse_skip(s, today) for s in skip or [])),
         from_week=from_week,
     )
@@ -313,7 +353,13 @@ def schedule(
     if dry_run:
         _print_changes(result, previous)
         return
-    context = RenderContext(stamp=_stamp(), templates=templates, paper=paper.lower())
+    if explain:
+        for key, setting in picked.items():
+            if setting.source != "default":
+                typer.echo(f"{key} = {setting.value}  ({setting.source})")
+        for name, setting in settings.slots().items():
+            typer.echo(f"slots.{name} = {setting.value}  ({setting.source})")
+    context = RenderContext(stamp=_stamp(), templates=templates, paper=paper)
     files = {}
     for fmt in chosen:
         with _working(f"Rendering {fmt.upper()}…" if fmt == "pdf" else None):
@@ -429,7 +475,7 @@ def _print_progress(result: Any) -> None:
 
 @app.command()
 def today(
-    out: Annotated[Path, typer.Option(help="The folder schedule wrote to.")] = Path("out"),
+    out: Annotated[Path | None, typer.Option(help="The folder schedule wrote to. [default: out]")] = None,
     on: Annotated[str | None, typer.Option("--date", help="Another day: YYYY-MM-DD, today or tomorrow.")] = None,
     plan: Annotated[str | None, typer.Option(help="The plan id, when --out holds several schedules.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the day's sessions as JSON.")] = False,
@@ -446,7 +492,9 @@ def today(
     from prepctl.progress import read_schedule, read_ticks
     from prepctl.today import agenda, find_schedule
 
-    path = find_schedule(out, plan)
+    from prepctl.config import Settings
+
+    path = find_schedule(Path(Settings().pick("out", out, "out").value), plan)
     data = read_schedule(path)
     zone = _schedule_zone(data)
     now = datetime.now(zone)
@@ -581,6 +629,58 @@ def _print_stats(figures: Any) -> None:
         kinds.add_row(activity, f"{minutes / 60:.1f} h")
     console.print(kinds)
     console.print(f"Problems to solve (LeetCode and others the plan names): {figures.problems_planned}")
+
+
+config_app = typer.Typer(help="Defaults remembered between runs (zone, hours, paper, output folder...).",
+                         no_args_is_help=True)
+app.add_typer(config_app, name="config")
+
+
+@config_app.command("path")
+def config_path_command() -> None:
+    """Print where the config file is (it may not exist yet)."""
+    from prepctl.config import config_path
+
+    typer.echo(str(config_path()))
+
+
+@config_app.command("show")
+def config_show() -> None:
+    """Show every setting and where its value comes from.
+
+    Example:
+
+    \b
+      prepctl config show
+    """
+    from prepctl.config import KEYS, Settings
+
+    settings = Settings()
+    for key, (_, meaning) in KEYS.items():
+        setting = settings.pick(key, None, None)
+        shown = "-" if setting.value is None else setting.value
+        typer.echo(f"{key:<14} {shown!s:<20} {setting.source:<30} # {meaning}")
+    for name, setting in settings.slots().items():
+        typer.echo(f"{'slots.' + name:<14} {setting.value!s:<20} {setting.source}")
+
+
+@config_app.command("set")
+def config_set(
+    key: Annotated[str, typer.Argument(help="tz, weekday_hours, weekend_hours, day_start, day_end, paper, out, "
+                                            "alarm or slots.NAME")],
+    value: Annotated[str, typer.Argument(help="The value, as you would type it on the command line.")],
+) -> None:
+    """Remember a default, e.g. your time zone.
+
+    Example:
+
+    \b
+      prepctl config set tz Europe/Berlin
+    """
+    from prepctl.config import set_value
+
+    path = set_value(key, value)
+    typer.echo(f"{key} = {value} (in {path})")
 
 
 def _system_zone() -> str:

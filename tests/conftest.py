@@ -68,3 +68,13 @@ weeks:
           - {slot: morning, minutes: 60, activity: Coding, details: "2 LeetCode", focus: coding}
           - {slot: evening, minutes: 30, activity: Read, details: "A chapter", focus: coding}
 """
+
+
+@pytest.fixture(autouse=True)
+def no_personal_settings(monkeypatch, tmp_path_factory):
+    """Tests never read the developer's own config file or PREPCTL_* variables."""
+    import os
+
+    for variable in [v for v in os.environ if v.startswith("PREPCTL_")]:
+        monkeypatch.delenv(variable)
+    monkeypatch.setenv("PREPCTL_CONFIG", str(tmp_path_factory.mktemp("config") / "config.yaml"))

@@ -1,0 +1,60 @@
+"""Defaults remembered between runs: command line > environment > config file > built-in."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from prepctl.cli import app
+
+SCHEDULE = ["schedule", "--start", "2026-12-07", "--format", "json"]
+
+
+def first_session(out: Path) -> dict:
+    return json.loads((out / "mlops-8-week.json").read_text())
+
+
+def test_config_set_show_and_use(runner, tmp_path):
+    for key, value in (("tz", "Asia/Kolkata"), ("weekday_hours", "2"), ("slots.evening", "20:00")):
+        result = runner.invoke(app, ["config", "set", key, value])
+        assert result.exit_code == 0, result.output
+    shown = runner.invoke(app, ["config", "show"]).stdout
+    assert "Asia/Kolkata" in shown and "slots.evening  20:00" in shown
+    out = tmp_path / "out"
+    result = runner.invoke(app, [*SCHEDULE, "--out", str(out), "--explain"])
+    assert "tz = Asia/Kolkata  (config " in result.stdout
+    data = first_session(out)
+    assert data["options"]["tz"] == "Asia/Kolkata" and data["options"]["weekday_hours"] == 2.0
+    evening = next(s for s in data["sessions"] if s["id"] == "w1-mon-3")
+    assert evening["start"] == "2026-12-07T20:00:00+05:30"
+
+
+def test_command_line_beats_environment_beats_config(runner, tmp_path, monkeypatch):
+    runner.invoke(app, ["config", "set", "tz", "Asia/Kolkata"])
+    monkeypatch.setenv("PREPCTL_TZ", "America/New_York")
+    out = tmp_path / "out"
+    result = runner.invoke(app, [*SCHEDULE, "--out", str(out), "--explain"])
+    assert "tz = America/New_York  (environment PREPCTL_TZ)" in result.stdout
+    assert first_session(out)["options"]["tz"] == "America/New_York"
+    runner.invoke(app, [*SCHEDULE, "--tz", "Europe/Berlin", "--out", str(out)])
+    assert first_session(out)["options"]["tz"] == "Europe/Berlin"
+
+
+def test_a_broken_config_file_names_file_and_line(runner, tmp_path):
+    path = Path(os.environ["PREPCTL_CONFIG"])
+    path.write_text("tz: Europe/Berlin\nweekday_hours: lots\n")
+    result = runner.invoke(app, [*SCHEDULE, "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert f"{path}: line 2: weekday_hours: expected hours on a weekday, got 'lots'" in result.stderr
+    path.write_text("tz: [unclosed\n")
+    result = runner.invoke(app, [*SCHEDULE, "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2 and f"{path}:2:1: config file is not valid YAML" in result.stderr
+
+
+def test_config_set_refuses_unknown_keys_and_bad_values(runner):
+    result = runner.invoke(app, ["config", "set", "timezone", "Europe/Berlin"])
+    assert result.exit_code == 2 and "unknown setting 'timezone'" in result.stderr
+    result = runner.invoke(app, ["config", "set", "tz", "Europe/Berln"])
+    assert result.exit_code == 2 and "did you mean Europe/Berlin" in result.stderr
+    assert not Path(os.environ["PREPCTL_CONFIG"]).exists()
