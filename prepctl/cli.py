@@ -261,7 +261,8 @@ def schedule(
     resume: Annotated[Path | None, typer.Option(
         help="A ticked checklist: schedule only what is left, from --start.")] = None,
     missed: Annotated[str, typer.Option(
-        help="With --resume: shift (everything left moves later) or drop (unfinished items before --start are dropped).")] = "shift",
+        help="With --resume: shift (everything left moves later) or drop "
+             "(unfinished items before --start are dropped).")] = "shift",
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="Show what a re-import would change against the schedule in --out; write nothing.")] = False,
     formats: Annotated[str | None, typer.Option(
@@ -487,12 +488,11 @@ def today(
     \b
       prepctl today --out out
     """
+    from prepctl.config import Settings
     from prepctl.errors import PrepctlError
     from prepctl.inputs import parse_date
     from prepctl.progress import read_schedule, read_ticks
     from prepctl.today import agenda, find_schedule
-
-    from prepctl.config import Settings
 
     path = find_schedule(Path(Settings().pick("out", out, "out").value), plan)
     data = read_schedule(path)
@@ -731,4 +731,4 @@ def _day(value: date) -> str:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

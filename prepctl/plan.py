@@ -115,7 +115,8 @@ def _parse_yaml(text: str, filename: str) -> tuple[Any, dict[FieldPath, Position
         if loader is not None:
             loader.dispose()
     if node is None:
-        raise PlanError([f"{filename}:1:1: the plan file is empty; expected a mapping with version, id, title, focus_areas and weeks"])
+        raise PlanError([f"{filename}:1:1: the plan file is empty; expected a mapping with "
+                         "version, id, title, focus_areas and weeks"])
     walker = _Walker(loader, filename)
     data = walker.walk(node, (), 0)
     if walker.problems:
@@ -126,8 +127,8 @@ def _parse_yaml(text: str, filename: str) -> tuple[Any, dict[FieldPath, Position
 class _Walker:
     """Turns YAML nodes into plain data, remembering where every value stands."""
 
-    _COLLECTIONS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
-    _STRINGY = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+    _COLLECTIONS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+    _STRINGY = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
 
     def __init__(self, loader: Any, filename: str) -> None:
         self.loader = loader

@@ -68,7 +68,7 @@ def read_schedule(path: Path) -> dict[str, Any]:
     """The JSON that ``prepctl schedule`` wrote."""
     try:
         document: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-        document["plan"]["id"], document["sessions"], document["options"]["tz"]  # noqa: B018
+        document["plan"]["id"], document["sessions"], document["options"]["tz"]
     except FileNotFoundError:
         raise BadInputError(
             f"{path}: no schedule data; run `prepctl schedule` (with the json format) first") from None

@@ -348,9 +348,14 @@ def _place_day(plan: Plan, week: Week, day: Day, on: date, minutes: list[int | N
 def _placed_sessions(plan: Plan, week: Week, day: Day, on: date, minutes: list[int | None],
                      slots: Mapping[str, time], zone: ZoneInfo, options: Options,
                      notices: list[Notice], busy_until: datetime | None) -> Iterator[Session]:
-    order = sorted((i for i in range(len(day.blocks))
-                    if block_id(week, day, i) not in options.completed | options.excluded),
-                   key=lambda i: (slots[day.blocks[i].slot] if day.blocks[i].slot else time.max, i))
+    skipped = options.completed | options.excluded
+
+    def slot_time(i: int) -> time:
+        slot = day.blocks[i].slot
+        return slots[slot] if slot else time.max
+
+    order = sorted((i for i in range(len(day.blocks)) if block_id(week, day, i) not in skipped),
+                   key=lambda i: (slot_time(i), i))
     window_start = local_time(on, options.day_start, zone)
     window_end = local_time(on, options.day_end, zone)
     cursor = busy_until

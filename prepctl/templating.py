@@ -6,9 +6,9 @@ and plan text is only ever data passed in, never a template itself.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 import jinja2

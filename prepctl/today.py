@@ -12,7 +12,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from prepctl.errors import BadInputError
-from prepctl.progress import read_schedule
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ import shutil
 import subprocess
 import sys
 
-
 from prepctl.cli import app
 from prepctl.errors import EXIT_BAD_INPUT
 from tests.conftest import MINIMAL_PLAN, write_plan

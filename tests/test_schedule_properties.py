@@ -40,9 +40,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from prepctl.errors import BadInputError
 from prepctl.model import DAY_NAMES
 from prepctl.plan import load_plan
-from prepctl.errors import BadInputError
 from prepctl.schedule import (
     WEEKEND,
     Options,

@@ -6,7 +6,8 @@ from prepctl.model import Plan
 from prepctl.render import RenderContext
 from prepctl.render.view import build_view
 from prepctl.schedule import Schedule
-from prepctl.templating import environment, render as render_template
+from prepctl.templating import environment
+from prepctl.templating import render as render_template
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 

@@ -70,4 +70,5 @@ def render(schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:
         description = describe(session=session, week=weeks[session.week],
                                focus=plan.focus_areas[session.focus], plan=plan)
         calendar.add_component(_event(session, plan, description.strip(), context, schedule.options.alarm))
-    return calendar.to_ical()
+    data: bytes = calendar.to_ical()
+    return data
