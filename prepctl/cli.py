@@ -120,6 +120,21 @@ def _complete_zone(incomplete: str) -> list[str]:
     return sorted(zone for zone in available_timezones() if zone.lower().startswith(incomplete.lower()))
 
 
+HoursOption = Annotated[float | None, typer.Option(help="Hours you have every day.")]
+WeekdayHoursOption = Annotated[float | None, typer.Option(help="Hours you have on a weekday.")]
+WeekendHoursOption = Annotated[float | None, typer.Option(help="Hours you have on a weekend day.")]
+ScaleOption = Annotated[float | None, typer.Option(help="Multiply every block by this factor instead.")]
+
+
+def _day_hours(hours: float | None, weekday: float | None, weekend: float | None) -> tuple[float | None, ...]:
+    """--hours is both; it cannot be combined with either of the other two."""
+    from prepctl.errors import BadInputError
+
+    if hours is not None and (weekday is not None or weekend is not None):
+        raise BadInputError("--hours: use either --hours or --weekday-hours/--weekend-hours, not both")
+    return (hours, hours) if hours is not None else (weekday, weekend)
+
+
 PlanArgument = Annotated[str, typer.Argument(
     help="A bundled plan id (see `prepctl plans`) or a path to a plan YAML file.",
     autocompletion=_complete_plan)]
@@ -241,10 +256,10 @@ def schedule(
                                            autocompletion=_complete_zone)] = None,
     no_align: Annotated[bool, typer.Option(
         "--no-align", help="Map plan day 1 to the start date and go on day by day.")] = False,
-    hours: Annotated[float | None, typer.Option(help="Hours you have every day.")] = None,
-    weekday_hours: Annotated[float | None, typer.Option(help="Hours you have on a weekday.")] = None,
-    weekend_hours: Annotated[float | None, typer.Option(help="Hours you have on a weekend day.")] = None,
-    scale: Annotated[float | None, typer.Option(help="Multiply every block by this factor instead.")] = None,
+    hours: HoursOption = None,
+    weekday_hours: WeekdayHoursOption = None,
+    weekend_hours: WeekendHoursOption = None,
+    scale: ScaleOption = None,
     slot: Annotated[list[str] | None, typer.Option(help="Slot clock time, NAME=HH:MM (repeatable).")] = None,
     granularity: Annotated[int, typer.Option(help="Round scaled blocks to this many minutes.")] = 5,
     min_block: Annotated[int, typer.Option(help="Never scale a block below this many minutes.")] = 10,
@@ -288,8 +303,7 @@ def schedule(
     from prepctl.revision import read_previous, with_sequences
     from prepctl.schedule import Options, build_schedule, latest_start, zone_of
 
-    if hours is not None and (weekday_hours is not None or weekend_hours is not None):
-        raise BadInputError("--hours: use either --hours or --weekday-hours/--weekend-hours, not both")
+    given_weekday, given_weekend = _day_hours(hours, weekday_hours, weekend_hours)
     if start is not None and by is not None:
         raise BadInputError("--by: use either --start or --by (which picks the start), not both")
     if missed not in ("shift", "drop"):
@@ -299,15 +313,15 @@ def schedule(
     settings = Settings()
     picked = {
         "tz": settings.pick("tz", tz, None),
-        "weekday_hours": settings.pick("weekday_hours", hours if hours is not None else weekday_hours, None),
-        "weekend_hours": settings.pick("weekend_hours", hours if hours is not None else weekend_hours, None),
+        "weekday_hours": settings.pick("weekday_hours", given_weekday, None),
+        "weekend_hours": settings.pick("weekend_hours", given_weekend, None),
         "day_start": settings.pick("day_start", day_start, "06:00"),
         "day_end": settings.pick("day_end", day_end, "23:59"),
         "paper": settings.pick("paper", paper, "a4"),
         "out": settings.pick("out", str(out) if out is not None else None, "out"),
         "alarm": settings.pick("alarm", alarm, None),
     }
-    if scale is not None and hours is None and weekday_hours is None and weekend_hours is None:
+    if scale is not None and given_weekday is None and given_weekend is None:
         # a --scale factor replaces hours remembered in the environment or config file
         picked["weekday_hours"] = picked["weekend_hours"] = Setting(None, "default")
     value = {key: setting.value for key, setting in picked.items()}
@@ -565,10 +579,10 @@ def new(
 @app.command()
 def stats(
     plan: PlanArgument = DEFAULT_PLAN,
-    hours: Annotated[float | None, typer.Option(help="Hours you have every day.")] = None,
-    weekday_hours: Annotated[float | None, typer.Option(help="Hours you have on a weekday.")] = None,
-    weekend_hours: Annotated[float | None, typer.Option(help="Hours you have on a weekend day.")] = None,
-    scale: Annotated[float | None, typer.Option(help="Multiply every block by this factor instead.")] = None,
+    hours: HoursOption = None,
+    weekday_hours: WeekdayHoursOption = None,
+    weekend_hours: WeekendHoursOption = None,
+    scale: ScaleOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
     """Hours per focus area and activity, as planned and as scheduled, against the plan's targets.
@@ -580,18 +594,15 @@ def stats(
     """
     from datetime import date as date_type
 
-    from prepctl.errors import BadInputError
     from prepctl.plan import load_plan
     from prepctl.schedule import Options, build_schedule
     from prepctl.stats import compute
 
-    if hours is not None and (weekday_hours is not None or weekend_hours is not None):
-        raise BadInputError("--hours: use either --hours or --weekday-hours/--weekend-hours, not both")
+    given_weekday, given_weekend = _day_hours(hours, weekday_hours, weekend_hours)
     loaded = load_plan(plan)
     # Any Monday does: the figures depend on the hours, not on the dates.
     options = Options(start=date_type(2026, 1, 5), tz="UTC", scale=scale,
-                      weekday_hours=hours if hours is not None else weekday_hours,
-                      weekend_hours=hours if hours is not None else weekend_hours)
+                      weekday_hours=given_weekday, weekend_hours=given_weekend)
     figures = compute(loaded, build_schedule(loaded, options))
     if as_json:
         import dataclasses

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import math
 import statistics
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -418,7 +418,8 @@ def _nearest_free(desired: datetime, duration: timedelta, window_start: datetime
     return best
 
 
-def _session_maker(plan: Plan, week: Week, day: Day, on: date, index: int, block: Block):  # type: ignore[no-untyped-def]
+def _session_maker(plan: Plan, week: Week, day: Day, on: date, index: int,
+                   block: Block) -> Callable[[datetime | None, datetime | None, int | None], Session]:
     identifier = block_id(week, day, index)
 
     def make(start: datetime | None, end: datetime | None, length: int | None) -> Session:
