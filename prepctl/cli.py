@@ -472,7 +472,7 @@ def _print_progress(result: Any) -> None:
     console.print(f"[bold]{result.plan_title}[/bold]: {total.done_items} of {total.items} items done, "
                   f"{duration(total.done_minutes) or '0 min'} of {duration(total.minutes)}")
     for title, tallies, name in (("Week", result.weeks, lambda k: f"Week {k}"),
-                                 ("Focus area", result.areas, str)):
+                                 ("Focus area", result.areas, lambda k: result.area_titles.get(k, k))):
         table = Table(title, "", "done", "hours", box=None, title_justify="left")
         for key, tally in sorted(tallies.items()):
             table.add_row(name(key), ProgressBar(total=max(tally.items, 1), completed=tally.done_items, width=30),
@@ -526,7 +526,13 @@ def today(
         return
     typer.echo(f"{typer.style(_day(day), bold=True)} · {data['plan']['title']} ({zone.key})")
     if not entries:
-        typer.echo("Nothing scheduled on this day.")
+        dates = sorted(s["date"] for s in data["sessions"])
+        if dates and day.isoformat() < dates[0]:
+            typer.echo(f"Nothing yet: the schedule starts on {_day(date.fromisoformat(dates[0]))}.")
+        elif dates and day.isoformat() > dates[-1]:
+            typer.echo(f"Nothing: the schedule ended on {_day(date.fromisoformat(dates[-1]))}.")
+        else:
+            typer.echo("Nothing scheduled on this day: a rest day.")
     marks = {"done": typer.style("✓ done", fg="green"), "now": typer.style("▶ now", bold=True),
              "next": typer.style("→ next", bold=True), "past": "", "later": "", "all-day": ""}
     for entry in entries:

@@ -89,6 +89,7 @@ class Tally:
 class Progress:
     plan_id: str
     plan_title: str
+    area_titles: dict[str, str] = field(default_factory=dict)
     weeks: dict[int, Tally] = field(default_factory=dict)
     areas: dict[str, Tally] = field(default_factory=dict)
     total: Tally = field(default_factory=Tally)
@@ -106,7 +107,8 @@ def measure(schedule: dict[str, Any], ticks: Ticks, as_of: date) -> Progress:
     sessions = schedule["sessions"]
     earlier = [{**item, "id": item["block_id"], "date": "0001-01-01"} for item in schedule.get("done", [])]
     check_ticks_belong(ticks, {s["id"] for s in [*sessions, *earlier]}, schedule["plan"]["id"])
-    progress = Progress(schedule["plan"]["id"], schedule["plan"]["title"], as_of=as_of)
+    progress = Progress(schedule["plan"]["id"], schedule["plan"]["title"],
+                        dict(schedule["plan"].get("focus_areas", {})), as_of=as_of)
     finished = ticks.done | {item["id"] for item in earlier}
     for session in [*earlier, *sessions]:
         minutes = session["minutes"] or 0

@@ -58,7 +58,8 @@ def session_data(session: Session) -> dict[str, Any]:
 
 def render(schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:
     document = {
-        "plan": {"id": plan.id, "title": plan.title},
+        "plan": {"id": plan.id, "title": plan.title,
+                 "focus_areas": {key: area.title for key, area in plan.focus_areas.items()}},
         "options": options_data(schedule.options),
         "notices": [{"kind": n.kind, "message": n.message} for n in schedule.notices],
         "sessions": [session_data(s) for s in schedule.sessions],
