@@ -1,3 +1,36 @@
-"""prepctl: turn a week-by-week study plan into a personal schedule."""
+"""prepctl: turn a week-by-week study plan into a personal schedule.
+
+Library use follows the same one-way flow as the command line::
+
+    from datetime import date
+    import prepctl
+
+    plan = prepctl.load_plan("mlops-8-week")
+    schedule = prepctl.build_schedule(plan, prepctl.Options(start=date(2026, 12, 7), tz="Europe/Berlin"))
+
+The names are imported on first use, so ``import prepctl`` stays light.
+"""
+
+from __future__ import annotations
+
+from typing import Any
 
 __version__ = "0.1.0"
+
+_LAZY = {
+    "load_plan": "prepctl.plan",
+    "build_schedule": "prepctl.schedule",
+    "Options": "prepctl.schedule",
+    "Schedule": "prepctl.schedule",
+    "render": "prepctl.render",
+    "RenderContext": "prepctl.render",
+}
+__all__ = ["__version__", *_LAZY]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'prepctl' has no attribute {name!r}")

@@ -296,6 +296,7 @@ def schedule(
     \b
       prepctl schedule --start 2026-12-07 --tz Europe/Berlin --weekday-hours 2 --weekend-hours 4
     """
+    from prepctl.config import Setting, Settings
     from prepctl.errors import BadInputError
     from prepctl.inputs import parse_clock, parse_date, parse_formats, parse_skip, parse_slot
     from prepctl.plan import load_plan
@@ -308,7 +309,6 @@ def schedule(
         raise BadInputError("--by: use either --start or --by (which picks the start), not both")
     if missed not in ("shift", "drop"):
         raise BadInputError(f"--missed: expected shift or drop, got {missed!r}")
-    from prepctl.config import Setting, Settings
 
     settings = Settings()
     picked = {
