@@ -736,7 +736,8 @@ def _print_summary(result: Schedule, written: list[Path]) -> None:
         typer.echo(f"Resumed: {len(result.done)} items done, {len(result.sessions)} left, "
                    f"ending {_day(last) if last else '-'}")
     weeks = result.minutes_by_week()
-    typer.echo("Hours per week: " + ", ".join(f"W{w} {duration(m)}" for w, m in sorted(weeks.items())))
+    per_week = (f"W{week} {duration(minutes) or 'untimed only'}" for week, minutes in sorted(weeks.items()))
+    typer.echo("Hours per week: " + ", ".join(per_week))
     for notice in result.notices:
         typer.echo(f"{typer.style('note:', fg='yellow')} {notice.message}")
     for path in written:
