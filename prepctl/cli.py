@@ -411,11 +411,10 @@ def _print_changes(result: Schedule, previous: Any) -> None:
 @contextmanager
 def _working(message: str | None) -> Iterator[None]:
     """A spinner for long work on a terminal; silent when output is piped."""
-    console = _console(stderr=True)
-    if message is None or not console.is_terminal:
+    if message is None or not sys.stderr.isatty():
         yield
         return
-    with console.status(message):
+    with _console(stderr=True).status(message):
         yield
 
 

@@ -40,3 +40,11 @@ def test_light_commands_import_no_heavy_module(schedule_folder, args):
                           capture_output=True, text=True, timeout=60)
     line = next(x for x in done.stdout.splitlines() if x.startswith("HEAVY="))
     assert json.loads(line.removeprefix("HEAVY=")) == [], done.stdout
+
+
+def test_schedule_without_pdf_never_loads_weasyprint_or_rich(tmp_path):
+    args = ["schedule", "--start", "2026-12-07", "--tz", "UTC", "--format", "ics,md,json", "--out", str(tmp_path)]
+    done = subprocess.run([sys.executable, "-c", PROBE, json.dumps(args), json.dumps(["weasyprint", "rich"])],
+                          capture_output=True, text=True, timeout=120)
+    line = next(x for x in done.stdout.splitlines() if x.startswith("HEAVY="))
+    assert json.loads(line.removeprefix("HEAVY=")) == [], done.stdout
