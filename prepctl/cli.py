@@ -376,13 +376,21 @@ def schedule(
             typer.echo(f"slots.{name} = {setting.value}  ({setting.source})")
     context = RenderContext(stamp=_stamp(), templates=templates, paper=paper)
     files = {}
+    skipped: list[str] = []
     for fmt in chosen:
-        with _working(f"Rendering {fmt.upper()}…" if fmt == "pdf" else None):
-            files[f"{loaded.id}.{fmt}"] = render(fmt, result, loaded, context)
+        try:
+            with _working(f"Rendering {fmt.upper()}…" if fmt == "pdf" else None):
+                files[f"{loaded.id}.{fmt}"] = render(fmt, result, loaded, context)
+        except PrepctlError as error:
+            if formats or fmt != "pdf":  # asked for by name: a clear failure
+                raise
+            skipped.append(f"no PDF: {error}")  # the default set goes on without it
     from prepctl.output import write_files
 
     written = write_files(out, files)
     _print_summary(result, written)
+    for message in skipped:
+        typer.echo(f"{typer.style('note:', fg='yellow')} {message}", err=True)
 
 
 def _print_changes(result: Schedule, previous: Any) -> None:

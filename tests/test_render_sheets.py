@@ -167,3 +167,21 @@ def test_strange_plan_text_renders_in_every_format(tmp_path):
     assert len(tasks(markdown)) == 2 and "שלום עולם" in markdown
     pdf = pypdf.PdfReader(io.BytesIO(render("pdf", sched, plan, context)))
     assert len(pdf.pages) == 1 + 1 + 1
+
+
+def test_without_weasyprint_the_default_run_writes_the_rest_and_says_why(runner, tmp_path, monkeypatch):
+    import prepctl.render.pdf as pdf
+
+    def missing():
+        raise pdf.PdfUnavailableError("PDF output needs WeasyPrint and the Pango libraries (no Pango)")
+
+    monkeypatch.setattr(pdf, "_weasyprint", missing)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["schedule", "--start", "2026-12-07", "--tz", "UTC", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.suffix for p in out.iterdir()) == [".html", ".ics", ".json", ".md"]
+    assert "no PDF: PDF output needs WeasyPrint and the Pango libraries" in result.stderr
+    asked = runner.invoke(app, ["schedule", "--start", "2026-12-07", "--tz", "UTC", "--format", "pdf",
+                                "--out", str(tmp_path / "other")])
+    assert asked.exit_code == 2 and "needs WeasyPrint" in asked.stderr
+    assert not (tmp_path / "other").exists()
