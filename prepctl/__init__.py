@@ -8,6 +8,8 @@ Library use follows the same one-way flow as the command line::
     plan = prepctl.load_plan("mlops-8-week")
     schedule = prepctl.build_schedule(plan, prepctl.Options(start=date(2026, 12, 7), tz="Europe/Berlin"))
 
+and the outputs come from ``prepctl.render.render(fmt, schedule, plan, RenderContext(...))``.
+
 The names are imported on first use, so ``import prepctl`` stays light.
 """
 
@@ -22,8 +24,6 @@ _LAZY = {
     "build_schedule": "prepctl.schedule",
     "Options": "prepctl.schedule",
     "Schedule": "prepctl.schedule",
-    "render": "prepctl.render",
-    "RenderContext": "prepctl.render",
 }
 __all__ = ["__version__", *_LAZY]
 

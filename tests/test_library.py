@@ -7,12 +7,13 @@ import sys
 from datetime import UTC, date, datetime
 
 import prepctl
+from prepctl.render import RenderContext, render
 
 
 def test_the_documented_library_flow(capsys):
     plan = prepctl.load_plan("mlops-8-week")
     schedule = prepctl.build_schedule(plan, prepctl.Options(start=date(2026, 12, 7), tz="Europe/Berlin"))
-    ics = prepctl.render("ics", schedule, plan, prepctl.RenderContext(stamp=datetime(2026, 12, 1, tzinfo=UTC)))
+    ics = render("ics", schedule, plan, RenderContext(stamp=datetime(2026, 12, 1, tzinfo=UTC)))
     assert len(schedule.sessions) == 196 and ics.count(b"BEGIN:VEVENT") == 196
     assert capsys.readouterr() == ("", "")  # the core never prints
 
