@@ -49,6 +49,8 @@ def resolve_plan(name: str) -> Path:
             f"{name}: no such plan: not a bundled plan id ({known}) and not a file"
         )
     path = Path(name)
+    if path.is_dir():
+        raise BadInputError(f"{name}: is a folder; give a plan YAML file or a bundled plan id")
     if not path.is_file():
         raise BadInputError(f"{name}: no such plan file")
     return path
