@@ -40,6 +40,8 @@ class Position:
 
 def resolve_plan(name: str) -> Path:
     """A bundled plan id (``mlops-8-week``) or a path to a YAML file."""
+    if Path(name).is_dir():
+        raise BadInputError(f"{name}: is a folder; give a plan YAML file or a bundled plan id")
     if _BUNDLED_ID.match(name) and not Path(name).is_file():
         bundled = plans_dir() / f"{name}.yaml"
         if bundled.is_file():
@@ -49,8 +51,6 @@ def resolve_plan(name: str) -> Path:
             f"{name}: no such plan: not a bundled plan id ({known}) and not a file"
         )
     path = Path(name)
-    if path.is_dir():
-        raise BadInputError(f"{name}: is a folder; give a plan YAML file or a bundled plan id")
     if not path.is_file():
         raise BadInputError(f"{name}: no such plan file")
     return path
