@@ -122,22 +122,25 @@ def test_every_week_fits_on_one_page(bundled_plan, paper, hours):
                 assert block.activity in flat, (week.week, day.day, block.activity)
 
 
-def test_user_templates_replace_the_bundled_checklist(runner, tmp_path):
+def schedule_with_checklist_template(runner, tmp_path, text: str):
+    """Run schedule (md only) with a user folder whose checklist.md.j2 is ``text``."""
     folder = tmp_path / "tpl"
     folder.mkdir()
-    (folder / "checklist.md.j2").write_text("# {{ plan.title }}: {{ schedule.sessions | length }} to do\n")
+    (folder / "checklist.md.j2").write_text(text)
     result = runner.invoke(app, ["schedule", "--start", "2026-12-07", "--tz", "UTC", "--format", "md",
                                  "--templates", str(folder), "--out", str(tmp_path / "out")])
+    return folder, result
+
+
+def test_user_templates_replace_the_bundled_checklist(runner, tmp_path):
+    _, result = schedule_with_checklist_template(
+        runner, tmp_path, "# {{ plan.title }}: {{ schedule.sessions | length }} to do\n")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "mlops-8-week.md").read_text() == "# MLOps Engineer: 8-Week Prep Path: 196 to do\n"
 
 
 def test_a_user_template_with_a_typo_names_template_and_line(runner, tmp_path):
-    folder = tmp_path / "tpl"
-    folder.mkdir()
-    (folder / "checklist.md.j2").write_text("# {{ plan.title }}\n{{ plan.titel }}\n")
-    result = runner.invoke(app, ["schedule", "--start", "2026-12-07", "--tz", "UTC", "--format", "md",
-                                 "--templates", str(folder), "--out", str(tmp_path / "out")])
+    folder, result = schedule_with_checklist_template(runner, tmp_path, "# {{ plan.title }}\n{{ plan.titel }}\n")
     assert result.exit_code == EXIT_BAD_INPUT
     assert f"{folder / 'checklist.md.j2'}:2: template error:" in result.stderr
     assert "titel" in result.stderr
