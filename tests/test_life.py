@@ -50,6 +50,11 @@ def schedule(runner: CliRunner, out: Path, *args: str, ok: bool = True):  # type
     return invoke(runner, "schedule", *HOURS, *FORMATS, "--out", str(out), *args, ok=ok)
 
 
+def resume_late(runner: CliRunner, out: Path, missed: str):  # type: ignore[no-untyped-def]
+    """Resume from the checklist in ``out`` on Thu 17 Dec with the given --missed policy."""
+    return schedule(runner, out, "--resume", str(out / f"{PLAN_ID}.md"), "--missed", missed, "--start", "2026-12-17")
+
+
 def schedule_json(out: Path) -> dict:
     return json.loads((out / f"{PLAN_ID}.json").read_text(encoding="utf-8"))
 
@@ -552,16 +557,7 @@ MISSED = [
 def test_missed_drop_lets_go_of_missed_work_and_keeps_the_rest_where_it_was(runner, out):
     before = calendar_events(out)
     done = _behind(out)
-    result = schedule(
-        runner,
-        out,
-        "--resume",
-        str(out / f"{PLAN_ID}.md"),
-        "--missed",
-        "drop",
-        "--start",
-        "2026-12-17",
-    )
+    result = resume_late(runner, out, "drop")
     after = calendar_events(out)
 
     assert set(after) == set(before) - done - set(MISSED)
@@ -580,10 +576,9 @@ def test_missed_drop_lets_go_of_missed_work_and_keeps_the_rest_where_it_was(runn
 
 def test_missed_drop_run_twice_does_not_bring_dropped_work_back(runner, out):
     _behind(out)
-    args = ["--resume", str(out / f"{PLAN_ID}.md"), "--missed", "drop", "--start", "2026-12-17"]
-    schedule(runner, out, *args)
+    resume_late(runner, out, "drop")
     first = calendar_events(out)
-    result = schedule(runner, out, *args)
+    result = resume_late(runner, out, "drop")
     second = calendar_events(out)
 
     assert not set(second) & set(MISSED), "dropped items are scheduled again"
@@ -601,16 +596,7 @@ def test_missed_drop_run_twice_does_not_bring_dropped_work_back(runner, out):
 def test_missed_shift_loses_nothing_and_starts_on_the_day_given(runner, out):
     before = calendar_events(out)
     done = _behind(out)
-    result = schedule(
-        runner,
-        out,
-        "--resume",
-        str(out / f"{PLAN_ID}.md"),
-        "--missed",
-        "shift",
-        "--start",
-        "2026-12-17",
-    )
+    result = resume_late(runner, out, "shift")
     after = calendar_events(out)
 
     assert set(after) == set(before) - done, "every unticked item is still there"
