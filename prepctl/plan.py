@@ -184,6 +184,8 @@ class _Walker:
         # YAML 1.1 reads 07:00 as the base-60 number 420; a plan means the clock time.
         if node.tag in self._STRINGY and ":" in node.value:
             return node.value
+        if node.tag == "tag:yaml.org,2002:str":  # most of a plan; what construct_object would return
+            return _clean(node.value)
         try:
             value = self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as error:
@@ -194,11 +196,14 @@ class _Walker:
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NEEDS_CLEANING = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 
 
 def _clean(text: str) -> str:
     """Plan text as every output can carry it: line breaks unified, control characters
     (invalid in calendars and PDFs) shown as U+FFFD so the person sees where they were."""
+    if not _NEEDS_CLEANING.search(text):
+        return text
     # "\ud83d" escapes in YAML make surrogates: join real pairs, mark lone halves
     text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     return _CONTROL.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
