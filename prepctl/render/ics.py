@@ -86,4 +86,7 @@ def _serialize(calendar: Calendar) -> bytes:
 
 def _folded(line: Contentline) -> bytes:
     data = line.encode()
-    return data if len(data) < 75 else line.to_ical()
+    if len(data) < 75:
+        return data
+    folded: bytes = line.to_ical()  # type: ignore[no-untyped-call]
+    return folded
