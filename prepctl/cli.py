@@ -374,7 +374,7 @@ def schedule(
                 typer.echo(f"{key} = {setting.value}  ({setting.source})")
         for name, setting in settings.slots().items():
             typer.echo(f"slots.{name} = {setting.value}  ({setting.source})")
-    context = RenderContext(stamp=_stamp(), templates=templates, paper=paper)
+    context = RenderContext(stamp=_stamp(), templates=templates, paper=paper, workers=_cores())
     files = {}
     skipped: list[str] = []
     for fmt in chosen:
@@ -562,7 +562,7 @@ def schema() -> None:
     """
     import json
 
-    from prepctl.model import plan_json_schema
+    from prepctl.validate import plan_json_schema
 
     typer.echo(json.dumps(plan_json_schema(), indent=2))
 
@@ -714,6 +714,13 @@ def _system_zone() -> str:
         return get_localzone_name() or "UTC"
     except Exception:  # tzlocal raises its own errors for odd system setups
         return "UTC"
+
+
+def _cores() -> int:
+    """The cores this process may run on (a container's share, not the host's)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _stamp() -> datetime:

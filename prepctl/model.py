@@ -1,15 +1,18 @@
 """The plan model: what to study, independent of any calendar.
 
-The same pydantic models validate plan files and generate the JSON Schema that
-editors use, so the two cannot drift apart.
+Plain frozen dataclasses, so commands that only read a plan never import pydantic.
+pydantic validates plan files into them and generates the JSON Schema editors use
+(``prepctl.validate``), from the constraints written here, so the two cannot drift apart.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
-
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, is_dataclass
+from functools import cache
+from types import UnionType
+from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origin, get_type_hints
 
 DAY_NAMES: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DayName = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -18,6 +21,30 @@ CalloutKind = Literal["tip", "note", "warning", "danger"]
 MAX_BLOCK_MINUTES = 24 * 60
 _CLOCK = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _SLUG = r"^[a-z0-9][a-z0-9-]*$"
+
+
+class Rule:
+    """pydantic ``Field`` constraints, handed to pydantic only when it builds the validator."""
+
+    def __init__(self, **constraints: Any) -> None:
+        self.constraints = constraints
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic import Field
+
+        return handler(Annotated[source, Field(**self.constraints)])
+
+
+class Check:
+    """A check that runs before pydantic's own, for messages written for people."""
+
+    def __init__(self, check: Callable[[object], object]) -> None:
+        self.check = check
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(self.check, handler(source))
 
 
 def _whole_minutes(value: object) -> object:
@@ -35,99 +62,129 @@ def _clock_time(value: object) -> object:
     return value
 
 
-# The Field constraints repeat the validators' rules so the JSON Schema says them too.
-Minutes = Annotated[int, Field(gt=0, le=MAX_BLOCK_MINUTES), BeforeValidator(_whole_minutes)]
-ClockTime = Annotated[str, Field(pattern=_CLOCK.pattern), BeforeValidator(_clock_time)]
-Slug = Annotated[str, Field(pattern=_SLUG, max_length=64)]
+# No silent coercion: "5" is not 5 minutes. The Rule constraints repeat the checks' rules
+# so the JSON Schema says them too.
+Text = Annotated[str, Rule(strict=True)]
+Whole = Annotated[int, Rule(strict=True)]
+Number = Annotated[float, Rule(strict=True)]
+Minutes = Annotated[int, Rule(gt=0, le=MAX_BLOCK_MINUTES), Check(_whole_minutes)]
+ClockTime = Annotated[str, Rule(pattern=_CLOCK.pattern), Check(_clock_time)]
+Slug = Annotated[Text, Rule(pattern=_SLUG, max_length=64)]
 
 
-class _Strict(BaseModel):
-    """Unknown keys are errors (they are usually typos); no silent type coercion."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+class _Strict:
+    """Unknown keys are errors: they are usually typos."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
 
 
+@dataclass(frozen=True, kw_only=True)
 class Section(_Strict):
     """A titled piece of prose with an optional bullet list."""
 
-    title: str
-    body: str = ""
-    items: list[str] = []
+    title: Text
+    body: Text = ""
+    items: list[Text] = field(default_factory=list)
 
 
+@dataclass(frozen=True, kw_only=True)
 class Callout(_Strict):
     """A highlighted box in the plan (tip / note / warning / danger)."""
 
     kind: CalloutKind
-    title: str
-    body: str = ""
-    items: list[str] = []
+    title: Text
+    body: Text = ""
+    items: list[Text] = field(default_factory=list)
 
 
+@dataclass(frozen=True, kw_only=True)
 class Block(_Strict):
     """One study block of a day. Without ``minutes`` it is an untimed item."""
 
-    id: Slug | None = Field(default=None, description="Stable id; derived from the position when absent.")
-    slot: Slug | None = Field(default=None, description="A key of the plan's slots.")
-    label: str | None = Field(default=None, description="The time as the source wrote it, when not a slot name.")
+    id: Annotated[Slug | None, Rule(description="Stable id; derived from the position when absent.")] = None
+    slot: Annotated[Slug | None, Rule(description="A key of the plan's slots.")] = None
+    label: Annotated[Text | None, Rule(description="The time as the source wrote it, when not a slot name.")] = None
     minutes: Minutes | None = None
-    activity: str = Field(min_length=1)
-    details: str = ""
-    focus: Slug = Field(description="A key of the plan's focus_areas.")
+    activity: Annotated[Text, Rule(min_length=1)]
+    details: Text = ""
+    focus: Annotated[Slug, Rule(description="A key of the plan's focus_areas.")]
 
 
+@dataclass(frozen=True, kw_only=True)
 class Day(_Strict):
+    """One day of a week: its blocks in order, and any callout boxes."""
+
     day: DayName
-    title: str
-    note: str = ""
-    blocks: list[Block] = Field(min_length=1)
-    callouts: list[Callout] = []
+    title: Text
+    note: Text = ""
+    blocks: Annotated[list[Block], Rule(min_length=1)]
+    callouts: list[Callout] = field(default_factory=list)
 
 
+@dataclass(frozen=True, kw_only=True)
 class DailyTime(_Strict):
     """The hours a day the source plan states, for reference."""
 
-    weekday: float = Field(gt=0, le=24)
-    weekend: float = Field(gt=0, le=24)
+    weekday: Annotated[Number, Rule(gt=0, le=24)]
+    weekend: Annotated[Number, Rule(gt=0, le=24)]
 
 
+@dataclass(frozen=True, kw_only=True)
 class Milestone(_Strict):
-    title: str
-    items: list[str] = []
+    """The checkpoint at the end of a week."""
+
+    title: Text
+    items: list[Text] = field(default_factory=list)
 
 
+@dataclass(frozen=True, kw_only=True)
 class Week(_Strict):
-    week: int = Field(ge=1, le=520)
-    title: str
-    goal: str = ""
+    """One week of the plan."""
+
+    week: Annotated[Whole, Rule(ge=1, le=520)]
+    title: Text
+    goal: Text = ""
     daily_time: DailyTime | None = None
-    days: list[Day] = Field(min_length=1)
+    days: Annotated[list[Day], Rule(min_length=1)]
     milestone: Milestone | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
 class FocusArea(_Strict):
-    title: str
-    share: float = Field(ge=0, le=1)
-    hours: float | None = Field(default=None, ge=0)
-    topics: list[str] = []
+    """One of the areas the plan balances, with its share of the time."""
+
+    title: Text
+    share: Annotated[Number, Rule(ge=0, le=1)]
+    hours: Annotated[Number | None, Rule(ge=0)] = None
+    topics: list[Text] = field(default_factory=list)
 
 
+@dataclass(frozen=True, kw_only=True)
 class InterviewRound(_Strict):
-    round: str
-    duration: str = ""
-    focus: str = ""
+    """One round of the interview the plan prepares for."""
+
+    round: Text
+    duration: Text = ""
+    focus: Text = ""
 
 
+@dataclass(frozen=True, kw_only=True)
 class Questions(_Strict):
-    intro: str = ""
-    items: list[str] = []
+    """A bank of practice questions."""
+
+    intro: Text = ""
+    items: list[Text] = field(default_factory=list)
 
 
+@dataclass(frozen=True, kw_only=True)
 class Appendix(_Strict):
-    interview_rounds: list[InterviewRound] = []
-    scenario_questions: Questions = Questions()
-    resources: list[Section] = []
-    closing: list[Section] = []
+    """Reference material printed after the weeks."""
+
+    interview_rounds: list[InterviewRound] = field(default_factory=list)
+    scenario_questions: Questions = field(default_factory=Questions)
+    resources: list[Section] = field(default_factory=list)
+    closing: list[Section] = field(default_factory=list)
 
 
 DEFAULT_SLOTS: dict[str, str] = {
@@ -139,21 +196,22 @@ DEFAULT_SLOTS: dict[str, str] = {
 }
 
 
+@dataclass(frozen=True, kw_only=True)
 class Plan(_Strict):
     """A whole study plan: weeks of days of blocks, plus context for the outputs."""
 
     version: Literal[1]
     id: Slug
-    title: str
-    summary: str = ""
-    meta: dict[str, str] = {}
-    roles: list[str] = []
-    intro: list[Section] = []
-    focus_areas: dict[str, FocusArea] = Field(min_length=1)
-    slots: dict[str, ClockTime] = Field(default_factory=lambda: dict(DEFAULT_SLOTS))
-    weeks: list[Week] = Field(min_length=1)
-    appendix: Appendix = Appendix()
-    copyright: str = ""
+    title: Text
+    summary: Text = ""
+    meta: dict[str, Text] = field(default_factory=dict)
+    roles: list[Text] = field(default_factory=list)
+    intro: list[Section] = field(default_factory=list)
+    focus_areas: Annotated[dict[str, FocusArea], Rule(min_length=1)]
+    slots: dict[str, ClockTime] = field(default_factory=lambda: dict(DEFAULT_SLOTS))
+    weeks: Annotated[list[Week], Rule(min_length=1)]
+    appendix: Appendix = field(default_factory=Appendix)
+    copyright: Text = ""
 
 
 def block_id(week: Week, day: Day, index: int) -> str:
@@ -162,20 +220,40 @@ def block_id(week: Week, day: Day, index: int) -> str:
     return block.id or f"w{week.week}-{day.day}-{index + 1}"
 
 
-SCHEMA_ID = "https://prepctl.invalid/schema/plan.schema.json"
-
-
-def plan_json_schema() -> dict[str, object]:
-    """The JSON Schema (draft 2020-12) of a plan file, from the model the loader uses."""
-    schema = Plan.model_json_schema(mode="validation")
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
-            "title": "prepctl plan, version 1", **{k: v for k, v in schema.items() if k != "title"}}
+_MODELS: tuple[type[Any], ...] = (Plan, Week, Day, Block, Callout, Section, DailyTime, Milestone, FocusArea,
+                                  InterviewRound, Questions, Appendix)
 
 
 def all_field_names() -> set[str]:
     """Every key a plan file may use, for "did you mean" hints."""
-    names: set[str] = set()
-    for model in (Plan, Week, Day, Block, Callout, Section, DailyTime, Milestone, FocusArea,
-                  InterviewRound, Questions, Appendix):
-        names.update(model.model_fields)
-    return names
+    return {f.name for kind in _MODELS for f in fields(kind)}
+
+
+def plan_from_data(data: dict[str, Any]) -> Plan:
+    """Rebuild a plan from the data a valid plan was turned into (``dataclasses.asdict``).
+
+    No checks: the data comes from a plan that passed validation (the plan cache).
+    """
+    plan: Plan = _build(Plan, data)
+    return plan
+
+
+def _build(kind: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = get_origin(kind)
+    if origin in (Union, UnionType):
+        return _build(next(arg for arg in get_args(kind) if arg is not type(None)), value)
+    if origin is list:
+        return [_build(get_args(kind)[0], item) for item in value]
+    if origin is dict:
+        return {key: _build(get_args(kind)[1], item) for key, item in value.items()}
+    if isinstance(kind, type) and is_dataclass(kind):
+        hints = _hints(kind)
+        return kind(**{name: _build(hints[name], item) for name, item in value.items()})
+    return value
+
+
+@cache
+def _hints(kind: type[Any]) -> dict[str, Any]:
+    return get_type_hints(kind)

@@ -1,8 +1,9 @@
-"""Loading a plan file: safe YAML, every problem located as FILE:LINE:COL: field.path.
+"""Loading a plan file: every problem located as FILE:LINE:COL: field.path.
 
-YAML is composed into nodes (never constructed into arbitrary objects), walked
-into plain data while the position of every value is remembered, then validated
-by the pydantic model. Each problem becomes one line a person can act on.
+A plan is parsed as safe YAML with the position of every value (``prepctl.plan_yaml``),
+validated by pydantic into the model (``prepctl.validate``), then checked for what the
+schema cannot see. Each problem becomes one line a person can act on. A plan read before
+and unchanged since comes from the plan cache, without YAML or pydantic.
 """
 
 from __future__ import annotations
@@ -10,32 +11,18 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import ValidationError
-
+from prepctl import cache
 from prepctl.errors import BadInputError, PlanError
-from prepctl.model import DAY_NAMES, Plan, all_field_names, block_id
+from prepctl.locations import FieldPath, Position, dotted
+from prepctl.model import DAY_NAMES, Plan, all_field_names, block_id, plan_from_data
 from prepctl.resources import bundled_plan_ids, plans_dir
 
-# libyaml's parser when PyYAML has it (ten times faster), the pure-Python one otherwise;
-# both are safe loaders: they build only plain data
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_PLAN_BYTES = 5 * 1024 * 1024
-MAX_NODES = 200_000
-MAX_DEPTH = 50
 _BUNDLED_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-
-FieldPath = tuple[str | int, ...]
-
-
-@dataclass(frozen=True)
-class Position:
-    line: int
-    column: int
 
 
 def resolve_plan(name: str) -> Path:
@@ -57,16 +44,36 @@ def resolve_plan(name: str) -> Path:
 
 
 def load_plan(source: str | Path) -> Plan:
-    """Read, parse and validate a plan; raise PlanError listing every problem."""
+    """Read, parse and validate a plan; raise PlanError listing every problem.
+
+    A plan file read and found valid before, unchanged since, comes from the plan cache.
+    """
     path = resolve_plan(source) if isinstance(source, str) else source
     text = _read_text(path)
-    data, positions = _parse_yaml(text, str(path))
+    cached = cache.read_plan(path, text)
+    if cached is not None:
+        try:
+            return plan_from_data(cached)
+        except (TypeError, ValueError, KeyError, AttributeError):
+            pass  # an entry from another model: read the file
+    plan = _validated(text, str(path))
+    cache.write_plan(path, text, asdict(plan))
+    return plan
+
+
+def _validated(text: str, filename: str) -> Plan:
+    from pydantic import ValidationError
+
+    from prepctl.plan_yaml import parse_yaml
+    from prepctl.validate import validate
+
+    data, positions = parse_yaml(text, filename)
     try:
-        plan = Plan.model_validate(data)
+        plan = validate(data)
     except ValidationError as error:
-        raise PlanError(list(_describe_validation(error, positions, str(path)))) from None
+        raise PlanError(list(_describe_validation(error, positions, filename))) from None
     problems = [
-        _locate(str(path), positions, where, message) for where, message in check_references(plan)
+        _locate(filename, positions, where, message) for where, message in check_references(plan)
     ]
     if problems:
         raise PlanError(problems)
@@ -93,120 +100,6 @@ def _read_text(path: Path) -> str:
         raise PlanError(
             [f"{path}:{line}:{column}: the file is not UTF-8 text (byte 0x{raw[error.start]:02x})"]
         ) from None
-
-
-def _parse_yaml(text: str, filename: str) -> tuple[Any, dict[FieldPath, Position]]:
-    loader = None
-    try:
-        loader = _Loader(text)
-        node = loader.get_single_node()
-    except yaml.reader.ReaderError as error:
-        before = text[: error.position]
-        line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
-        raise PlanError([f"{filename}:{line}:{column}: the file holds a control character "
-                         f"(#x{error.character:04x}) that YAML does not allow"]) from None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = f"{filename}:{mark.line + 1}:{mark.column + 1}" if mark else filename
-        raise PlanError([f"{where}: YAML syntax error: {error.problem or error.context}"]) from None
-    except yaml.YAMLError as error:
-        raise PlanError([f"{filename}: YAML error: {error}"]) from None
-    except RecursionError:
-        raise PlanError([f"{filename}: the YAML is nested too deeply"]) from None
-    finally:
-        if loader is not None:
-            loader.dispose()
-    if node is None:
-        raise PlanError([f"{filename}:1:1: the plan file is empty; expected a mapping with "
-                         "version, id, title, focus_areas and weeks"])
-    walker = _Walker(loader, filename)
-    data = walker.walk(node, (), 0)
-    if walker.problems:
-        raise PlanError(walker.problems)
-    return data, walker.positions
-
-
-class _Walker:
-    """Turns YAML nodes into plain data, remembering where every value stands."""
-
-    _COLLECTIONS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
-    _STRINGY = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
-
-    def __init__(self, loader: Any, filename: str) -> None:
-        self.loader = loader
-        self.filename = filename
-        self.positions: dict[FieldPath, Position] = {}
-        self.problems: list[str] = []
-        self.nodes = 0
-
-    def _where(self, node: yaml.Node) -> str:
-        return f"{self.filename}:{node.start_mark.line + 1}:{node.start_mark.column + 1}"
-
-    def walk(self, node: yaml.Node, path: FieldPath, depth: int) -> Any:
-        self.nodes += 1
-        if self.nodes > MAX_NODES:
-            raise PlanError([f"{self._where(node)}: the plan has more than {MAX_NODES} values "
-                             "(YAML aliases expanding too far?); refusing to read it"])
-        if depth > MAX_DEPTH:
-            raise PlanError([f"{self._where(node)}: {_dotted(path)}: nested more than "
-                             f"{MAX_DEPTH} levels deep; refusing to read it"])
-        self.positions[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.CollectionNode) and node.tag not in self._COLLECTIONS:
-            self.problems.append(f"{self._where(node)}: {_dotted(path)}: unsupported YAML tag {node.tag!r}")
-            return None
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.walk(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        return self._scalar(node, path)
-
-    def _mapping(self, node: yaml.MappingNode, path: FieldPath, depth: int) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = self._scalar(key_node, path)
-            if not isinstance(key, str | int) or isinstance(key, bool):
-                self.problems.append(f"{self._where(key_node)}: {_dotted(path)}: "
-                                     f"keys must be plain text, got {key!r}")
-                continue
-            key = str(key)
-            if key in result:
-                self.problems.append(f"{self._where(key_node)}: {_dotted((*path, key))}: "
-                                     "this key appears twice in the same mapping")
-                continue
-            result[key] = self.walk(value_node, (*path, key), depth + 1)
-        return result
-
-    def _scalar(self, node: yaml.Node, path: FieldPath) -> Any:
-        if not isinstance(node, yaml.ScalarNode):
-            self.problems.append(f"{self._where(node)}: {_dotted(path)}: expected a plain value "
-                                 "here, got a list or mapping")
-            return None
-        # YAML 1.1 reads 07:00 as the base-60 number 420; a plan means the clock time.
-        if node.tag in self._STRINGY and ":" in node.value:
-            return node.value
-        if node.tag == "tag:yaml.org,2002:str":  # most of a plan; what construct_object would return
-            return _clean(node.value)
-        try:
-            value = self.loader.construct_object(node, deep=True)
-        except yaml.constructor.ConstructorError as error:
-            self.problems.append(f"{self._where(node)}: {_dotted(path)}: "
-                                 f"unsupported YAML tag {node.tag!r} ({error.problem})")
-            return None
-        return _clean(value) if isinstance(value, str) else value
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_NEEDS_CLEANING = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
-
-
-def _clean(text: str) -> str:
-    """Plan text as every output can carry it: line breaks unified, control characters
-    (invalid in calendars and PDFs) shown as U+FFFD so the person sees where they were."""
-    if not _NEEDS_CLEANING.search(text):
-        return text
-    # "\ud83d" escapes in YAML make surrogates: join real pairs, mark lone halves
-    text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    return _CONTROL.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def check_references(plan: Plan) -> Iterator[tuple[FieldPath, str]]:
@@ -247,20 +140,20 @@ def _did_you_mean(value: str, choices: list[str]) -> str:
 
 
 def _describe_validation(
-    error: ValidationError, positions: dict[FieldPath, Position], filename: str
+    error: Any, positions: dict[FieldPath, Position], filename: str
 ) -> Iterator[str]:
     for item in error.errors(include_url=False):
         loc: FieldPath = tuple(item["loc"])
         kind = item["type"]
         found = item.get("input")
-        if kind == "extra_forbidden" and loc:
+        if kind in ("extra_forbidden", "unexpected_keyword_argument") and loc:
             key = str(loc[-1])
             message = f"unknown field {key!r}" + _did_you_mean(key, sorted(all_field_names()))
         elif kind == "missing":
             message = "required field is missing"
         elif kind == "value_error":
             message = str(item["ctx"]["error"]) if "ctx" in item else item["msg"]
-        elif kind in ("model_type", "dict_type"):
+        elif kind in ("dataclass_type", "dataclass_args_type", "dict_type"):
             message = f"expected a mapping (key: value lines), got {_kind_of(found)}"
         elif kind == "list_type":
             message = f"expected a list (lines starting with -), got {_kind_of(found)}"
@@ -298,41 +191,15 @@ def _locate(filename: str, positions: dict[FieldPath, Position], loc: FieldPath,
     while where not in positions and where:
         where = where[:-1]
     position = positions.get(where, Position(1, 1))
-    field = _dotted(loc) or "(top level)"
+    field = dotted(loc) or "(top level)"
     return f"{filename}:{position.line}:{position.column}: {field}: {message}"
-
-
-def _dotted(path: FieldPath) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
 
 
 def plan_as_data(plan: Plan) -> dict[str, Any]:
     """The normalized plan (block ids filled in), as ``prepctl show --json`` prints it."""
-    data = plan.model_dump(mode="json", exclude={"weeks"})
-    data["weeks"] = [
-        {
-            "week": week.week,
-            "title": week.title,
-            "goal": week.goal,
-            "daily_time": week.daily_time.model_dump() if week.daily_time else None,
-            "milestone": week.milestone.model_dump() if week.milestone else None,
-            "days": [
-                {
-                    "day": day.day,
-                    "title": day.title,
-                    "note": day.note,
-                    "callouts": [c.model_dump() for c in day.callouts],
-                    "blocks": [
-                        {**block.model_dump(), "id": block_id(week, day, i)}
-                        for i, block in enumerate(day.blocks)
-                    ],
-                }
-                for day in week.days
-            ],
-        }
-        for week in plan.weeks
-    ]
+    data: dict[str, Any] = asdict(plan)
+    for week, week_data in zip(plan.weeks, data["weeks"], strict=True):
+        for day, day_data in zip(week.days, week_data["days"], strict=True):
+            for i, block_data in enumerate(day_data["blocks"]):
+                block_data["id"] = block_id(week, day, i)
     return data

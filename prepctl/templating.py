@@ -6,6 +6,7 @@ and plan text is only ever data passed in, never a template itself.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import Any
 
 import jinja2
 
+from prepctl.cache import cache_dir
 from prepctl.errors import BadInputError
 from prepctl.resources import templates_dir
 
@@ -44,6 +46,24 @@ def hours(value: float | None) -> str:
     return "" if value is None else f"{value:g} h"
 
 
+class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept between runs; one that cannot be written is skipped."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _bytecode_cache(kind: str) -> jinja2.BytecodeCache | None:
+    """One folder per kind of environment: escaping changes the compiled code."""
+    folder = cache_dir() / "templates" / kind
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _QuietBytecodeCache(str(folder))
+
+
 def environment(user_dir: Path | None = None, *, html: bool = False) -> jinja2.Environment:
     """The template environment; ``user_dir`` templates replace bundled ones of the same name."""
     folders = [templates_dir()]
@@ -57,6 +77,7 @@ def environment(user_dir: Path | None = None, *, html: bool = False) -> jinja2.E
         autoescape=html,
         keep_trailing_newline=True,
         auto_reload=False,  # templates do not change during a run: no stat() per render
+        bytecode_cache=_bytecode_cache("html" if html else "text"),
         trim_blocks=True,
         lstrip_blocks=True,
     )

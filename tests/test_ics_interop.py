@@ -613,3 +613,28 @@ def test_ics_lookalike_text_in_details_does_not_add_an_event(parser: str, tmp_pa
     # the text survives as text (line breaks as LF)
     assert _summaries(parser, ics, tmp_path) == {
         s.uid: summary(s).replace("\r\n", "\n").replace("\r", "\n") for s in schedule.sessions}
+
+
+def test_a_long_plan_written_by_two_processes_is_the_same_calendar(tmp_path):
+    """A year-long plan serializes its events in parts on several cores; the bytes must not change."""
+    from prepctl.render.ics import EVENTS_PER_WORKER
+
+    lines = ["version: 1", "id: long", "title: Long plan", "focus_areas: {coding: {title: Coding, share: 1.0}}",
+             "weeks:"]
+    for week in range(1, 31):
+        lines += [f"  - week: {week}", f"    title: Week {week}", "    days:"]
+        for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"):
+            lines += [f"      - day: {day}", f"        title: {day} {week}", "        blocks:"]
+            lines += [f"          - {{slot: {slot}, minutes: 30, activity: Study, focus: coding, "
+                      f"details: Topic {week}.{day}.{slot} — ünïcode and a line long enough to fold twice over}}"
+                      for slot in ("morning", "lunch", "afternoon", "evening", "night")]
+    path = tmp_path / "long.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    plan = load_plan(path)
+    schedule = build_schedule(plan, Options(start=date(2027, 3, 1), tz="Europe/Berlin"))
+    assert len(schedule.sessions) == 1050 >= 2 * EVENTS_PER_WORKER
+    alone = render("ics", schedule, plan, RenderContext(stamp=STAMP))
+    shared = render("ics", schedule, plan, RenderContext(stamp=STAMP, workers=2))
+    assert shared == alone
+    events = icalendar.Calendar.from_ical(shared).walk("VEVENT")
+    assert [event["UID"] for event in events] == [session.uid for session in schedule.sessions]

@@ -139,6 +139,17 @@ def test_user_templates_replace_the_bundled_checklist(runner, tmp_path):
     assert (tmp_path / "out" / "mlops-8-week.md").read_text() == "# MLOps Engineer: 8-Week Prep Path: 196 to do\n"
 
 
+def test_an_edited_user_template_is_used_at_once(runner, tmp_path):
+    """Compiled templates are cached between runs; an edit must never be hidden by that."""
+    folder, result = schedule_with_checklist_template(runner, tmp_path, "first {{ plan.id }}\n")
+    assert result.exit_code == 0, result.output
+    (folder / "checklist.md.j2").write_text("second {{ plan.id }}\n")
+    result = runner.invoke(app, ["schedule", "--start", "2026-12-07", "--tz", "UTC", "--format", "md",
+                                 "--templates", str(folder), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "mlops-8-week.md").read_text() == "second mlops-8-week\n"
+
+
 def test_a_user_template_with_a_typo_names_template_and_line(runner, tmp_path):
     folder, result = schedule_with_checklist_template(runner, tmp_path, "# {{ plan.title }}\n{{ plan.titel }}\n")
     assert result.exit_code == EXIT_BAD_INPUT

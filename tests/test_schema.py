@@ -11,9 +11,9 @@ import yaml
 
 from prepctl.cli import app
 from prepctl.errors import PlanError
-from prepctl.model import plan_json_schema
 from prepctl.plan import load_plan
 from prepctl.resources import bundled_plan_ids, plans_dir
+from prepctl.validate import plan_json_schema
 from tests.conftest import MINIMAL_PLAN, write_plan
 
 ROOT = Path(__file__).parent.parent

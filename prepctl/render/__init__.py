@@ -30,6 +30,7 @@ class RenderContext:
     stamp: datetime
     templates: Path | None = None
     paper: str = "a4"
+    workers: int = 1  # processes a renderer may use; the CLI gives it the machine's cores
 
 
 def render(fmt: str, schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:
