@@ -111,5 +111,5 @@ def with_sequences(schedule: Schedule, previous: Previous | None) -> Schedule:
         sequence = int(before.get("sequence", 0)) if before else 0
         if status[session.uid] in (MOVED, CHANGED):
             sequence += 1
-        sessions.append(dataclasses.replace(session, sequence=sequence))
+        sessions.append(session if sequence == session.sequence else dataclasses.replace(session, sequence=sequence))
     return dataclasses.replace(schedule, sessions=tuple(sessions))

@@ -88,7 +88,8 @@ def _events_in_parts(schedule: Schedule, plan: Plan, context: RenderContext) -> 
     """The serialized VEVENTs, in order: one part here and the others in forked processes.
 
     A year-long plan spends most of its time in icalendar; a second core halves that.
-    Only where fork exists (starting a fresh interpreter would cost more than it saves).
+    Only where fork exists: a forked worker inherits the schedule instead of unpickling
+    it, and a freshly started interpreter would cost more than it saves.
     """
     count = len(schedule.sessions)
     parts = max(1, min(context.workers, count // EVENTS_PER_WORKER))
@@ -98,11 +99,25 @@ def _events_in_parts(schedule: Schedule, plan: Plan, context: RenderContext) -> 
 
         if "fork" in multiprocessing.get_all_start_methods():
             bounds = [(count * n // parts, count * (n + 1) // parts) for n in range(parts)]
-            with ProcessPoolExecutor(parts - 1, mp_context=multiprocessing.get_context("fork")) as pool:
-                others = [pool.submit(_events, schedule, plan, context, lo, hi) for lo, hi in bounds[1:]]
+            with ProcessPoolExecutor(parts - 1, mp_context=multiprocessing.get_context("fork"),
+                                     initializer=_inherit, initargs=(schedule, plan, context)) as pool:
+                others = [pool.submit(_inherited_events, lo, hi) for lo, hi in bounds[1:]]
                 first = _events(schedule, plan, context, *bounds[0])
                 return [first, *(other.result() for other in others)]
     return [_events(schedule, plan, context, 0, count)]
+
+
+_inherited: tuple[Schedule, Plan, RenderContext] | None = None  # set in forked workers only
+
+
+def _inherit(schedule: Schedule, plan: Plan, context: RenderContext) -> None:
+    global _inherited
+    _inherited = (schedule, plan, context)
+
+
+def _inherited_events(lo: int, hi: int) -> bytes:
+    assert _inherited is not None
+    return _events(*_inherited, lo, hi)
 
 
 def _events(schedule: Schedule, plan: Plan, context: RenderContext, lo: int, hi: int) -> bytes:
