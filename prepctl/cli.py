@@ -1,10 +1,9 @@
 """The command line: parse options, call the core, print, map errors to exit codes.
 
 No logic a library user would need lives here. Heavy modules (pydantic, icalendar,
-jinja2, weasyprint) are imported inside the commands that use them.
+jinja2, weasyprint) are imported inside the commands that use them. No postponed
+annotations here: Typer would evaluate every one of them as a string on each start.
 """
-
-from __future__ import annotations
 
 import os
 import sys
@@ -102,7 +101,7 @@ def main() -> None:
     app(prog_name="prepctl")
 
 
-def _console(stderr: bool = False) -> Console:
+def _console(stderr: bool = False) -> "Console":
     from rich.console import Console
 
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
@@ -191,7 +190,7 @@ def show(
     _print_plan(loaded, week)
 
 
-def _print_plan(plan: Plan, only_week: int | None) -> None:
+def _print_plan(plan: "Plan", only_week: int | None) -> None:
     from rich.markup import escape
     from rich.table import Table
 
@@ -393,7 +392,7 @@ def schedule(
         typer.echo(f"{typer.style('note:', fg='yellow')} {message}", err=True)
 
 
-def _print_changes(result: Schedule, previous: Any) -> None:
+def _print_changes(result: "Schedule", previous: Any) -> None:
     from rich.markup import escape
     from rich.table import Table
 
@@ -738,7 +737,7 @@ def _stamp() -> datetime:
         raise BadInputError(f"SOURCE_DATE_EPOCH: expected whole seconds since 1970, got {epoch!r}") from None
 
 
-def _print_summary(result: Schedule, written: list[Path]) -> None:
+def _print_summary(result: "Schedule", written: list[Path]) -> None:
     """Plain lines (no rich): the schedule command stays quick to start."""
     from prepctl.templating import duration
 
