@@ -615,8 +615,26 @@ def test_ics_lookalike_text_in_details_does_not_add_an_event(parser: str, tmp_pa
         s.uid: summary(s).replace("\r\n", "\n").replace("\r", "\n") for s in schedule.sessions}
 
 
+LONG_PLAN_IN_PARTS = """
+import sys
+from datetime import UTC, date, datetime
+from prepctl.plan import load_plan
+from prepctl.render import RenderContext, render
+from prepctl.render.ics import _events_in_parts
+from prepctl.schedule import Options, build_schedule
+plan = load_plan(sys.argv[1])
+schedule = build_schedule(plan, Options(start=date(2027, 3, 1), tz="Europe/Berlin"))
+context = RenderContext(stamp=datetime(2026, 11, 1, tzinfo=UTC), workers=2)
+parts = _events_in_parts(schedule, plan, context)
+sys.stdout.buffer.write(b"%d\\n" % len(parts) + render("ics", schedule, plan, context))
+"""
+
+
 def test_a_long_plan_written_by_two_processes_is_the_same_calendar(tmp_path):
-    """A year-long plan serializes its events in parts on several cores; the bytes must not change."""
+    """A long plan serializes its events in parts on several cores; the bytes must not change.
+
+    Run in a fresh interpreter: parts are only used in a single-threaded process.
+    """
     from prepctl.render.ics import EVENTS_PER_WORKER
 
     lines = ["version: 1", "id: long", "title: Long plan", "focus_areas: {coding: {title: Coding, share: 1.0}}",
@@ -634,7 +652,10 @@ def test_a_long_plan_written_by_two_processes_is_the_same_calendar(tmp_path):
     schedule = build_schedule(plan, Options(start=date(2027, 3, 1), tz="Europe/Berlin"))
     assert len(schedule.sessions) == 1050 >= 2 * EVENTS_PER_WORKER
     alone = render("ics", schedule, plan, RenderContext(stamp=STAMP))
-    shared = render("ics", schedule, plan, RenderContext(stamp=STAMP, workers=2))
+    done = subprocess.run([sys.executable, "-c", LONG_PLAN_IN_PARTS, str(path)], capture_output=True, check=True,
+                          timeout=120)
+    parts, shared = done.stdout.split(b"\n", 1)
+    assert parts == b"2"
     assert shared == alone
     events = icalendar.Calendar.from_ical(shared).walk("VEVENT")
     assert [event["UID"] for event in events] == [session.uid for session in schedule.sessions]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from datetime import UTC, date, timedelta
 from zoneinfo import ZoneInfo
 
@@ -88,23 +90,30 @@ def _events_in_parts(schedule: Schedule, plan: Plan, context: RenderContext) -> 
     """The serialized VEVENTs, in order: one part here and the others in forked processes.
 
     A year-long plan spends most of its time in icalendar; a second core halves that.
-    Only where fork exists: a forked worker inherits the schedule instead of unpickling
-    it, and a freshly started interpreter would cost more than it saves.
+    A forked worker inherits the schedule instead of unpickling it (starting a fresh
+    interpreter would cost more than it saves), so parts are used only where forking is
+    safe: on Linux, in a process with a single thread (not after WeasyPrint started some).
     """
     count = len(schedule.sessions)
     parts = max(1, min(context.workers, count // EVENTS_PER_WORKER))
-    if parts > 1:
+    if parts > 1 and _single_threaded_linux():
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        if "fork" in multiprocessing.get_all_start_methods():
-            bounds = [(count * n // parts, count * (n + 1) // parts) for n in range(parts)]
-            with ProcessPoolExecutor(parts - 1, mp_context=multiprocessing.get_context("fork"),
-                                     initializer=_inherit, initargs=(schedule, plan, context)) as pool:
-                others = [pool.submit(_inherited_events, lo, hi) for lo, hi in bounds[1:]]
-                first = _events(schedule, plan, context, *bounds[0])
-                return [first, *(other.result() for other in others)]
+        bounds = [(count * n // parts, count * (n + 1) // parts) for n in range(parts)]
+        with ProcessPoolExecutor(parts - 1, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_inherit, initargs=(schedule, plan, context)) as pool:
+            others = [pool.submit(_inherited_events, lo, hi) for lo, hi in bounds[1:]]
+            first = _events(schedule, plan, context, *bounds[0])
+            return [first, *(other.result() for other in others)]
     return [_events(schedule, plan, context, 0, count)]
+
+
+def _single_threaded_linux() -> bool:
+    try:
+        return sys.platform == "linux" and len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
 
 
 _inherited: tuple[Schedule, Plan, RenderContext] | None = None  # set in forked workers only
