@@ -1,8 +1,8 @@
 """The plan model: what to study, independent of any calendar.
 
-Plain frozen dataclasses, so commands that only read a plan never import pydantic.
+Plain frozen dataclasses, so a plan rebuilt from the plan cache needs no pydantic.
 pydantic validates plan files into them and generates the JSON Schema editors use
-(``prepctl.validate``), from the constraints written here, so the two cannot drift apart.
+(``prepctl.validate``), both from the constraints written here, so the two cannot drift.
 """
 
 from __future__ import annotations
