@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import tempfile
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +67,12 @@ def _entry(path: Path) -> Path:
 
 def _digest(text: str) -> str:
     """Changes when the plan text, prepctl or its plan model changes."""
-    digest = hashlib.sha256(f"{__version__}\0".encode())
-    digest.update(Path(model.__file__).read_bytes())
+    digest = hashlib.sha256(_model_digest())
     digest.update(text.encode())
     return digest.hexdigest()
+
+
+@cache
+def _model_digest() -> bytes:
+    """prepctl's version and the model's source, read once per run."""
+    return hashlib.sha256(f"{__version__}\0".encode() + Path(model.__file__).read_bytes()).digest()

@@ -31,11 +31,11 @@ def _event(session: Session, plan: Plan, description: str, stamp: vDDDTypes, ala
     Values are given as icalendar's own types: ``add`` then skips guessing each type, a
     fifth of the time for a year-long plan. ``stamp`` is one shared, already encoded value.
     """
-    start: date = session.date
-    end: date = session.date + timedelta(days=1)
-    all_day = session.start is None or session.end is None
-    if session.start is not None and session.end is not None:
-        start, end = session.start, session.end
+    start: date
+    if session.start is None or session.end is None:
+        start, end, all_day = session.date, session.date + timedelta(days=1), True
+    else:
+        start, end, all_day = session.start, session.end, False
     properties: dict[str, object] = {
         "uid": vText(session.uid),
         "dtstamp": stamp,
