@@ -9,8 +9,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -24,8 +23,6 @@ from prepctl.errors import EXIT_BAD_INPUT, EXIT_UNEXPECTED, PlanError, PrepctlEr
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from prepctl.model import Plan
-    from prepctl.schedule import Schedule
 
 DEFAULT_PLAN = "mlops-8-week"
 
@@ -125,15 +122,6 @@ WeekendHoursOption = Annotated[float | None, typer.Option(help="Hours you have o
 ScaleOption = Annotated[float | None, typer.Option(help="Multiply every block by this factor instead.")]
 
 
-def _day_hours(hours: float | None, weekday: float | None, weekend: float | None) -> tuple[float | None, ...]:
-    """--hours is both; it cannot be combined with either of the other two."""
-    from prepctl.errors import BadInputError
-
-    if hours is not None and (weekday is not None or weekend is not None):
-        raise BadInputError("--hours: use either --hours or --weekday-hours/--weekend-hours, not both")
-    return (hours, hours) if hours is not None else (weekday, weekend)
-
-
 PlanArgument = Annotated[str, typer.Argument(
     help="A bundled plan id (see `prepctl plans`) or a path to a plan YAML file.",
     autocompletion=_complete_plan)]
@@ -187,36 +175,9 @@ def show(
             data["weeks"] = [w for w in data["weeks"] if w["week"] == week]
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
-    _print_plan(loaded, week)
+    from prepctl.terminal import print_plan
 
-
-def _print_plan(plan: "Plan", only_week: int | None) -> None:
-    from rich.markup import escape
-    from rich.table import Table
-
-    from prepctl.templating import duration
-
-    console = _console()
-    console.print(f"[bold]{escape(plan.title)}[/bold]  ({plan.id})")
-    if plan.summary:
-        console.print(escape(plan.summary))
-    for week in plan.weeks:
-        if only_week is not None and week.week != only_week:
-            continue
-        console.print()
-        console.rule(f"[bold]Week {week.week}: {escape(week.title)}")
-        if week.goal:
-            console.print(f"Goal: {escape(week.goal)}")
-        for day in week.days:
-            table = Table(title=f"{day.day.capitalize()} — {escape(day.title)}", title_justify="left",
-                          show_header=False, box=None, padding=(0, 1))
-            for block in day.blocks:
-                table.add_row(block.label or block.slot or "", duration(block.minutes) or "untimed",
-                              f"[bold]{escape(block.activity)}[/bold]", escape(block.details),
-                              f"[dim]{block.focus}[/dim]")
-            console.print(table)
-            for callout in day.callouts:
-                console.print(f"  [italic]{callout.kind.upper()}: {escape(callout.title)}[/italic]")
+    print_plan(loaded, week)
 
 
 @app.command()
@@ -248,7 +209,10 @@ def validate(files: Annotated[list[Path], typer.Argument(help="Plan files to che
 
 @app.command()
 def schedule(
-    plan: PlanArgument = DEFAULT_PLAN,
+    plan: Annotated[str | None, typer.Argument(
+        help="A bundled plan id (see `prepctl plans`) or a path to a plan YAML file. "
+             "[default: mlops-8-week, or the plan of the schedule you resume]",
+        autocompletion=_complete_plan, show_default=False)] = None,
     start: Annotated[str | None, typer.Option(
         help="First day: YYYY-MM-DD, today or tomorrow. Default: today (moved to the plan's first weekday).")] = None,
     tz: Annotated[str | None, typer.Option(help="IANA time zone, e.g. Europe/Berlin. Default: the system's.",
@@ -260,8 +224,10 @@ def schedule(
     weekend_hours: WeekendHoursOption = None,
     scale: ScaleOption = None,
     slot: Annotated[list[str] | None, typer.Option(help="Slot clock time, NAME=HH:MM (repeatable).")] = None,
-    granularity: Annotated[int, typer.Option(help="Round scaled blocks to this many minutes.")] = 5,
-    min_block: Annotated[int, typer.Option(help="Never scale a block below this many minutes.")] = 10,
+    granularity: Annotated[int | None, typer.Option(
+        help="Round scaled blocks to this many minutes. [default: 5]")] = None,
+    min_block: Annotated[int | None, typer.Option(
+        help="Never scale a block below this many minutes. [default: 10]")] = None,
     day_start: Annotated[str | None, typer.Option(help="No session before this time (HH:MM). [default: 06:00]")] = None,
     day_end: Annotated[str | None, typer.Option(help="No session after this time (HH:MM). [default: 23:59]")] = None,
     alarm: Annotated[int | None, typer.Option(help="Add a reminder this many minutes before each block.")] = None,
@@ -273,12 +239,13 @@ def schedule(
         help="An .ics calendar whose events are busy time to plan around (repeatable).")] = None,
     from_week: Annotated[int | None, typer.Option(help="Join the plan at this week.")] = None,
     resume: Annotated[Path | None, typer.Option(
-        help="A ticked checklist: schedule only what is left, from --start.")] = None,
+        help="Your ticked checklist: schedule what is left from --start, with the zone, hours, slots and busy "
+             "calendars of the schedule it came from (the command line overrides them).")] = None,
     missed: Annotated[str, typer.Option(
         help="With --resume: shift (everything left moves later) or drop "
              "(unfinished items before --start are dropped).")] = "shift",
     dry_run: Annotated[bool, typer.Option(
-        "--dry-run", help="Show what a re-import would change against the schedule in --out; write nothing.")] = False,
+        "--dry-run", help="Show what a re-import would change against the record in --out; write nothing.")] = False,
     formats: Annotated[str | None, typer.Option(
         "--format", help="Comma-separated: ics,md,html,pdf,json. Default: all.")] = None,
     paper: Annotated[str | None, typer.Option(help="Paper size of the PDF: a4 or letter. [default: a4]")] = None,
@@ -290,129 +257,51 @@ def schedule(
 ) -> None:
     """Schedule a plan into your calendar and write the output files.
 
+    Every run that writes files also keeps a record of the schedule in the output folder
+    (PLAN.record.json): the next run continues from it (SEQUENCE, --resume, --dry-run), and
+    ticks in an existing checklist are carried over into the new one.
+
     Example:
 
     \b
       prepctl schedule --start 2026-12-07 --tz Europe/Berlin --weekday-hours 2 --weekend-hours 4
     """
-    from prepctl.config import Setting, Settings
-    from prepctl.errors import BadInputError
-    from prepctl.inputs import parse_clock, parse_date, parse_formats, parse_skip, parse_slot
-    from prepctl.plan import load_plan
-    from prepctl.render import FORMATS, RenderContext, render
-    from prepctl.revision import read_previous, with_sequences
-    from prepctl.schedule import Options, build_schedule, latest_start, zone_of
+    from prepctl.inputs import parse_formats
+    from prepctl.render import FORMATS
+    from prepctl.settings import Given, hours_given
+    from prepctl.workflow import ScheduleRequest, run_schedule
 
-    given_weekday, given_weekend = _day_hours(hours, weekday_hours, weekend_hours)
-    if start is not None and by is not None:
-        raise BadInputError("--by: use either --start or --by (which picks the start), not both")
-    if missed not in ("shift", "drop"):
-        raise BadInputError(f"--missed: expected shift or drop, got {missed!r}")
-
-    settings = Settings()
-    picked = {
-        "tz": settings.pick("tz", tz, None),
-        "weekday_hours": settings.pick("weekday_hours", given_weekday, None),
-        "weekend_hours": settings.pick("weekend_hours", given_weekend, None),
-        "day_start": settings.pick("day_start", day_start, "06:00"),
-        "day_end": settings.pick("day_end", day_end, "23:59"),
-        "paper": settings.pick("paper", paper, "a4"),
-        "out": settings.pick("out", str(out) if out is not None else None, "out"),
-        "alarm": settings.pick("alarm", alarm, None),
+    given = {
+        **hours_given(hours, weekday_hours, weekend_hours),
+        "plan": Given(plan, "PLAN"), "tz": Given(tz, "--tz"), "scale": Given(scale, "--scale"),
+        "granularity": Given(granularity, "--granularity"), "min_block": Given(min_block, "--min-block"),
+        "day_start": Given(day_start, "--day-start"), "day_end": Given(day_end, "--day-end"),
+        "alarm": Given(alarm, "--alarm"), "paper": Given(paper, "--paper"),
+        "out": Given(str(out) if out is not None else None, "--out"),
+        "busy": Given([str(p) for p in busy] if busy else None, "--busy"),
+        **{f"slots.{name}": Given(clock, f"--slot {name}") for name, clock in map(_slot, slot or [])},
     }
-    if scale is not None and given_weekday is None and given_weekend is None:
-        # a --scale factor replaces hours remembered in the environment or config file
-        picked["weekday_hours"] = picked["weekend_hours"] = Setting(None, "default")
-    value = {key: setting.value for key, setting in picked.items()}
-    paper, out = str(value["paper"]).lower(), Path(value["out"])
-    if paper not in ("a4", "letter"):
-        raise BadInputError(f"--paper: expected a4 or letter, got {value['paper']!r}")
-    chosen = parse_formats(formats, list(FORMATS)) if formats else list(FORMATS)
-    zone_name = value["tz"] or _system_zone()
-    zone = zone_of(zone_name)
-    loaded = load_plan(plan)
-    today = datetime.now(zone).date()
-    options = Options(
-        start=parse_date(start, "--start", today) if start else today,
-        tz=zone_name,
-        align=not no_align,
-        weekday_hours=value["weekday_hours"],
-        weekend_hours=value["weekend_hours"],
-        scale=scale,
-        slots={**{name: parse_clock(s.value, f"slots.{name} ({s.source})")
-                  for name, s in settings.slots().items() if name in loaded.slots},
-               **dict(parse_slot(s, list(loaded.slots)) for s in slot or [])},
-        granularity=granularity,
-        min_block=min_block,
-        day_start=parse_clock(value["day_start"], "--day-start"),
-        day_end=parse_clock(value["day_end"], "--day-end"),
-        alarm=value["alarm"],
-        skip=frozenset().union(*(parse_skip(s, today) for s in skip or [])),
-        from_week=from_week,
-    )
-    if resume is not None:
-        from prepctl.resume import resume_options
-
-        options = resume_options(loaded, options, resume, missed)
-    if by is not None:
-        options = replace(options, start=latest_start(loaded, options, parse_date(by, "--by", today), today))
-    result = build_schedule(loaded, options)
-    if busy and result.first_date and result.last_date:
-        from prepctl.busy import load_busy
-
-        options = replace(options, busy=load_busy(busy, result.first_date, result.last_date, zone))
-        result = build_schedule(loaded, options)
-    previous = read_previous(out / f"{loaded.id}.json")
-    result = with_sequences(result, previous)
-    if dry_run:
-        _print_changes(result, previous)
-        return
+    request = ScheduleRequest(
+        given=given, start=start, by=by, align=not no_align, skip=tuple(skip or ()), from_week=from_week,
+        resume=resume, missed=missed, dry_run=dry_run, templates=templates,
+        formats=tuple(parse_formats(formats, list(FORMATS))) if formats is not None else None)
+    with _working("Scheduling and rendering…" if formats is None or "pdf" in formats else None):
+        outcome = run_schedule(request)
     if explain:
-        for key, setting in picked.items():
-            if setting.source != "default":
-                typer.echo(f"{key} = {setting.value}  ({setting.source})")
-        for name, setting in settings.slots().items():
-            typer.echo(f"slots.{name} = {setting.value}  ({setting.source})")
-    context = RenderContext(stamp=_stamp(), templates=templates, paper=paper, workers=_cores())
-    files = {}
-    skipped: list[str] = []
-    for fmt in chosen:
-        try:
-            with _working(f"Rendering {fmt.upper()}…" if fmt == "pdf" else None):
-                files[f"{loaded.id}.{fmt}"] = render(fmt, result, loaded, context)
-        except PrepctlError as error:
-            if formats or fmt != "pdf":  # asked for by name: a clear failure
-                raise
-            skipped.append(f"no PDF: {error}")  # the default set goes on without it
-    from prepctl.output import write_files
+        for line in outcome.settings.explained():
+            typer.echo(line)
+    from prepctl.terminal import print_changes, print_outcome
 
-    written = write_files(out, files)
-    _print_summary(result, written)
-    for message in skipped:
-        typer.echo(f"{typer.style('note:', fg='yellow')} {message}", err=True)
+    (print_changes if dry_run else print_outcome)(outcome)
 
 
-def _print_changes(result: "Schedule", previous: Any) -> None:
-    from rich.markup import escape
-    from rich.table import Table
+def _slot(text: str) -> tuple[str, str]:
+    from prepctl.errors import BadInputError
 
-    from prepctl.revision import UNCHANGED, compare
-
-    console = _console()
-    if previous is None:
-        console.print(f"No earlier schedule in the output folder: all {len(result.sessions)} events would be new.")
-        return
-    changes = compare(result, previous)
-    counts: dict[str, int] = {}
-    for change in changes:
-        counts[change.status] = counts.get(change.status, 0) + 1
-    console.print(f"Against {previous.path}: " + ", ".join(f"{n} {status}" for status, n in counts.items()))
-    table = Table("status", "event", "before", "after", box=None)
-    for change in changes:
-        if change.status != UNCHANGED:
-            table.add_row(change.status, escape(change.label), change.before, change.after)
-    console.print(table)
-    console.print("Dry run: nothing was written.")
+    name, sep, clock = text.partition("=")
+    if not sep or not name.strip():
+        raise BadInputError(f"--slot: expected NAME=HH:MM (e.g. evening=20:00), got {text!r}")
+    return name.strip(), clock.strip()
 
 
 @contextmanager
@@ -427,127 +316,63 @@ def _working(message: str | None) -> Iterator[None]:
 
 @app.command()
 def progress(
-    checklist: Annotated[Path, typer.Argument(help="The checklist you tick (written by schedule).")],
-    schedule_file: Annotated[Path | None, typer.Option(
-        "--schedule", help="The schedule JSON. Default: the .json beside the checklist.")] = None,
+    checklist: Annotated[Path | None, typer.Argument(
+        help="The checklist you tick. Default: the one of the schedule written last.", show_default=False)] = None,
+    plan: Annotated[str | None, typer.Option(
+        help="The plan id, when several are scheduled or the checklist does not say.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
     """Show how far you are: per week and focus area, hours, ahead or behind.
+
+    The checklist finds the record of its schedule by itself, also after you moved it
+    (into a notes vault, say).
 
     Example:
 
     \b
       prepctl progress out/mlops-8-week.md
     """
-    from prepctl.progress import measure, read_schedule, read_ticks
+    from prepctl.inputs import zone_of
+    from prepctl.progress import active_checklist, load, measure
 
-    ticks = read_ticks(checklist)
-    data = read_schedule(schedule_file or checklist.with_suffix(".json"))
-    zone = _schedule_zone(data)
-    result = measure(data, ticks, datetime.now(zone).date())
+    path = checklist or active_checklist(plan)
+    ticks, record = load(path, plan)
+    result = measure(record, ticks, datetime.now(zone_of(record.options.tz)).date())
+    for note in ticks.lost_notes():
+        typer.echo(f"{typer.style('note:', fg='yellow')} {note}", err=True)
     if as_json:
         import dataclasses
         import json
 
-        document = dataclasses.asdict(result)
-        document["as_of"] = str(result.as_of)
-        document["ahead_by"] = result.ahead_by
+        document = {**dataclasses.asdict(result), "as_of": str(result.as_of), "ahead_by": result.ahead_by}
         typer.echo(json.dumps(document, indent=2))
         return
-    _print_progress(result)
+    from prepctl.terminal import print_progress
 
-
-def _schedule_zone(data: dict[str, Any]) -> Any:
-    from prepctl.errors import BadInputError
-    from prepctl.today import zone_of_schedule
-
-    try:
-        return zone_of_schedule(data)
-    except Exception:  # a zone name the schedule file should not have
-        raise BadInputError(f"the schedule names an unknown time zone {data['options']['tz']!r}") from None
-
-
-def _print_progress(result: Any) -> None:
-    from rich.progress_bar import ProgressBar
-    from rich.table import Table
-
-    from prepctl.templating import duration
-
-    console = _console()
-    total = result.total
-    console.print(f"[bold]{result.plan_title}[/bold]: {total.done_items} of {total.items} items done, "
-                  f"{duration(total.done_minutes) or '0 min'} of {duration(total.minutes)}")
-    for title, tallies, name in (("Week", result.weeks, lambda k: f"Week {k}"),
-                                 ("Focus area", result.areas, lambda k: result.area_titles.get(k, k))):
-        table = Table(title, "", "done", "hours", box=None, title_justify="left")
-        for key, tally in sorted(tallies.items()):
-            table.add_row(name(key), ProgressBar(total=max(tally.items, 1), completed=tally.done_items, width=30),
-                          f"{tally.done_items}/{tally.items}",
-                          f"{tally.done_minutes / 60:.1f} / {tally.minutes / 60:.1f} h")
-        console.print(table)
-    if result.ahead_by > 0:
-        console.print(f"Ahead of the calendar by {result.ahead_by} items as of {result.as_of}.")
-    elif result.ahead_by < 0:
-        console.print(f"Behind the calendar by {-result.ahead_by} items as of {result.as_of}: "
-                      "`prepctl schedule --resume CHECKLIST --start tomorrow` moves what is left.")
-    else:
-        console.print(f"On schedule as of {result.as_of}.")
+    print_progress(result, path)
 
 
 @app.command()
 def today(
-    out: Annotated[Path | None, typer.Option(help="The folder schedule wrote to. [default: out]")] = None,
+    out: Annotated[Path | None, typer.Option(
+        help="Only the schedules in this output folder. Default: every plan you scheduled.")] = None,
     on: Annotated[str | None, typer.Option("--date", help="Another day: YYYY-MM-DD, today or tomorrow.")] = None,
-    plan: Annotated[str | None, typer.Option(help="The plan id, when --out holds several schedules.")] = None,
+    plan: Annotated[str | None, typer.Option(help="Only this plan.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the day's sessions as JSON.")] = False,
 ) -> None:
-    """What is scheduled today, the next block first, with what is ticked.
+    """What is scheduled today in every plan you scheduled, the next block first, with what is ticked.
+
+    Works from any folder: prepctl remembers where each plan's schedule and checklist are.
 
     Example:
 
     \b
-      prepctl today --out out
+      prepctl today
     """
-    from prepctl.config import Settings
-    from prepctl.errors import PrepctlError
-    from prepctl.inputs import parse_date
-    from prepctl.progress import read_schedule, read_ticks
-    from prepctl.today import agenda, find_schedule
+    from prepctl.terminal import print_today
+    from prepctl.today import schedules
 
-    path = find_schedule(Path(Settings().pick("out", out, "out").value), plan)
-    data = read_schedule(path)
-    zone = _schedule_zone(data)
-    now = datetime.now(zone)
-    day = parse_date(on, "--date", now.date()) if on else now.date()
-    checklist = path.with_suffix(".md")
-    try:
-        done = read_ticks(checklist).done if checklist.exists() else frozenset()
-    except PrepctlError:
-        done = frozenset()
-    entries = agenda(data, day, now, done)
-    if as_json:
-        import json
-
-        typer.echo(json.dumps([{**e.session, "state": e.state} for e in entries], indent=2, ensure_ascii=False))
-        return
-    typer.echo(f"{typer.style(_day(day), bold=True)} · {data['plan']['title']} ({zone.key})")
-    if not entries:
-        dates = sorted(s["date"] for s in data["sessions"])
-        if dates and day.isoformat() < dates[0]:
-            typer.echo(f"Nothing yet: the schedule starts on {_day(date.fromisoformat(dates[0]))}.")
-        elif dates and day.isoformat() > dates[-1]:
-            typer.echo(f"Nothing: the schedule ended on {_day(date.fromisoformat(dates[-1]))}.")
-        else:
-            typer.echo("Nothing scheduled on this day: a rest day.")
-    marks = {"done": typer.style("✓ done", fg="green"), "now": typer.style("▶ now", bold=True),
-             "next": typer.style("→ next", bold=True), "past": "", "later": "", "all-day": ""}
-    for entry in entries:
-        session = entry.session
-        when = f"{entry.start:%H:%M}–{entry.end:%H:%M}" if entry.start and entry.end else "any time"
-        details = f" — {session['details']}" if session["details"] else ""
-        mark = marks[entry.state]
-        padding = " " * (6 - len(typer.unstyle(mark)))
-        typer.echo(f"{padding}{mark}  {when:<11}  {typer.style(session['activity'], bold=True)}{details}")
+    print_today(schedules(out, plan), on, as_json)
 
 
 @app.command()
@@ -599,23 +424,18 @@ def stats(
 ) -> None:
     """Hours per focus area and activity, as planned and as scheduled, against the plan's targets.
 
+    The hours come from the options, the environment or the config file, as for schedule.
+
     Example:
 
     \b
       prepctl stats --weekday-hours 2 --weekend-hours 4
     """
-    from datetime import date as date_type
+    from prepctl.settings import Given, hours_given, resolve
+    from prepctl.stats import compute_for
 
-    from prepctl.plan import load_plan
-    from prepctl.schedule import Options, build_schedule
-    from prepctl.stats import compute
-
-    given_weekday, given_weekend = _day_hours(hours, weekday_hours, weekend_hours)
-    loaded = load_plan(plan)
-    # Any Monday does: the figures depend on the hours, not on the dates.
-    options = Options(start=date_type(2026, 1, 5), tz="UTC", scale=scale,
-                      weekday_hours=given_weekday, weekend_hours=given_weekend)
-    figures = compute(loaded, build_schedule(loaded, options))
+    settings = resolve({**hours_given(hours, weekday_hours, weekend_hours), "scale": Given(scale, "--scale")})
+    figures = compute_for(plan, settings)
     if as_json:
         import dataclasses
         import json
@@ -623,35 +443,9 @@ def stats(
         typer.echo(json.dumps({**dataclasses.asdict(figures), "planned_minutes": figures.planned_minutes,
                                "scheduled_minutes": figures.scheduled_minutes}, indent=2, ensure_ascii=False))
         return
-    _print_stats(figures)
+    from prepctl.terminal import print_stats
 
-
-def _print_stats(figures: Any) -> None:
-    from rich.table import Table
-
-    console = _console()
-    table = Table("Focus area", "planned", "scheduled", "share", "target", "", title="Hours by focus area",
-                  title_justify="left")
-    for key, area in figures.areas.items():
-        share = figures.share(key)
-        bar = "█" * round(share * 20) + "·" * (20 - round(share * 20))
-        marker = round(area.target_share * 20)
-        bar = bar[:marker] + "|" + bar[marker + 1:] if marker < 20 else bar + "|"
-        table.add_row(area.title, f"{area.planned_minutes / 60:.1f} h", f"{area.scheduled_minutes / 60:.1f} h",
-                      f"{share:.0%}", f"{area.target_share:.0%}", bar)
-    table.add_row("Total", f"{figures.planned_minutes / 60:.1f} h", f"{figures.scheduled_minutes / 60:.1f} h",
-                  "", "", "", style="bold")
-    console.print(table)
-    weeks = Table("Week", *(a.title for a in figures.areas.values()), "total", title="Scheduled hours per week",
-                  title_justify="left")
-    for week, minutes in sorted(figures.weeks.items()):
-        weeks.add_row(str(week), *(f"{m / 60:.1f}" for m in minutes.values()), f"{sum(minutes.values()) / 60:.1f}")
-    console.print(weeks)
-    kinds = Table("Activity", "scheduled", title="Scheduled hours per activity", title_justify="left")
-    for activity, minutes in sorted(figures.activities.items(), key=lambda item: -item[1]):
-        kinds.add_row(activity, f"{minutes / 60:.1f} h")
-    console.print(kinds)
-    console.print(f"Problems to solve (LeetCode and others the plan names): {figures.problems_planned}")
+    print_stats(figures)
 
 
 config_app = typer.Typer(help="Defaults remembered between runs (zone, hours, paper, output folder...).",
@@ -676,15 +470,18 @@ def config_show() -> None:
     \b
       prepctl config show
     """
-    from prepctl.config import KEYS, Settings
+    from prepctl.config import KEYS
+    from prepctl.settings import resolve
 
-    settings = Settings()
+    settings = resolve({})
     for key, (_, meaning) in KEYS.items():
-        setting = settings.pick(key, None, None)
+        setting = settings.values[key]
         shown = "-" if setting.value is None else setting.value
-        typer.echo(f"{key:<14} {shown!s:<20} {setting.source:<30} # {meaning}")
+        where = f"{setting.source}: {setting.origin}" if setting.origin else setting.source
+        typer.echo(f"{key:<14} {shown!s:<12} {meaning:<38} ({where})")
     for name, setting in settings.slots().items():
-        typer.echo(f"{'slots.' + name:<14} {setting.value!s:<20} {setting.source}")
+        typer.echo(f"{'slots.' + name:<14} {setting.value!s:<12} {'clock time of the slot':<38} "
+                   f"({setting.source}: {setting.origin})")
 
 
 @config_app.command("set")
@@ -704,61 +501,6 @@ def config_set(
 
     path = set_value(key, value)
     typer.echo(f"{key} = {value} (in {path})")
-
-
-def _system_zone() -> str:
-    from tzlocal import get_localzone_name
-
-    try:
-        return get_localzone_name() or "UTC"
-    except Exception:  # tzlocal raises its own errors for odd system setups
-        return "UTC"
-
-
-def _cores() -> int:
-    """The cores this process may run on (a container's share, not the host's)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
-
-
-def _stamp() -> datetime:
-    """DTSTAMP: SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
-    from datetime import UTC
-
-    from prepctl.errors import BadInputError
-
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is None:
-        return datetime.now(UTC).replace(microsecond=0)
-    try:
-        return datetime.fromtimestamp(int(epoch), UTC)
-    except (ValueError, OverflowError, OSError):
-        raise BadInputError(f"SOURCE_DATE_EPOCH: expected whole seconds since 1970, got {epoch!r}") from None
-
-
-def _print_summary(result: "Schedule", written: list[Path]) -> None:
-    """Plain lines (no rich): the schedule command stays quick to start."""
-    from prepctl.templating import duration
-
-    first, last = result.first_date, result.last_date
-    if first and last:
-        typer.echo(f"{typer.style(result.plan_title, bold=True)}: {len(result.sessions)} sessions from "
-                   f"{_day(first)} to {_day(last)} ({result.options.tz})")
-    if result.done or result.dropped:
-        typer.echo(f"Resumed: {len(result.done)} items done, {len(result.sessions)} left, "
-                   f"ending {_day(last) if last else '-'}")
-    weeks = result.minutes_by_week()
-    per_week = (f"W{week} {duration(minutes) or 'untimed only'}" for week, minutes in sorted(weeks.items()))
-    typer.echo("Hours per week: " + ", ".join(per_week))
-    for notice in result.notices:
-        typer.echo(f"{typer.style('note:', fg='yellow')} {notice.message}")
-    for path in written:
-        typer.echo(f"wrote {path}")
-
-
-def _day(value: date) -> str:
-    return f"{value:%a %d %b %Y}"
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,7 +7,6 @@ environment variables are ``PREPCTL_<KEY>`` (``PREPCTL_TZ``, ``PREPCTL_WEEKDAY_H
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,8 @@ KEYS: dict[str, tuple[type, str]] = {
     "paper": (str, "PDF paper: a4 or letter"),
     "out": (str, "output folder"),
     "alarm": (int, "reminder minutes before each block"),
+    "granularity": (int, "minutes scaled blocks are rounded to"),
+    "min_block": (int, "the shortest scaled block, in minutes"),
 }
 SLOT_PREFIX = "slots."
 
@@ -36,13 +37,7 @@ def config_path() -> Path:
     return Path(user_config_dir("prepctl")) / "config.yaml"
 
 
-@dataclass(frozen=True)
-class Setting:
-    value: Any
-    source: str  # "command line", "environment PREPCTL_TZ", "config FILE"
-
-
-def _convert(key: str, raw: Any, where: str) -> Any:
+def convert(key: str, raw: Any, where: str) -> Any:
     wanted, meaning = KEYS.get(key, (str, "a clock time HH:MM"))
     if isinstance(raw, bool) or not isinstance(raw, str | int | float):
         raise BadInputError(f"{where}: {key}: expected {meaning}, got {raw!r}")
@@ -61,8 +56,8 @@ def _check_key(key: str, where: str) -> None:
         raise BadInputError(f"{where}: unknown setting {key!r}{hint}; settings: {', '.join(KEYS)}, slots.NAME")
 
 
-def read_file(path: Path) -> dict[str, Any]:
-    """The config file's settings; a broken file is an error naming its line."""
+def read_file(path: Path) -> dict[str, tuple[Any, int]]:
+    """The config file's settings with their line numbers; a broken file is an error naming its line."""
     if not path.exists():
         return {}
     import yaml
@@ -80,48 +75,24 @@ def read_file(path: Path) -> dict[str, Any]:
         raise BadInputError(f"{path}: cannot read the config file: {error}") from None
     if not isinstance(data, dict):
         raise BadInputError(f"{path}: the config file must be a mapping of settings (key: value lines)")
-    flat: dict[str, Any] = {}
+    flat: dict[str, tuple[Any, int]] = {}
     for key, value in data.items():
         if key == "slots" and isinstance(value, dict):
             for name, clock in value.items():
-                flat[f"{SLOT_PREFIX}{name}"] = _convert(f"{SLOT_PREFIX}{name}", clock, str(path))
+                line = _line_of(text, str(name), indented=True)
+                flat[f"{SLOT_PREFIX}{name}"] = (convert(f"{SLOT_PREFIX}{name}", clock, f"{path}:{line}"), line)
             continue
-        _check_key(str(key), str(path))
-        flat[str(key)] = _convert(str(key), value, f"{path}: line {_line_of(text, str(key))}")
+        line = _line_of(text, str(key))
+        _check_key(str(key), f"{path}:{line}")
+        flat[str(key)] = (convert(str(key), value, f"{path}:{line}"), line)
     return flat
 
 
-def _line_of(text: str, key: str) -> int:
+def _line_of(text: str, key: str, indented: bool = False) -> int:
     for number, line in enumerate(text.splitlines(), 1):
-        if line.startswith(f"{key}:"):
+        if (line.strip() if indented else line).startswith(f"{key}:"):
             return number
     return 1
-
-
-class Settings:
-    """Where each default comes from, for the commands that use them."""
-
-    def __init__(self) -> None:
-        self.path = config_path()
-        self.file = read_file(self.path)
-
-    def pick(self, key: str, given: Any, default: Any) -> Setting:
-        if given is not None:
-            return Setting(given, "command line")
-        variable = "PREPCTL_" + key.upper().replace(".", "_")
-        if variable in os.environ:
-            return Setting(_convert(key, os.environ[variable], f"environment {variable}"), f"environment {variable}")
-        if key in self.file:
-            return Setting(self.file[key], f"config {self.path}")
-        return Setting(default, "default")
-
-    def slots(self) -> dict[str, Setting]:
-        found = {key[len(SLOT_PREFIX):]: Setting(value, f"config {self.path}")
-                 for key, value in self.file.items() if key.startswith(SLOT_PREFIX)}
-        for variable, value in os.environ.items():
-            if variable.startswith("PREPCTL_SLOTS_"):
-                found[variable[len("PREPCTL_SLOTS_"):].lower()] = Setting(value, f"environment {variable}")
-        return found
 
 
 def set_value(key: str, raw: str) -> Path:
@@ -132,16 +103,16 @@ def set_value(key: str, raw: str) -> Path:
 
     path = config_path()
     _check_key(key, "config set")
-    value = _convert(key, raw, "config set")
+    value = convert(key, raw, "config set")
     if key in ("day_start", "day_end") or key.startswith(SLOT_PREFIX):
         from prepctl.inputs import parse_clock
 
         parse_clock(str(value), key)
     if key == "tz":
-        from prepctl.schedule import zone_of
+        from prepctl.inputs import zone_of
 
         zone_of(value)
-    current: dict[str, Any] = dict(read_file(path))
+    current: dict[str, Any] = {k: v for k, (v, _) in read_file(path).items()}
     slots = {k[len(SLOT_PREFIX):]: current.pop(k) for k in list(current) if k.startswith(SLOT_PREFIX)}
     if slots:
         current["slots"] = slots

@@ -28,3 +28,16 @@ class PlanError(BadInputError):
 
 class OutputError(BadInputError):
     """An output file or folder cannot be written."""
+
+
+class SettingError(BadInputError):
+    """A setting has a value that cannot work.
+
+    The core names the setting (``weekday_hours``); the command line says where the
+    person gave it (``--hours``, ``PREPCTL_WEEKDAY_HOURS`` or a config file line).
+    """
+
+    def __init__(self, setting: str, problem: str) -> None:
+        self.setting = setting
+        self.problem = problem
+        super().__init__(f"{setting}: {problem}")

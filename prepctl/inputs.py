@@ -1,11 +1,12 @@
-"""Parsing what people type: dates, clock times, slot overrides, format lists."""
+"""Parsing what people type: dates, clock times, zones, slot overrides, format lists."""
 
 from __future__ import annotations
 
 import re
 from datetime import date, time, timedelta
+from zoneinfo import ZoneInfo
 
-from prepctl.errors import BadInputError
+from prepctl.errors import BadInputError, SettingError
 
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
 
@@ -65,3 +66,20 @@ def parse_skip(text: str, today: date) -> set[date]:
     if (last - first).days > 366:
         raise BadInputError(f"--skip: the range {text} is longer than a year")
     return {first + timedelta(days=n) for n in range((last - first).days + 1)}
+
+
+def zone_of(name: str) -> ZoneInfo:
+    """The IANA zone, or a clear error with the closest real names."""
+    from zoneinfo import ZoneInfoNotFoundError
+
+    try:
+        if not name or name.startswith(("/", ".")) or ".." in name:
+            raise ZoneInfoNotFoundError(name)
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        import difflib
+        from zoneinfo import available_timezones
+
+        close = difflib.get_close_matches(name, sorted(available_timezones()), n=3, cutoff=0.6)
+        hint = f" (did you mean {', '.join(close)}?)" if close else " (an IANA name like Europe/Berlin)"
+        raise SettingError("tz", f"unknown time zone {name!r}{hint}") from None

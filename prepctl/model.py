@@ -1,18 +1,18 @@
-"""The plan model: what to study, independent of any calendar.
+"""The data prepctl works on: the plan (what to study) and the schedule (when).
 
-Plain frozen dataclasses, so a plan rebuilt from the plan cache needs no pydantic.
-pydantic validates plan files into them and generates the JSON Schema editors use
-(``prepctl.validate``), both from the constraints written here, so the two cannot drift.
+The plan is plain frozen dataclasses: pydantic validates plan files into them and generates
+the JSON Schema editors use (``prepctl.validate``), both from the constraints written here,
+so the two cannot drift. The schedule types (Options, Session, Schedule) are what the
+scheduling function takes and returns, and what renderers and the record read.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field, fields, is_dataclass
-from functools import cache
-from types import UnionType
-from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origin, get_type_hints
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime, time
+from typing import Annotated, Any, ClassVar, Literal
 
 DAY_NAMES: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DayName = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -229,31 +229,143 @@ def all_field_names() -> set[str]:
     return {f.name for kind in _MODELS for f in fields(kind)}
 
 
-def plan_from_data(data: dict[str, Any]) -> Plan:
-    """Rebuild a plan from the data a valid plan was turned into (``dataclasses.asdict``).
+# ---------------------------------------------------------------- the schedule
 
-    No checks: the data comes from a plan that passed validation (the plan cache).
+
+@dataclass(frozen=True)
+class Options:
+    """What a person asks for: where the plan goes in their calendar and the time they have.
+
+    Checked when made, each problem naming its setting (``prepctl.errors.SettingError``).
+    What an earlier schedule says (done, dropped, dates to keep) and busy time are
+    separate inputs of the scheduling function, not options.
     """
-    plan: Plan = _build(Plan, data)
-    return plan
+
+    start: date
+    tz: str
+    align: bool = True
+    weekday_hours: float | None = None
+    weekend_hours: float | None = None
+    scale: float | None = None
+    slots: Mapping[str, time] = field(default_factory=dict)
+    granularity: int = 5
+    min_block: int = 10
+    day_start: time = time(6, 0)
+    day_end: time = time(23, 59)
+    alarm: int | None = None
+    skip: frozenset[date] = frozenset()
+    from_week: int | None = None
+
+    def __post_init__(self) -> None:
+        from prepctl.errors import SettingError
+        from prepctl.inputs import zone_of
+
+        zone_of(self.tz)
+        for name, hours in (("weekday_hours", self.weekday_hours), ("weekend_hours", self.weekend_hours)):
+            if hours is not None and not 0 < hours <= 24:
+                raise SettingError(name, f"expected hours above 0 and at most 24, got {hours:g}")
+        if self.scale is not None and not 0 < self.scale <= 10:
+            raise SettingError("scale", f"expected a factor above 0 and at most 10, got {self.scale:g}")
+        if self.scale is not None and (self.weekday_hours or self.weekend_hours):
+            raise SettingError("scale", "use either a scale factor or hours, not both")
+        if not 1 <= self.granularity <= 60:
+            raise SettingError("granularity", f"expected 1 to 60 minutes, got {self.granularity}")
+        if not 1 <= self.min_block <= 240:
+            raise SettingError("min_block", f"expected 1 to 240 minutes, got {self.min_block}")
+        if self.day_end <= self.day_start:
+            raise SettingError("day_end", f"{self.day_end:%H:%M} is not after the day start {self.day_start:%H:%M}")
+        if self.alarm is not None and not 0 <= self.alarm <= 7 * 24 * 60:
+            raise SettingError("alarm", f"expected 0 to 10080 minutes before, got {self.alarm}")
 
 
-def _build(kind: Any, value: Any) -> Any:
-    if value is None:
-        return None
-    origin = get_origin(kind)
-    if origin in (Union, UnionType):
-        return _build(next(arg for arg in get_args(kind) if arg is not type(None)), value)
-    if origin is list:
-        return [_build(get_args(kind)[0], item) for item in value]
-    if origin is dict:
-        return {key: _build(get_args(kind)[1], item) for key, item in value.items()}
-    if isinstance(kind, type) and is_dataclass(kind):
-        hints = _hints(kind)
-        return kind(**{name: _build(hints[name], item) for name, item in value.items()})
-    return value
+@dataclass(frozen=True)
+class ResumeState:
+    """What an earlier schedule and its ticked checklist say, for a resume.
+
+    ``done`` blocks are finished; ``dropped`` ones were given up by an earlier
+    ``--missed drop``; with ``drop_before`` set, unfinished blocks dated before it are
+    dropped now and ``pinned`` plan days keep the dates they had.
+    """
+
+    done: frozenset[str] = frozenset()
+    dropped: frozenset[str] = frozenset()
+    drop_before: date | None = None
+    pinned: tuple[tuple[int, str, date], ...] = ()
 
 
-@cache
-def _hints(kind: type[Any]) -> dict[str, Any]:
-    return get_type_hints(kind)
+@dataclass(frozen=True)
+class Session:
+    """One plan block placed in time. Untimed items are all-day (no start/end)."""
+
+    block_id: str
+    uid: str
+    week: int
+    day: str
+    date: date
+    start: datetime | None
+    end: datetime | None
+    minutes: int | None
+    slot: str | None
+    activity: str
+    details: str
+    focus: str
+    day_title: str
+    sequence: int = 0  # raised each time a re-import changes the event (RFC 5545 SEQUENCE)
+    last_modified: datetime | None = None  # when the event last changed (RFC 5545 LAST-MODIFIED)
+
+    def __post_init__(self) -> None:
+        for moment in (self.start, self.end):
+            if moment is not None and moment.tzinfo is None:
+                raise ValueError("session times must be time-zone aware")
+
+    @property
+    def all_day(self) -> bool:
+        return self.start is None
+
+
+@dataclass(frozen=True)
+class Item:
+    """A block that is no longer scheduled (done, or dropped), still part of the record."""
+
+    block_id: str
+    week: int
+    day: str
+    activity: str
+    details: str
+    focus: str
+    minutes: int | None
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the schedule changed or could not do, said instead of done silently."""
+
+    kind: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """The plan placed in a calendar: sessions in date order, and what was said about it."""
+
+    plan_id: str
+    plan_title: str
+    options: Options
+    sessions: tuple[Session, ...]
+    notices: tuple[Notice, ...]
+    dropped: tuple[Item, ...] = ()
+    done: tuple[Item, ...] = ()
+
+    @property
+    def first_date(self) -> date | None:
+        return self.sessions[0].date if self.sessions else None
+
+    @property
+    def last_date(self) -> date | None:
+        return max((s.date for s in self.sessions), default=None)
+
+    def minutes_by_week(self) -> dict[int, int]:
+        totals: dict[int, int] = {}
+        for session in self.sessions:
+            totals[session.week] = totals.get(session.week, 0) + (session.minutes or 0)
+        return totals

@@ -2,8 +2,7 @@
 
 A plan is parsed as safe YAML with the position of every value (``prepctl.plan_yaml``),
 validated by pydantic into the model (``prepctl.validate``), then checked for what the
-schema cannot see. Each problem becomes one line a person can act on. A plan read before
-and unchanged since comes from the plan cache, without YAML or pydantic.
+schema cannot see. Each problem becomes one line a person can act on.
 """
 
 from __future__ import annotations
@@ -15,10 +14,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from prepctl import cache
 from prepctl.errors import BadInputError, PlanError
 from prepctl.locations import FieldPath, Position, dotted
-from prepctl.model import DAY_NAMES, Plan, all_field_names, block_id, plan_from_data
+from prepctl.model import DAY_NAMES, Plan, all_field_names, block_id
 from prepctl.resources import bundled_plan_ids, plans_dir
 
 MAX_PLAN_BYTES = 5 * 1024 * 1024
@@ -44,21 +42,9 @@ def resolve_plan(name: str) -> Path:
 
 
 def load_plan(source: str | Path) -> Plan:
-    """Read, parse and validate a plan; raise PlanError listing every problem.
-
-    A plan file read and found valid before, unchanged since, comes from the plan cache.
-    """
+    """Read, parse and validate a plan; raise PlanError listing every problem."""
     path = resolve_plan(source) if isinstance(source, str) else source
-    text = _read_text(path)
-    cached = cache.read_plan(path, text)
-    if cached is not None:
-        try:
-            return plan_from_data(cached)
-        except (TypeError, ValueError, KeyError, AttributeError):
-            pass  # an entry from another model: read the file
-    plan = _validated(text, str(path))
-    cache.write_plan(path, text, asdict(plan))
-    return plan
+    return _validated(_read_text(path), str(path))
 
 
 def _validated(text: str, filename: str) -> Plan:

@@ -2,7 +2,6 @@
 
 YAML is composed into nodes (never constructed into arbitrary objects), then walked into
 plain data while the line and column of every value is remembered for error messages.
-Only a plan not already in the plan cache is parsed, so only then is PyYAML imported.
 """
 
 from __future__ import annotations

@@ -1,80 +1,17 @@
-"""Reading a ticked checklist back, and where a person stands against the schedule.
+"""Where a person stands: the record of their schedule and the ticks of their checklist.
 
-Only the task lines that carry a hidden block id count; anything else a person
-adds to the file (notes, reordering, extra tasks) is left alone. This module is
-light on purpose: ``prepctl today`` uses it and must start fast.
+Light on purpose (no YAML, pydantic or jinja2): ``prepctl progress`` answers at once.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
+from prepctl.checklist import Ticks, check_ticks_belong, read_ticks
 from prepctl.errors import BadInputError
-
-_PLAN = re.compile(r"<!--\s*prepctl-plan:\s*(?P<id>[a-z0-9][a-z0-9-]*)\s*-->")
-_TASK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[(?P<mark>[ xX])\]\s.*?<!--\s*(?P<id>[a-z0-9][a-z0-9-]*)\s*-->")
-
-
-@dataclass(frozen=True)
-class Ticks:
-    """Every block id found in a checklist, and which of them are ticked."""
-
-    path: Path
-    ids: frozenset[str]
-    done: frozenset[str]
-    plan_id: str | None = None  # from the checklist's hidden header, when it has one
-
-
-def read_ticks(path: Path) -> Ticks:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BadInputError(f"{path}: no such checklist") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise BadInputError(f"{path}: cannot read the checklist: {error}") from None
-    ids: set[str] = set()
-    done: set[str] = set()
-    for line in text.splitlines():
-        match = _TASK.match(line)
-        if match:
-            ids.add(match["id"])
-            if match["mark"] in "xX":
-                done.add(match["id"])
-    if not ids:
-        raise BadInputError(f"{path}: not a prepctl checklist (no task carries a <!-- block-id --> comment)")
-    header = _PLAN.search(text)
-    return Ticks(path, frozenset(ids), frozenset(done), header["id"] if header else None)
-
-
-def check_ticks_belong(ticks: Ticks, known: set[str], plan_id: str) -> None:
-    """A checklist of another plan (or with ids this plan lacks) is an error, not a guess."""
-    if ticks.plan_id is not None and ticks.plan_id != plan_id:
-        raise BadInputError(f"{ticks.path}: this is the checklist of plan {ticks.plan_id}, "
-                            f"not of {plan_id}; is this the checklist of another plan?")
-    unknown = sorted(ticks.ids - known)
-    if unknown:
-        shown = ", ".join(unknown[:5]) + (" …" if len(unknown) > 5 else "")
-        raise BadInputError(
-            f"{ticks.path}: {len(unknown)} item ids are not in plan {plan_id} ({shown}); "
-            "is this the checklist of another plan?")
-
-
-def read_schedule(path: Path) -> dict[str, Any]:
-    """The JSON that ``prepctl schedule`` wrote."""
-    try:
-        document: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-        document["plan"]["id"], document["sessions"], document["options"]["tz"]
-    except FileNotFoundError:
-        raise BadInputError(
-            f"{path}: no schedule data; run `prepctl schedule` (with the json format) first") from None
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
-        raise BadInputError(f"{path}: not a schedule written by prepctl ({error})") from None
-    return document
+from prepctl.record import Record, find_record, read_index, read_record
 
 
 @dataclass
@@ -102,23 +39,69 @@ class Progress:
         return self.total.done_items - self.due_items
 
 
-def measure(schedule: dict[str, Any], ticks: Ticks, as_of: date) -> Progress:
+def measure(record: Record, ticks: Ticks, as_of: date) -> Progress:
     """Completion per week and per focus area, and how it compares with the calendar."""
-    sessions = schedule["sessions"]
-    earlier = [{**item, "id": item["block_id"], "date": "0001-01-01"} for item in schedule.get("done", [])]
-    check_ticks_belong(ticks, {s["id"] for s in [*sessions, *earlier]}, schedule["plan"]["id"])
-    progress = Progress(schedule["plan"]["id"], schedule["plan"]["title"],
-                        dict(schedule["plan"].get("focus_areas", {})), as_of=as_of)
-    finished = ticks.done | {item["id"] for item in earlier}
-    for session in [*earlier, *sessions]:
-        minutes = session["minutes"] or 0
-        done = session["id"] in finished
-        for tally in (progress.weeks.setdefault(session["week"], Tally()),
-                      progress.areas.setdefault(session["focus"], Tally()), progress.total):
+    check_ticks_belong(ticks, {s.block_id for s in record.sessions} | record.done_ids | record.dropped_ids,
+                       record.plan.id)
+    progress = Progress(record.plan.id, record.plan.title, dict(record.plan.focus_areas), as_of=as_of)
+    finished = ticks.done | record.done_ids
+    counted = [*((item.block_id, item.week, item.focus, item.minutes, None) for item in record.done),
+               *((s.block_id, s.week, s.focus, s.minutes, s.date) for s in record.sessions)]
+    for block_id, week, focus, minutes, on in counted:
+        done = block_id in finished
+        for tally in (progress.weeks.setdefault(week, Tally()), progress.areas.setdefault(focus, Tally()),
+                      progress.total):
             tally.items += 1
-            tally.minutes += minutes
+            tally.minutes += minutes or 0
             tally.done_items += done
-            tally.done_minutes += minutes if done else 0
-        if date.fromisoformat(session["date"]) <= as_of:
+            tally.done_minutes += (minutes or 0) if done else 0
+        if on is None or on <= as_of:
             progress.due_items += 1
     return progress
+
+
+def record_of_checklist(ticks: Ticks, plan_id: str | None = None) -> Record:
+    """The record a checklist came from: the one its header names, else its plan's active one.
+
+    ``plan_id`` (``--plan``) names the plan when the checklist's header does not, or
+    insists on another plan, whose ticks are then checked against it.
+    """
+    plan_id = plan_id or ticks.plan_id
+    if ticks.record is not None and ticks.record.exists():
+        record = read_record(ticks.record)
+        if plan_id in (None, record.plan.id):
+            return record
+    if plan_id is not None:
+        entry = read_index().get(plan_id)
+        if entry is not None and (record_or_none := find_record(entry.record)) is not None:
+            return record_or_none
+    beside = [p for p in ticks.path.parent.glob("*.record.json") if p.is_file()]
+    if plan_id is not None:
+        beside = [p for p in beside if p.name == f"{plan_id}.record.json"]
+    if len(beside) == 1:
+        return read_record(beside[0])
+    raise BadInputError(f"{ticks.path}: no record of the schedule this checklist came from; run "
+                        "`prepctl schedule` again (your ticks are kept) and use the checklist it writes")
+
+
+def active_checklist(plan_id: str | None) -> Path:
+    """The checklist of the active schedule: of ``plan_id``, or of the only plan scheduled."""
+    entries = read_index()
+    if plan_id is not None:
+        entries = {k: v for k, v in entries.items() if k == plan_id}
+    if not entries:
+        which = f" of plan {plan_id}" if plan_id else ""
+        raise BadInputError(f"no schedule{which} yet: run `prepctl schedule` first, or give the checklist")
+    if len(entries) > 1:
+        raise BadInputError(f"several plans are scheduled ({', '.join(sorted(entries))}); give the checklist "
+                            "or --plan")
+    entry = next(iter(entries.values()))
+    if entry.checklist is None:
+        raise BadInputError(f"the schedule of {entry.plan_id} has no checklist; run `prepctl schedule` with the md "
+                            "format")
+    return entry.checklist
+
+
+def load(checklist: Path, plan_id: str | None = None) -> tuple[Ticks, Record]:
+    ticks = read_ticks(checklist)
+    return ticks, record_of_checklist(ticks, plan_id)

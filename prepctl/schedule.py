@@ -7,187 +7,80 @@ same schedule.
 
 from __future__ import annotations
 
-import difflib
 import math
 import statistics
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo
 
-from prepctl.errors import BadInputError
-from prepctl.model import DAY_NAMES, Block, Day, Plan, Week, block_id
+from prepctl.display import day_date
+from prepctl.errors import BadInputError, SettingError
+from prepctl.inputs import zone_of
+from prepctl.model import (
+    DAY_NAMES,
+    Block,
+    Day,
+    Item,
+    Notice,
+    Options,
+    Plan,
+    ResumeState,
+    Schedule,
+    Session,
+    Week,
+    block_id,
+)
+
+Interval = tuple[datetime, datetime]
 
 WEEKEND = frozenset({"sat", "sun"})
 
 
-@dataclass(frozen=True)
-class Options:
-    """Everything about the person's calendar that shapes the schedule."""
+def build_schedule(plan: Plan, options: Options, resume: ResumeState | None = None,
+                   busy: tuple[Interval, ...] = ()) -> Schedule:
+    """Place every block of the plan at a real local time.
 
-    start: date
-    tz: str
-    align: bool = True
-    weekday_hours: float | None = None
-    weekend_hours: float | None = None
-    scale: float | None = None
-    slots: Mapping[str, time] = field(default_factory=dict)
-    granularity: int = 5
-    min_block: int = 10
-    day_start: time = time(6, 0)
-    day_end: time = time(23, 59)
-    alarm: int | None = None
-    skip: frozenset[date] = frozenset()
-    from_week: int | None = None
-    completed: frozenset[str] = frozenset()
-    excluded: frozenset[str] = frozenset()  # dropped by an earlier --missed drop: not done, not due
-    resumed: bool = False  # what is left starts on the start date itself
-    drop_before: date | None = None
-    pinned: tuple[tuple[int, str, date], ...] = ()  # (week, day, date) kept from an earlier schedule
-    busy: tuple[tuple[datetime, datetime], ...] = ()  # UTC intervals to keep free
-
-    def __post_init__(self) -> None:
-        zone_of(self.tz)
-        for name, hours in (("--weekday-hours", self.weekday_hours),
-                            ("--weekend-hours", self.weekend_hours)):
-            if hours is not None and not 0 < hours <= 24:
-                raise BadInputError(f"{name}: expected hours between 0 and 24, got {hours:g}")
-        if self.scale is not None and not 0 < self.scale <= 10:
-            raise BadInputError(f"--scale: expected a factor above 0 and at most 10, got {self.scale:g}")
-        if self.scale is not None and (self.weekday_hours or self.weekend_hours):
-            raise BadInputError("--scale: use either --scale or hours, not both")
-        if not 1 <= self.granularity <= 60:
-            raise BadInputError(f"--granularity: expected 1 to 60 minutes, got {self.granularity}")
-        if not 1 <= self.min_block <= 240:
-            raise BadInputError(f"--min-block: expected 1 to 240 minutes, got {self.min_block}")
-        if self.day_end <= self.day_start:
-            raise BadInputError(
-                f"--day-end: {self.day_end:%H:%M} is not after --day-start {self.day_start:%H:%M}"
-            )
-        if self.alarm is not None and not 0 <= self.alarm <= 7 * 24 * 60:
-            raise BadInputError(f"--alarm: expected 0 to 10080 minutes before, got {self.alarm}")
-
-
-@dataclass(frozen=True)
-class Session:
-    """One plan block placed in time. Untimed items are all-day (no start/end)."""
-
-    block_id: str
-    uid: str
-    week: int
-    day: str
-    date: date
-    start: datetime | None
-    end: datetime | None
-    minutes: int | None
-    slot: str | None
-    activity: str
-    details: str
-    focus: str
-    day_title: str
-    sequence: int = 0  # raised each time a re-import changes the event (RFC 5545 SEQUENCE)
-
-    def __post_init__(self) -> None:
-        for moment in (self.start, self.end):
-            if moment is not None and moment.tzinfo is None:
-                raise ValueError("session times must be time-zone aware")
-
-    @property
-    def all_day(self) -> bool:
-        return self.start is None
-
-
-@dataclass(frozen=True)
-class DoneItem:
-    """A block ticked off before a resume: no longer scheduled, still part of the record."""
-
-    block_id: str
-    week: int
-    day: str
-    activity: str
-    details: str
-    focus: str
-    minutes: int | None
-
-
-@dataclass(frozen=True)
-class Notice:
-    """Something the schedule changed or could not do, said instead of done silently."""
-
-    kind: str
-    message: str
-
-
-@dataclass(frozen=True)
-class Schedule:
-    plan_id: str
-    plan_title: str
-    options: Options
-    sessions: tuple[Session, ...]
-    notices: tuple[Notice, ...]
-    dropped: tuple[str, ...] = ()
-    done: tuple[DoneItem, ...] = ()
-
-    @property
-    def first_date(self) -> date | None:
-        return self.sessions[0].date if self.sessions else None
-
-    @property
-    def last_date(self) -> date | None:
-        return max((s.date for s in self.sessions), default=None)
-
-    def minutes_by_week(self) -> dict[int, int]:
-        totals: dict[int, int] = {}
-        for session in self.sessions:
-            totals[session.week] = totals.get(session.week, 0) + (session.minutes or 0)
-        return totals
-
-
-def zone_of(name: str) -> ZoneInfo:
-    """The IANA zone, or a clear error with the closest real names."""
-    try:
-        if not name or name.startswith(("/", ".")) or ".." in name:
-            raise ZoneInfoNotFoundError(name)
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        close = difflib.get_close_matches(name, sorted(available_timezones()), n=3, cutoff=0.6)
-        hint = f" (did you mean {', '.join(close)}?)" if close else " (an IANA name like Europe/Berlin)"
-        raise BadInputError(f"--tz: unknown time zone {name!r}{hint}") from None
-
-
-def build_schedule(plan: Plan, options: Options) -> Schedule:
-    """Place every block of the plan at a real local time."""
+    ``resume`` says what an earlier schedule leaves (done, dropped, dates to keep);
+    ``busy`` is time to keep free, as UTC intervals.
+    """
     zone = zone_of(options.tz)
+    earlier = resume or ResumeState()
     slots = {name: time.fromisoformat(clock) for name, clock in plan.slots.items()}
     slots.update(options.slots)
     notices: list[Notice] = []
     sessions: list[Session] = []
-    dropped: list[str] = []
+    dropped: list[Session] = []
     busy_until: datetime | None = None  # a day that runs long pushes the next day's start
     last_day: date | None = None
-    for week, day, on in _plan_dates(plan, options, notices):
+    for week, day, on in _plan_dates(plan, options, resume, notices):
         if last_day is not None and on <= last_day:
             busy_until = None  # only a later day inherits the previous one's overrun
         minutes = _day_minutes(week, day, on, options, notices)
-        placed = _place_day(plan, week, day, on, minutes, slots, zone, options, notices, busy_until)
+        placed = _place_day(plan, week, day, on, minutes, slots, zone, options, earlier, busy, notices, busy_until)
         busy_until = max((s.end.astimezone(UTC) for s in placed if s.end), default=busy_until)
         last_day = on
-        if options.drop_before is not None and on < options.drop_before:
-            dropped.extend(session.block_id for session in placed)
+        if earlier.drop_before is not None and on < earlier.drop_before:
+            dropped.extend(placed)
             continue
         sessions.extend(placed)
-    if dropped:
+    if dropped and earlier.drop_before is not None:
         notices.append(Notice("dropped", (
-            f"{len(dropped)} unfinished items dated before {options.drop_before:%a %d %b} are dropped "
-            f"(--missed drop): {', '.join(dropped)}")))
+            f"{len(dropped)} unfinished items dated before {day_date(earlier.drop_before)} are dropped "
+            f"(--missed drop): {', '.join(s.block_id for s in dropped)}")))
     sessions.sort(key=lambda s: (s.date, s.start is not None, s.start or datetime.min.replace(tzinfo=UTC)))
-    done = tuple(
-        DoneItem(block_id(week, day, i), week.week, day.day, block.activity, block.details,
-                 block.focus, block.minutes)
-        for week in _selected_weeks(plan, options) for day in ordered_days(week)
-        for i, block in enumerate(day.blocks) if block_id(week, day, i) in options.completed)
-    dropped_all = tuple(sorted(options.excluded)) + tuple(dropped)
+    done = _items(plan, options, earlier.done)
+    dropped_all = _items(plan, options, earlier.dropped) + tuple(
+        Item(s.block_id, s.week, s.day, s.activity, s.details, s.focus, s.minutes) for s in dropped)
     return Schedule(plan.id, plan.title, options, tuple(sessions), tuple(notices), dropped_all, done)
+
+
+def _items(plan: Plan, options: Options, ids: frozenset[str]) -> tuple[Item, ...]:
+    """The blocks named by ``ids``, in plan order, as items no longer scheduled."""
+    return tuple(
+        Item(block_id(week, day, i), week.week, day.day, block.activity, block.details, block.focus, block.minutes)
+        for week in _selected_weeks(plan, options) for day in ordered_days(week)
+        for i, block in enumerate(day.blocks) if block_id(week, day, i) in ids)
 
 
 def ordered_days(week: Week) -> list[Day]:
@@ -204,12 +97,13 @@ def _selected_weeks(plan: Plan, options: Options) -> list[Week]:
         return weeks
     chosen = [w for w in weeks if w.week >= options.from_week]
     if not chosen:
-        raise BadInputError(f"--from-week: the plan has weeks {weeks[0].week} to {weeks[-1].week}, "
+        raise SettingError("from_week", f"the plan has weeks {weeks[0].week} to {weeks[-1].week}, "
                             f"got {options.from_week}")
     return chosen
 
 
-def _plan_dates(plan: Plan, options: Options, notices: list[Notice]) -> Iterator[tuple[Week, Day, date]]:
+def _plan_dates(plan: Plan, options: Options, resume: ResumeState | None,
+                notices: list[Notice]) -> Iterator[tuple[Week, Day, date]]:
     """The calendar date of every plan day that has something left to do.
 
     Days keep their natural spacing (weekday-aligned, or day by day with --no-align)
@@ -217,6 +111,7 @@ def _plan_dates(plan: Plan, options: Options, notices: list[Notice]) -> Iterator
     free date and every later day shifts with it.
     """
     weeks = _selected_weeks(plan, options)
+    earlier = resume or ResumeState()
     first_weekday = DAY_NAMES.index(ordered_days(weeks[0])[0].day)
     natural: list[tuple[Week, Day, int]] = []
     running = 0
@@ -224,23 +119,23 @@ def _plan_dates(plan: Plan, options: Options, notices: list[Notice]) -> Iterator
         for day in ordered_days(week):
             offset = index * 7 + DAY_NAMES.index(day.day) - first_weekday if options.align else running
             running += 1
-            if _remaining(week, day, options.completed | options.excluded):
+            if _remaining(week, day, earlier.done | earlier.dropped):
                 natural.append((week, day, offset))
     if not natural:
         return
-    pinned = {(week, day): on for week, day, on in options.pinned}
+    pinned = {(week, day): on for week, day, on in earlier.pinned}
     first_offset = natural[0][2]
     anchor = options.start
-    if options.resumed and not pinned:
+    if resume is not None and not pinned:
         notices.append(Notice("resumed", (
-            f"what is left starts on {anchor:%a %d %b %Y} and keeps the plan's order; "
+            f"what is left starts on {day_date(anchor, year=True)} and keeps the plan's order; "
             "plan weekdays may no longer match calendar weekdays")))
     elif options.align and not pinned:
         weekday = DAY_NAMES.index(natural[0][1].day)
         anchor = options.start + timedelta(days=(weekday - options.start.weekday()) % 7)
         if anchor != options.start:
             notices.append(Notice("start-moved", (
-                f"start moved from {options.start:%a %d %b %Y} to {anchor:%a %d %b %Y} so plan "
+                f"start moved from {day_date(options.start, year=True)} to {day_date(anchor, year=True)} so plan "
                 f"weekdays fall on the same calendar weekdays (--no-align to start on the day given)")))
     shift = 0
     for week, day, offset in natural:
@@ -254,8 +149,8 @@ def _plan_dates(plan: Plan, options: Options, notices: list[Notice]) -> Iterator
             shift += 1
         if on != skipped_from:
             notices.append(Notice("skipped", (
-                f"week {week.week} {day.day.capitalize()} moved from skipped {skipped_from:%a %d %b} to "
-                f"{on:%a %d %b}; later days shift by {(on - skipped_from).days} day(s)")))
+                f"week {week.week} {day.day.capitalize()} moved from skipped {day_date(skipped_from)} to "
+                f"{day_date(on)}; later days shift by {(on - skipped_from).days} day(s)")))
         yield week, day, on
 
 
@@ -269,16 +164,16 @@ def _day_minutes(week: Week, day: Day, on: date, options: Options, notices: list
     total = _timed_total(day)
     if total == 0:
         return written
-    what = f"week {week.week} {day.day.capitalize()} ({on:%a %d %b})"
+    what = f"week {week.week} {day.day.capitalize()} ({day_date(on)})"
     usual_day = True
     if options.scale is not None:
-        target, option = total * options.scale, f"--scale {options.scale:g}"
+        target, setting = total * options.scale, "scale"
     else:
         weekend = on.weekday() >= 5
         hours = options.weekend_hours if weekend else options.weekday_hours
         if hours is None:
             return written
-        option = f"--{'weekend' if weekend else 'weekday'}-hours {hours:g}"
+        setting = "weekend_hours" if weekend else "weekday_hours"
         same_kind = [_timed_total(d) for d in week.days if (d.day in WEEKEND) == (day.day in WEEKEND)]
         usual = statistics.median(t for t in same_kind if t > 0)
         usual_day = total >= usual
@@ -287,18 +182,18 @@ def _day_minutes(week: Week, day: Day, on: date, options: Options, notices: list
     target_minutes = max(g, round(target / g) * g)
     window = _minutes_between(options.day_start, options.day_end)
     if target_minutes > window:
-        raise BadInputError(
-            f"{option}: {what} would need {target_minutes // 60} h {target_minutes % 60:02d} min, more "
-            f"than the {window // 60} h {window % 60:02d} min between --day-start and --day-end")
+        raise SettingError(setting, (
+            f"{what} would need {target_minutes // 60} h {target_minutes % 60:02d} min, more "
+            f"than the {window // 60} h {window % 60:02d} min between the day start and end"))
     timed = [m for m in written if m is not None]
     scaled, overrun = allocate(timed, target_minutes, g, options.min_block)
     if overrun and usual_day:
-        raise BadInputError(
-            f"{option}: {what} has {len(timed)} blocks of at least {options.min_block} min, which do "
-            f"not fit in {target_minutes} min; give more hours or a smaller --min-block")
+        raise SettingError(setting, (
+            f"{what} has {len(timed)} blocks of at least {options.min_block} min, which do "
+            f"not fit in {target_minutes} min; give more hours or a smaller --min-block"))
     if overrun:
         notices.append(Notice("over-target", (
-            f"{on:%a %d %b}: the blocks at their minimum of {options.min_block} min need "
+            f"{day_date(on)}: the blocks at their minimum of {options.min_block} min need "
             f"{overrun} min more than the {target_minutes} min target; the day runs over")))
     scaled_iter = iter(scaled)
     return [next(scaled_iter) if m is not None else None for m in written]
@@ -340,15 +235,17 @@ def allocate(minutes: list[int], target: int, granularity: int, min_block: int) 
 
 
 def _place_day(plan: Plan, week: Week, day: Day, on: date, minutes: list[int | None],
-               slots: Mapping[str, time], zone: ZoneInfo, options: Options,
-               notices: list[Notice], busy_until: datetime | None) -> list[Session]:
-    return list(_placed_sessions(plan, week, day, on, minutes, slots, zone, options, notices, busy_until))
+               slots: Mapping[str, time], zone: ZoneInfo, options: Options, resume: ResumeState,
+               busy: tuple[Interval, ...], notices: list[Notice], busy_until: datetime | None) -> list[Session]:
+    return list(_placed_sessions(plan, week, day, on, minutes, slots, zone, options, resume, busy, notices,
+                                 busy_until))
 
 
 def _placed_sessions(plan: Plan, week: Week, day: Day, on: date, minutes: list[int | None],
-                     slots: Mapping[str, time], zone: ZoneInfo, options: Options,
-                     notices: list[Notice], busy_until: datetime | None) -> Iterator[Session]:
-    skipped = options.completed | options.excluded
+                     slots: Mapping[str, time], zone: ZoneInfo, options: Options, resume: ResumeState,
+                     busy: tuple[Interval, ...], notices: list[Notice],
+                     busy_until: datetime | None) -> Iterator[Session]:
+    skipped = resume.done | resume.dropped
 
     def slot_time(i: int) -> time:
         slot = day.blocks[i].slot
@@ -371,15 +268,15 @@ def _placed_sessions(plan: Plan, week: Week, day: Day, on: date, minutes: list[i
         start = local_time(on, slots[block.slot], zone)
         if start < window_start:
             notices.append(Notice("day-window", (
-                f"{on:%a %d %b}: {block.activity} ({block.slot} {slots[block.slot]:%H:%M}) starts "
+                f"{day_date(on)}: {block.activity} ({block.slot} {slots[block.slot]:%H:%M}) starts "
                 f"before --day-start {options.day_start:%H:%M}; moved to {options.day_start:%H:%M}")))
             start = window_start
         if cursor is not None and start < cursor:
             start = cursor
         duration = timedelta(minutes=length)
-        if _overlaps(start, start + duration, options.busy):
-            free = _nearest_free(start, duration, window_start, window_end, [*options.busy, *taken])
-            what = f"{on:%a %d %b}: {block.activity} ({block_id(week, day, i)})"
+        if _overlaps(start, start + duration, busy):
+            free = _nearest_free(start, duration, window_start, window_end, [*busy, *taken])
+            what = f"{day_date(on)}: {block.activity} ({block_id(week, day, i)})"
             if free is None:
                 notices.append(Notice("busy", (
                     f"{what} collides with a busy event and no free {length} min gap is left that "
@@ -394,7 +291,7 @@ def _placed_sessions(plan: Plan, week: Week, day: Day, on: date, minutes: list[i
         cursor = max(cursor, end) if cursor else end
         if end > window_end:
             notices.append(Notice("day-window", (
-                f"{on:%a %d %b}: {block.activity} ends at {end.astimezone(zone):%H:%M}, after "
+                f"{day_date(on)}: {block.activity} ends at {end.astimezone(zone):%H:%M}, after "
                 f"--day-end {options.day_end:%H:%M}")))
         yield make(start.astimezone(zone), end.astimezone(zone), length)
 
@@ -447,7 +344,7 @@ def local_time(on: date, clock: time, zone: ZoneInfo) -> datetime:
     raise AssertionError("no valid wall time within a day")  # pragma: no cover
 
 
-def latest_start(plan: Plan, options: Options, by: date, today: date) -> date:
+def latest_start(plan: Plan, options: Options, resume: ResumeState | None, by: date, today: date) -> date:
     """The latest start whose plan finishes the day before ``by`` (an interview date).
 
     Skipped dates and the other options count. A date too close to fit is an error
@@ -455,26 +352,26 @@ def latest_start(plan: Plan, options: Options, by: date, today: date) -> date:
     """
     candidate = by - timedelta(days=1)
     for _ in range(10_000):
-        placed = list(_plan_dates(plan, replace(options, start=candidate), []))
+        placed = list(_plan_dates(plan, replace(options, start=candidate), resume, []))
         if not placed:
             raise BadInputError("--by: nothing is left to schedule")
         overshoot = (placed[-1][2] - by).days + 1
         if overshoot <= 0:
             start = candidate
-            if options.align and not options.resumed:
+            if options.align and resume is None:
                 weekday = DAY_NAMES.index(placed[0][1].day)
                 start += timedelta(days=(weekday - candidate.weekday()) % 7)
             if start >= today:
                 return start
             break
         candidate -= timedelta(days=overshoot)
-    earliest = [on for _, _, on in _plan_dates(plan, replace(options, start=today), [])][-1]
+    earliest = [on for _, _, on in _plan_dates(plan, replace(options, start=today), resume, [])][-1]
     left = max(1, (by - today).days - sum(1 for d in options.skip if today <= d < by))
     total = sum(block.minutes or 0 for week in _selected_weeks(plan, options) for day in week.days
                 for i, block in enumerate(day.blocks)
-                if block_id(week, day, i) not in options.completed | options.excluded)
+                if resume is None or block_id(week, day, i) not in resume.done | resume.dropped)
     raise BadInputError(
-        f"--by {by}: too close to fit the plan: starting today it ends on {earliest:%a %d %b %Y}, "
-        f"so the earliest interview date is {earliest + timedelta(days=1):%a %d %b %Y}; squeezing its "
+        f"--by {by}: too close to fit the plan: starting today it ends on {day_date(earliest, year=True)}, "
+        f"so the earliest interview date is {day_date(earliest + timedelta(days=1), year=True)}; squeezing its "
         f"{total / 60:.0f} h into the {left} days left would take {total / 60 / left:.1f} h a day "
         f"(or join later with --from-week)")

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from prepctl.model import Plan
-from prepctl.schedule import Schedule
+from prepctl.model import Plan, Schedule
+
+if TYPE_CHECKING:
+    from prepctl.settings import Settings
 
 # "2 LeetCode medium", "2 company-tagged problems", "1 easy problem", "3 targeted problems"
 _PROBLEMS = re.compile(r"^(\d+)\s+(?:LeetCode\b|(?:[\w/-]+\s+){0,2}problems?\b)", re.IGNORECASE)
@@ -60,3 +63,22 @@ def compute(plan: Plan, schedule: Schedule) -> Stats:
         per_week[session.focus] += minutes
         stats.activities[session.activity] = stats.activities.get(session.activity, 0) + minutes
     return stats
+
+
+def compute_for(plan_source: str, settings: Settings) -> Stats:
+    """The figures of a plan at the hours the settings give (any dates do: only hours count)."""
+    from datetime import date
+
+    from prepctl.errors import SettingError
+    from prepctl.model import Options
+    from prepctl.plan import load_plan
+    from prepctl.schedule import build_schedule
+
+    plan = load_plan(plan_source)
+    try:
+        options = Options(start=date(2026, 1, 5), tz="UTC", scale=settings["scale"],
+                          weekday_hours=settings["weekday_hours"], weekend_hours=settings["weekend_hours"],
+                          granularity=settings["granularity"], min_block=settings["min_block"])
+        return compute(plan, build_schedule(plan, options))
+    except SettingError as error:
+        raise settings.blame(error) from None

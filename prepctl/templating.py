@@ -6,62 +6,19 @@ and plan text is only ever data passed in, never a template itself.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from prepctl.cache import cache_dir
+from prepctl.display import clock, day_date, duration, hours
 from prepctl.errors import BadInputError
 from prepctl.resources import templates_dir
 
 
 class TemplateError(BadInputError):
     """A template cannot be found, parsed or rendered."""
-
-
-def clock(moment: datetime | None) -> str:
-    return f"{moment:%H:%M}" if moment else ""
-
-
-def duration(minutes: int | None) -> str:
-    if not minutes:
-        return ""
-    hours, rest = divmod(minutes, 60)
-    if not hours:
-        return f"{rest} min"
-    return f"{hours} h {rest:02d} min" if rest else f"{hours} h"
-
-
-def day_date(value: date, year: bool = False) -> str:
-    """``Mon 7 Dec`` (or ``Mon 7 Dec 2026``)."""
-    text = f"{value:%a} {value.day} {value:%b}"
-    return f"{text} {value.year}" if year else text
-
-
-def hours(value: float | None) -> str:
-    return "" if value is None else f"{value:g} h"
-
-
-class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
-    """Compiled templates kept between runs; one that cannot be written is skipped."""
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
-
-
-def _bytecode_cache(kind: str) -> jinja2.BytecodeCache | None:
-    """One folder per kind of environment: escaping changes the compiled code."""
-    folder = cache_dir() / "templates" / kind
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return _QuietBytecodeCache(str(folder))
 
 
 def environment(user_dir: Path | None = None, *, html: bool = False) -> jinja2.Environment:
@@ -77,7 +34,6 @@ def environment(user_dir: Path | None = None, *, html: bool = False) -> jinja2.E
         autoescape=html,
         keep_trailing_newline=True,
         auto_reload=False,  # templates do not change during a run: no stat() per render
-        bytecode_cache=_bytecode_cache("html" if html else "text"),
         trim_blocks=True,
         lstrip_blocks=True,
     )

@@ -1,4 +1,4 @@
-"""What is on today: the schedule JSON read back, the next block first.
+"""What is on today, in every scheduled plan, the next block first.
 
 Kept light (json, datetime, zoneinfo only) so ``prepctl today`` answers at once.
 """
@@ -8,60 +8,74 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
-from zoneinfo import ZoneInfo
 
+from prepctl.checklist import parse_ticks, read_text
 from prepctl.errors import BadInputError
+from prepctl.model import Session
+from prepctl.record import SUFFIX, IndexEntry, Record, active_records, read_index, read_record
 
 
 @dataclass(frozen=True)
 class Entry:
-    session: dict[str, Any]
-    start: datetime | None
-    end: datetime | None
+    session: Session
     state: str  # done, past, now, next, later, all-day
 
 
-def find_schedule(out: Path, plan_id: str | None) -> Path:
-    """The schedule JSON in ``out``: the plan named, or the only one there."""
-    if plan_id:
-        return out / f"{plan_id}.json"
-    candidates = sorted(p for p in out.glob("*.json") if not p.name.startswith("."))
-    if not candidates:
-        raise BadInputError(f"{out}: no schedule here; run `prepctl schedule --out {out}` first")
-    if len(candidates) > 1:
-        names = ", ".join(p.stem for p in candidates)
-        raise BadInputError(f"{out}: several schedules ({names}); choose one with --plan")
-    return candidates[0]
+def schedules(out: Path | None, plan_id: str | None) -> list[tuple[Record, Path | None]]:
+    """The records to look at, each with its checklist: those in ``out``, or every active one."""
+    if out is not None:
+        paths = sorted(out.glob(f"*{SUFFIX}"))
+        records = [read_record(p) for p in paths if plan_id is None or p.name == f"{plan_id}{SUFFIX}"]
+        if not records:
+            raise BadInputError(f"{out}: no schedule here; run `prepctl schedule --out {out}` first")
+        return [(r, checklist_of(r)) for r in records]
+    entries: dict[str, IndexEntry] = read_index()
+    if plan_id is not None:
+        entries = {k: v for k, v in entries.items() if k == plan_id}
+    found = [(record, checklist_of(record)) for _, record in active_records(entries) if record is not None]
+    if not found:
+        which = f" of plan {plan_id}" if plan_id else ""
+        raise BadInputError(f"no schedule{which} yet; run `prepctl schedule` first")
+    return found
 
 
-def agenda(schedule: dict[str, Any], on: date, now: datetime, done: frozenset[str]) -> list[Entry]:
+def checklist_of(record: Record) -> Path | None:
+    """The checklist beside the record (the output folder may have moved), else where the record says."""
+    beside = record.path.parent / f"{record.plan.id}.md" if record.path else None
+    return beside if beside is not None and beside.is_file() else record.checklist
+
+
+def ticked(checklist: Path | None) -> frozenset[str]:
+    """The ticked ids of a checklist; none when it is gone or unreadable (today only shows)."""
+    if checklist is None:
+        return frozenset()
+    try:
+        return parse_ticks(checklist, read_text(checklist)).done
+    except BadInputError:
+        return frozenset()
+
+
+def agenda(sessions: tuple[Session, ...], on: date, now: datetime, done: frozenset[str]) -> list[Entry]:
     """The sessions dated ``on``, the next (or current) block first, then the day in order."""
     entries = []
-    for session in schedule["sessions"]:
-        if session["date"] != on.isoformat():
+    for session in sessions:
+        if session.date != on:
             continue
-        start = datetime.fromisoformat(session["start"]) if session["start"] else None
-        end = datetime.fromisoformat(session["end"]) if session["end"] else None
-        if session["id"] in done:
+        if session.block_id in done:
             state = "done"
-        elif start is None or end is None:
+        elif session.start is None or session.end is None:
             state = "all-day"
-        elif end <= now:
+        elif session.end <= now:
             state = "past"
-        elif start <= now:
+        elif session.start <= now:
             state = "now"
         else:
             state = "later"
-        entries.append(Entry(session, start, end, state))
+        entries.append(Entry(session, state))
     upcoming = [e for e in entries if e.state in ("now", "later")]
     if upcoming:
-        first = min(upcoming, key=lambda e: e.start or now)
+        first = min(upcoming, key=lambda e: e.session.start or now)
         if first.state == "later":
-            first = Entry(first.session, first.start, first.end, "next")
-        entries = [first, *(e for e in entries if e.session["id"] != first.session["id"])]
+            first = Entry(first.session, "next")
+        entries = [first, *(e for e in entries if e.session.block_id != first.session.block_id)]
     return entries
-
-
-def zone_of_schedule(schedule: dict[str, Any]) -> ZoneInfo:
-    return ZoneInfo(schedule["options"]["tz"])

@@ -70,18 +70,12 @@ weeks:
 """
 
 
-@pytest.fixture(scope="session")
-def plan_cache_dir(tmp_path_factory) -> Path:
-    """One plan cache for the whole run, so later tests also take the cached path."""
-    return tmp_path_factory.mktemp("cache")
-
-
 @pytest.fixture(autouse=True)
-def no_personal_settings(monkeypatch, tmp_path_factory, plan_cache_dir):
-    """Tests never read the developer's own config file, cache or PREPCTL_* variables."""
+def no_personal_settings(monkeypatch, tmp_path_factory):
+    """Tests never read the developer's own config file, record index or PREPCTL_* variables."""
     import os
 
     for variable in [v for v in os.environ if v.startswith("PREPCTL_")]:
         monkeypatch.delenv(variable)
     monkeypatch.setenv("PREPCTL_CONFIG", str(tmp_path_factory.mktemp("config") / "config.yaml"))
-    monkeypatch.setenv("PREPCTL_CACHE_DIR", str(plan_cache_dir))
+    monkeypatch.setenv("PREPCTL_DATA_DIR", str(tmp_path_factory.mktemp("data")))

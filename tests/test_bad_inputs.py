@@ -75,14 +75,14 @@ def test_a_plan_of_tens_of_megabytes_is_refused_early_with_its_size(runner, tmp_
     (["--nope"], "prepctl schedule: No such option '--nope'"),
     (["--tz", "Europe/Berln"], "--tz: unknown time zone 'Europe/Berln' (did you mean Europe/Berlin"),
     (["--tz", "../../etc/passwd"], "--tz: unknown time zone '../../etc/passwd'"),
-    (["--hours", "0"], "--weekday-hours: expected hours between 0 and 24, got 0"),
-    (["--hours", "-2"], "--weekday-hours: expected hours between 0 and 24, got -2"),
-    (["--hours", "25"], "--weekday-hours: expected hours between 0 and 24, got 25"),
-    (["--weekday-hours", "0.25"], "week 1 Mon (Mon 07 Dec) has 4 blocks of at least 10 min, which do not fit in 15 min"),
-    (["--scale", "6"], "--scale 6: week 1 Mon (Mon 07 Dec) would need 18 h 30 min, more than the 17 h 59 min"),
+    (["--hours", "0"], "--hours: expected hours above 0 and at most 24, got 0"),
+    (["--hours", "-2"], "--hours: expected hours above 0 and at most 24, got -2"),
+    (["--weekend-hours", "25"], "--weekend-hours: expected hours above 0 and at most 24, got 25"),
+    (["--weekday-hours", "0.25"], "week 1 Mon (Mon 7 Dec) has 4 blocks of at least 10 min, which do not fit in 15 min"),
+    (["--scale", "6"], "--scale: week 1 Mon (Mon 7 Dec) would need 18 h 30 min, more than the 17 h 59 min"),
     (["--slot", "evening=25:00"], "--slot evening: expected a clock time HH:MM"),
-    (["--slot", "brunch=10:00"], "--slot: unknown slot 'brunch'"),
-    (["--day-start", "22:00", "--day-end", "08:00"], "--day-end: 08:00 is not after --day-start 22:00"),
+    (["--slot", "brunch=10:00"], "--slot brunch: unknown slot 'brunch'"),
+    (["--day-start", "22:00", "--day-end", "08:00"], "--day-end: 08:00 is not after the day start 22:00"),
     (["--hours", "2", "--weekday-hours", "3"], "use either --hours or --weekday-hours/--weekend-hours"),
     (["--by", "2027-06-01"], "--by: use either --start or --by"),
     (["--format", "ics,docx"], "--format: unknown format docx"),
@@ -115,7 +115,7 @@ def test_wrong_kinds_of_files(runner, earlier_output, tmp_path):
     unreadable = tmp_path / "locked.md"
     unreadable.mkdir()
     result = runner.invoke(app, [*BASE, "--resume", str(unreadable), "--out", str(earlier_output)])
-    assert_one_clean_failure(result, f"{unreadable}: cannot read the checklist")
+    assert_one_clean_failure(result, f"{unreadable}: not a regular file")
     assert snapshot(earlier_output) == before
 
 

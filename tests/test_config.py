@@ -23,7 +23,7 @@ def test_config_set_show_and_use(runner, tmp_path):
     assert "Asia/Kolkata" in shown and "slots.evening  20:00" in shown
     out = tmp_path / "out"
     result = runner.invoke(app, [*SCHEDULE, "--out", str(out), "--explain"])
-    assert "tz = Asia/Kolkata  (config " in result.stdout
+    assert f"tz = Asia/Kolkata  (config: {os.environ['PREPCTL_CONFIG']}:" in result.stdout
     data = first_session(out)
     assert data["options"]["tz"] == "Asia/Kolkata" and data["options"]["weekday_hours"] == 2.0
     evening = next(s for s in data["sessions"] if s["id"] == "w1-mon-3")
@@ -35,7 +35,7 @@ def test_command_line_beats_environment_beats_config(runner, tmp_path, monkeypat
     monkeypatch.setenv("PREPCTL_TZ", "America/New_York")
     out = tmp_path / "out"
     result = runner.invoke(app, [*SCHEDULE, "--out", str(out), "--explain"])
-    assert "tz = America/New_York  (environment PREPCTL_TZ)" in result.stdout
+    assert "tz = America/New_York  (environment: PREPCTL_TZ)" in result.stdout
     assert first_session(out)["options"]["tz"] == "America/New_York"
     runner.invoke(app, [*SCHEDULE, "--tz", "Europe/Berlin", "--out", str(out)])
     assert first_session(out)["options"]["tz"] == "Europe/Berlin"
@@ -46,7 +46,7 @@ def test_a_broken_config_file_names_file_and_line(runner, tmp_path):
     path.write_text("tz: Europe/Berlin\nweekday_hours: lots\n")
     result = runner.invoke(app, [*SCHEDULE, "--out", str(tmp_path / "out")])
     assert result.exit_code == 2
-    assert f"{path}: line 2: weekday_hours: expected hours on a weekday, got 'lots'" in result.stderr
+    assert f"{path}:2: weekday_hours: expected hours on a weekday, got 'lots'" in result.stderr
     path.write_text("tz: [unclosed\n")
     result = runner.invoke(app, [*SCHEDULE, "--out", str(tmp_path / "out")])
     assert result.exit_code == 2 and f"{path}:2:1: config file is not valid YAML" in result.stderr

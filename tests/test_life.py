@@ -25,6 +25,8 @@ import pytest
 from typer.testing import CliRunner
 
 import prepctl.cli as cli
+import prepctl.terminal as terminal
+import prepctl.workflow as workflow
 from prepctl.cli import app
 from tests.conftest import MINIMAL_PLAN, write_plan
 
@@ -146,9 +148,13 @@ def first_schedule(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def out(first_schedule: Path, tmp_path: Path) -> Path:
-    """A private copy of the first schedule's output folder, to tick and resume."""
+    """A private copy of the first schedule's output folder, to tick and resume, made the
+    active schedule of its plan as if it had been written here."""
+    from prepctl.record import IndexEntry, remember
+
     target = tmp_path / "out"
     shutil.copytree(first_schedule, target)
+    remember(IndexEntry(PLAN_ID, target / f"{PLAN_ID}.record.json", target / f"{PLAN_ID}.md"))
     return target
 
 
@@ -164,7 +170,8 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[datetime], None]:
                     moment.astimezone(tz) if tz else moment.astimezone(BERLIN).replace(tzinfo=None)
                 )
 
-        monkeypatch.setattr(cli, "datetime", Frozen)
+        for module in (cli, workflow, terminal):
+            monkeypatch.setattr(module, "datetime", Frozen)
 
     return set_now
 
@@ -218,7 +225,7 @@ def test_resume_after_christmas_keeps_only_what_is_left_in_order_and_says_so(run
 
     # By hand: the first day left is week 2 Thursday (plan day 11 of 56), so 46 plan days
     # remain; from Tue 22 Dec with 24-27 Dec skipped they end 45 + 4 days later: Tue 9 Feb 2027.
-    assert "Resumed: 39 items done, 157 left, ending Tue 09 Feb 2027" in result.stdout
+    assert "Resumed: 39 items done, 157 left, ending Tue 9 Feb 2027" in result.stdout
     assert max(e["day"] for e in after.values()) == date(2027, 2, 9)
 
 
@@ -327,11 +334,7 @@ def test_study_blocks_make_way_for_a_work_calendar(runner, tmp_path):
     for block in MOVED_BY_BUSY:
         new = with_busy[block]["start"]
         assert any(f"({block}) moved from" in n and f"to {new:%H:%M}" in n for n in notes), block
-    recorded = {
-        (datetime.fromisoformat(a), datetime.fromisoformat(b))
-        for a, b in schedule_json(busy)["options"]["busy"]
-    }
-    assert recorded == set(BUSY), "the schedule records the busy time it planned around"
+    assert schedule_json(busy)["busy"] == [str(BUSY_ICS.resolve())], "the record names the busy calendar"
 
 
 def test_busy_calendar_that_is_missing_or_not_a_calendar_is_one_line_and_exit_2(runner, tmp_path):
@@ -371,7 +374,7 @@ def test_by_an_interview_date_starts_as_late_as_possible(runner, tmp_path, first
     result = schedule(runner, tmp_path, "--by", "2027-03-01")
     sessions = schedule_json(tmp_path)["sessions"]
     assert sessions[0]["date"] == "2027-01-04" and sessions[-1]["date"] == "2027-02-28"
-    assert "from Mon 04 Jan 2027 to Sun 28 Feb 2027" in result.stdout
+    assert "from Mon 4 Jan 2027 to Sun 28 Feb 2027" in result.stdout
 
 
 def test_by_with_a_skip_starts_earlier_and_still_finishes_before(
@@ -415,12 +418,12 @@ def test_by_a_date_too_close_names_the_earliest_date_and_the_hours_it_would_take
     # later on Sun 31 Jan 2027, so Mon 1 Feb is the first interview date that fits. The
     # plan as written holds 216 h: 21.6 h a day over the 10 days left.
     assert "--by 2026-12-11" in message
-    assert "earliest interview date is Mon 01 Feb 2027" in message
+    assert "earliest interview date is Mon 1 Feb 2027" in message
     assert "21.6 h a day" in message
     assert not tmp_path.joinpath(f"{PLAN_ID}.json").exists()
 
     fits = schedule(runner, tmp_path / "fits", "--by", "2027-02-01")
-    assert "from Mon 07 Dec 2026 to Sun 31 Jan 2027" in fits.stdout, "the date named does fit"
+    assert "from Mon 7 Dec 2026 to Sun 31 Jan 2027" in fits.stdout, "the date named does fit"
 
 
 def test_start_and_by_together_are_refused(runner, tmp_path):
@@ -454,8 +457,8 @@ def test_progress_counts_a_checklist_the_person_rearranged(runner, out):
         "  - [ ] ask about the team\n\n" + week3[0] + "## Week 2 ",
         1,
     )
-    text, questions = re.subn(r"^- \[ \] (?!.*<!--)", "- [x] ", text, count=2, flags=re.M)
-    assert questions == 2, "two scenario questions of the appendix ticked too (they carry no id)"
+    text, questions = re.subn(r"^- \[ \] (?=.*<!-- q:)", "- [x] ", text, count=2, flags=re.M)
+    assert questions == 2, "two scenario questions of the appendix ticked too (not study blocks)"
     checklist.write_text(text, encoding="utf-8")
 
     result = invoke(runner, "progress", str(checklist), "--json")
@@ -485,7 +488,7 @@ def test_the_checklist_of_another_plan_is_refused(runner, out, tmp_path):
         encoding="utf-8",
     )
     result = invoke(
-        runner, "progress", str(other), "--schedule", str(out / f"{PLAN_ID}.json"), ok=False
+        runner, "progress", str(other), "--plan", PLAN_ID, ok=False
     )
     assert result.exit_code == 2
     assert "w9-mon-1" in stderr_line(result) and "another plan" in stderr_line(result)
@@ -516,7 +519,7 @@ def test_the_checklist_of_the_tiny_plan_is_not_taken_for_the_mlops_plan(runner, 
     tick(checklist, lambda _: True)
 
     progress = invoke(
-        runner, "progress", str(checklist), "--schedule", str(out / f"{PLAN_ID}.json"), ok=False
+        runner, "progress", str(checklist), "--plan", PLAN_ID, ok=False
     )
     assert progress.exit_code == 2, (
         f"counted the tiny plan's ticks as mlops progress:\n{progress.stdout}"
@@ -524,12 +527,15 @@ def test_the_checklist_of_the_tiny_plan_is_not_taken_for_the_mlops_plan(runner, 
     assert "another plan" in stderr_line(progress)
 
     resumed = schedule(
-        runner, tmp_path / "resumed", "--resume", str(checklist), "--start", "2026-12-14", ok=False
+        runner, tmp_path / "resumed", PLAN_ID, "--resume", str(checklist), "--start", "2026-12-14", ok=False
     )
     assert resumed.exit_code == 2, (
         f"resumed mlops-8-week from the tiny plan's checklist:\n{resumed.stdout}"
     )
     assert "another plan" in stderr_line(resumed)
+    # without a plan named, a resume continues the checklist's own plan
+    own = schedule(runner, tmp_path / "resumed", "--resume", str(checklist), "--start", "2026-12-14")
+    assert "wrote " + str(tmp_path / "resumed" / "tiny.ics") in own.stdout
 
 
 # -------------------- 5. missed days: drop or shift
@@ -571,7 +577,7 @@ def test_missed_drop_lets_go_of_missed_work_and_keeps_the_rest_where_it_was(runn
             block
         )
         assert event["sequence"] == 0 and event["last_modified"] is None, f"{block} looks changed"
-    assert schedule_json(out)["dropped"] == MISSED
+    assert [item["id"] for item in schedule_json(out)["dropped"]] == MISSED
 
 
 def test_missed_drop_run_twice_does_not_bring_dropped_work_back(runner, out):
@@ -623,7 +629,7 @@ def test_from_week_3_joins_the_plan_on_its_monday(runner, tmp_path):
     assert events[first]["start"] == datetime(2026, 12, 14, 7, 0, tzinfo=BERLIN), (
         "Wed 9 Dec aligns to Mon 14"
     )
-    assert "start moved from Wed 09 Dec 2026 to Mon 14 Dec 2026" in result.stdout
+    assert "start moved from Wed 9 Dec 2026 to Mon 14 Dec 2026" in result.stdout
     assert len(events) == 196 - 52
     assert max(e["day"] for e in events.values()) == date(2027, 1, 24)  # 6 weeks: 14 Dec + 41 days
 

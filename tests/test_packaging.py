@@ -44,10 +44,16 @@ def test_the_sdist_holds_sources_tests_and_changelog(dist):
 def test_the_installed_wheel_runs_from_any_folder(dist, tmp_path):
     wheel = next(dist.glob("prepctl-*.whl"))
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True, timeout=120)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
     python = venv / "bin" / "python"
-    # --ignore-installed: CI installs prepctl into the base interpreter, which this venv can see;
-    # without it pip calls the wheel "already satisfied" and puts no prepctl script in the venv.
+    # prepctl's dependencies come from the environment running the tests (a venv or not),
+    # through a .pth file placed after the new venv's own site-packages.
+    site = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                               capture_output=True, text=True, check=True).stdout.strip())
+    theirs = [p for p in sys.path if p.endswith("site-packages")]
+    (site / "zz-test-dependencies.pth").write_text("\n".join(theirs) + "\n")
+    # --ignore-installed: the environment running the tests may hold prepctl itself; without it
+    # pip calls the wheel "already satisfied" and puts no prepctl script in the venv.
     subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "--no-index", "--ignore-installed", "-q",
                     str(wheel)], check=True, capture_output=True, timeout=300)
     elsewhere = tmp_path / "elsewhere"

@@ -193,7 +193,8 @@ def test_without_weasyprint_the_default_run_writes_the_rest_and_says_why(runner,
     out = tmp_path / "out"
     result = runner.invoke(app, ["schedule", "--start", "2026-12-07", "--tz", "UTC", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert sorted(p.suffix for p in out.iterdir()) == [".html", ".ics", ".json", ".md"]
+    assert sorted(p.name for p in out.iterdir()) == [f"mlops-8-week.{suffix}" for suffix in
+                                                     ("html", "ics", "json", "md", "record.json")]
     assert "no PDF: PDF output needs WeasyPrint and the Pango libraries" in result.stderr
     asked = runner.invoke(app, ["schedule", "--start", "2026-12-07", "--tz", "UTC", "--format", "pdf",
                                 "--out", str(tmp_path / "other")])

@@ -188,7 +188,7 @@ def expected_targets(week, day, on: date, options: Options) -> set[int] | None: 
 
 
 def notices_for(schedule: Schedule, kind: str, on: date) -> list[str]:
-    prefix = f"{on:%a %d %b}:"
+    prefix = f"{on:%a} {on.day} {on:%b}:"  # as notices write dates: Sat 1 Feb
     return [n.message for n in schedule.notices if n.kind == kind and n.message.startswith(prefix)]
 
 

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from prepctl.model import Plan
-from prepctl.schedule import Schedule
+from prepctl.model import Plan, Schedule
 
 FORMATS: dict[str, str] = {
     "ics": "prepctl.render.ics",
@@ -25,12 +24,14 @@ FORMATS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class RenderContext:
-    """What renderers need beyond the schedule: the stamp and the person's templates."""
+    """What renderers need beyond the schedule: the stamp, the person's templates, and
+    where the schedule's record and plan are (named in the checklist and the JSON)."""
 
     stamp: datetime
     templates: Path | None = None
     paper: str = "a4"
-    workers: int = 1  # processes a renderer may use; the CLI gives it the machine's cores
+    record: Path | None = None
+    plan_source: str | None = None
 
 
 def render(fmt: str, schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from prepctl.model import Plan
+from prepctl.model import Plan, Schedule
 from prepctl.render import RenderContext
 from prepctl.render.view import build_view
-from prepctl.schedule import Schedule
 from prepctl.templating import environment
 from prepctl.templating import render as render_template
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from datetime import UTC, date, timedelta
 from zoneinfo import ZoneInfo
 
@@ -12,10 +10,9 @@ from icalendar.parser import Contentline
 from icalendar.prop import vCategory, vDDDTypes, vInt, vText
 
 from prepctl import __version__
-from prepctl.model import Plan
+from prepctl.model import Plan, Schedule, Session
 from prepctl.render import RenderContext
 from prepctl.render.vtimezone import build_vtimezone
-from prepctl.schedule import Schedule, Session
 from prepctl.templating import compiled, environment
 
 
@@ -47,8 +44,8 @@ def _event(session: Session, plan: Plan, description: str, stamp: vDDDTypes, ala
         "sequence": vInt(session.sequence),
         "transp": vText("TRANSPARENT" if all_day else "OPAQUE"),
     }
-    if session.sequence:
-        properties["last-modified"] = stamp
+    if session.last_modified is not None:
+        properties["last-modified"] = vDDDTypes(session.last_modified.astimezone(UTC))
     event = Event()
     for name, value in properties.items():
         event.add(name, value)
@@ -62,13 +59,11 @@ def _event(session: Session, plan: Plan, description: str, stamp: vDDDTypes, ala
 
 
 _END = b"END:VCALENDAR\r\n"
-EVENTS_PER_WORKER = 500  # below this, starting a process costs more than it saves
 
 
 def render(schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:
-    """The calendar; icalendar writes every line. Events are serialized in up to
-    ``context.workers`` processes, then placed, in order, where the calendar's own
-    serialization puts its components: before its last line."""
+    """The calendar; icalendar writes every line. The events are placed where the
+    calendar's own serialization puts its components: before its last line."""
     calendar = Calendar()
     calendar.add("version", "2.0")
     calendar.add("prodid", f"-//prepctl//prepctl {__version__}//EN")
@@ -83,59 +78,16 @@ def render(schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:
         calendar.add_component(build_vtimezone(zone, first, last + timedelta(days=1)))
     head = _serialize(calendar)
     assert head.endswith(_END)
-    return head[: -len(_END)] + b"".join(_events_in_parts(schedule, plan, context)) + _END
+    return head[: -len(_END)] + _events(schedule, plan, context) + _END
 
 
-def _events_in_parts(schedule: Schedule, plan: Plan, context: RenderContext) -> list[bytes]:
-    """The serialized VEVENTs, in order: one part here and the others in forked processes.
-
-    A year-long plan spends most of its time in icalendar; a second core halves that.
-    A forked worker inherits the schedule instead of unpickling it (starting a fresh
-    interpreter would cost more than it saves), so parts are used only where forking is
-    safe: on Linux, in a process with a single thread (not after WeasyPrint started some).
-    """
-    count = len(schedule.sessions)
-    parts = max(1, min(context.workers, count // EVENTS_PER_WORKER))
-    if parts > 1 and _single_threaded_linux():
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        bounds = [(count * n // parts, count * (n + 1) // parts) for n in range(parts)]
-        with ProcessPoolExecutor(parts - 1, mp_context=multiprocessing.get_context("fork"),
-                                 initializer=_inherit, initargs=(schedule, plan, context)) as pool:
-            others = [pool.submit(_inherited_events, lo, hi) for lo, hi in bounds[1:]]
-            first = _events(schedule, plan, context, *bounds[0])
-            return [first, *(other.result() for other in others)]
-    return [_events(schedule, plan, context, 0, count)]
-
-
-def _single_threaded_linux() -> bool:
-    try:
-        return sys.platform == "linux" and len(os.listdir("/proc/self/task")) == 1
-    except OSError:
-        return False
-
-
-_inherited: tuple[Schedule, Plan, RenderContext] | None = None  # set in forked workers only
-
-
-def _inherit(schedule: Schedule, plan: Plan, context: RenderContext) -> None:
-    global _inherited
-    _inherited = (schedule, plan, context)
-
-
-def _inherited_events(lo: int, hi: int) -> bytes:
-    assert _inherited is not None
-    return _events(*_inherited, lo, hi)
-
-
-def _events(schedule: Schedule, plan: Plan, context: RenderContext, lo: int, hi: int) -> bytes:
-    """Sessions ``lo`` to ``hi`` as VEVENTs."""
+def _events(schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:
+    """Every session as a VEVENT."""
     describe = compiled(environment(context.templates), "event.txt.j2")
     weeks = {week.week: week for week in plan.weeks}
     stamp = vDDDTypes(context.stamp.astimezone(UTC))
     events = []
-    for session in schedule.sessions[lo:hi]:
+    for session in schedule.sessions:
         description = describe(session=session, week=weeks[session.week],
                                focus=plan.focus_areas[session.focus], plan=plan)
         events.append(_serialize(_event(session, plan, description.strip(), stamp, schedule.options.alarm)))

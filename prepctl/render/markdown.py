@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from prepctl.model import Plan
+from prepctl.checklist import header
+from prepctl.model import Plan, Schedule
 from prepctl.render import RenderContext
 from prepctl.render.view import build_view
-from prepctl.schedule import Schedule
 from prepctl.templating import environment
 from prepctl.templating import render as render_template
 
@@ -24,6 +24,7 @@ def inline(text: str) -> str:
 def render(schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:
     env = environment(context.templates)
     env.filters["md"] = inline
+    marker = header(plan.id, context.record) if context.record else f"<!-- prepctl-plan: {plan.id} -->"
     text = render_template(env, "checklist.md.j2", view=build_view(schedule, plan), plan=plan,
-                           schedule=schedule, options=schedule.options)
+                           schedule=schedule, options=schedule.options, header=marker)
     return text.encode()

@@ -9,10 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from prepctl.errors import PrepctlError
-from prepctl.model import Plan
+from prepctl.model import Plan, Schedule
 from prepctl.render import RenderContext
 from prepctl.render.html import render_text
-from prepctl.schedule import Schedule
 
 INSTALL_HELP = "https://doc.courtbouillon.org/weasyprint/stable/first_steps.html#installation"
 

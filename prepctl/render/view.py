@@ -8,8 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from prepctl.model import Callout, Day, Milestone, Plan, Week
-from prepctl.schedule import Schedule, Session
+from prepctl.model import Callout, Day, Milestone, Plan, Schedule, Session, Week
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,141 @@
+"""The Markdown checklist as the person's data: ticks read back and carried over.
+
+Each task prepctl writes ends with a hidden id (``<!-- w1-mon-1 -->``, ``<!-- q:3 -->`` for an
+appendix question); its header names the plan and the record of the schedule it came from
+(``<!-- prepctl-plan: ID record: file:///… -->``). Only tasks with an id count; anything else
+a person adds (notes, reordering, extra tasks) is left alone, and a ticked task whose id was
+lost is reported, never silently ignored. Light on purpose: ``prepctl today`` uses it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from prepctl.errors import BadInputError
+
+MAX_BYTES = 16 * 1024 * 1024
+
+_HEADER = re.compile(r"<!--\s*prepctl-plan:\s*(?P<id>[a-z0-9][a-z0-9-]*)(?:\s+record:\s*(?P<record>\S+))?\s*-->")
+_TASK = re.compile(r"^(?P<lead>\s*(?:[-*+]|\d+[.)])\s+\[)(?P<mark>[ xX])(?P<rest>\]\s.*)$")
+_ID = re.compile(r"<!--\s*(?P<id>[a-z0-9][a-z0-9:-]*)\s*-->\s*$")
+
+
+@dataclass(frozen=True)
+class Ticks:
+    """Every task id found in a checklist, which are ticked, and the ticks that lost their id."""
+
+    path: Path
+    ids: frozenset[str]  # block ids (appendix tasks aside)
+    done: frozenset[str]  # ticked block ids
+    ticked: frozenset[str]  # every ticked id, appendix tasks included: what a rewrite carries over
+    plan_id: str | None = None  # from the hidden header
+    record: Path | None = None  # the record the checklist came from, from the hidden header
+    lost: tuple[int, ...] = ()  # line numbers of ticked tasks without an id
+
+    def lost_notes(self) -> list[str]:
+        return [f"{self.path}:{line}: this ticked task has lost its hidden id (<!-- … -->), so it is not "
+                "counted; tick the line that still has its id, or put the id back" for line in self.lost]
+
+
+def read_text(path: Path) -> str:
+    """A checklist's text: a regular file, of a sane size, in UTF-8."""
+    try:
+        if not path.exists():
+            raise BadInputError(f"{path}: no such checklist")
+        if not path.is_file():
+            raise BadInputError(f"{path}: not a regular file; give the checklist (.md) prepctl wrote")
+        if path.stat().st_size > MAX_BYTES:
+            raise BadInputError(f"{path}: larger than {MAX_BYTES // 1024 // 1024} MB; not a prepctl checklist")
+        return path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise BadInputError(f"{path}: cannot read the checklist: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise BadInputError(f"{path}: the checklist is not UTF-8 text") from None
+
+
+def parse_ticks(path: Path, text: str) -> Ticks:
+    ids: set[str] = set()
+    done: set[str] = set()
+    ticked: set[str] = set()
+    lost: list[int] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        task = _TASK.match(line)
+        if not task:
+            continue
+        found = _ID.search(task["rest"])
+        is_ticked = task["mark"] in "xX"
+        if found is None:
+            if is_ticked:
+                lost.append(number)
+            continue
+        identifier = found["id"]
+        if is_ticked:
+            ticked.add(identifier)
+        if ":" in identifier:  # an appendix task: carried over, not counted
+            continue
+        ids.add(identifier)
+        if is_ticked:
+            done.add(identifier)
+    header = _HEADER.search(text)
+    record = _record_path(header["record"]) if header and header["record"] else None
+    return Ticks(path, frozenset(ids), frozenset(done), frozenset(ticked), header["id"] if header else None,
+                 record, tuple(lost))
+
+
+def read_ticks(path: Path) -> Ticks:
+    """The ticks of the checklist at ``path``; a file that is not a prepctl checklist is an error."""
+    ticks = parse_ticks(path, read_text(path))
+    if not ticks.ids and ticks.plan_id is None:
+        raise BadInputError(f"{path}: not a prepctl checklist (no task carries a <!-- block-id --> comment)")
+    return ticks
+
+
+def _record_path(uri: str) -> Path | None:
+    parsed = urlparse(uri)
+    return Path(unquote(parsed.path)) if parsed.scheme == "file" and parsed.path else None
+
+
+def header(plan_id: str, record: Path) -> str:
+    """The hidden line that names the plan and the record of a checklist."""
+    return f"<!-- prepctl-plan: {plan_id} record: {record.resolve().as_uri()} -->"
+
+
+def carry_ticks(text: str, ticked: Iterable[str]) -> tuple[str, int]:
+    """``text`` with every task whose id is in ``ticked`` ticked; and how many were."""
+    wanted = set(ticked)
+    count = 0
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
+        task = _TASK.match(line)
+        if task and task["mark"] == " ":
+            found = _ID.search(task["rest"])
+            if found and found["id"] in wanted:
+                lines[n] = f"{task['lead']}x{task['rest']}"
+                count += 1
+    return "\n".join(lines), count
+
+
+def digest(text: str) -> str:
+    """What a checklist says, ticks aside: equal digests mean only ticks differ."""
+    cleared = "\n".join(
+        f"{task['lead']} {task['rest']}" if (task := _TASK.match(line)) else line
+        for line in text.replace("\r\n", "\n").split("\n"))
+    return hashlib.sha256(cleared.encode()).hexdigest()
+
+
+def check_ticks_belong(ticks: Ticks, known: set[str], plan_id: str) -> None:
+    """A checklist of another plan (or with ids this plan lacks) is an error, not a guess."""
+    if ticks.plan_id is not None and ticks.plan_id != plan_id:
+        raise BadInputError(f"{ticks.path}: this is the checklist of plan {ticks.plan_id}, "
+                            f"not of {plan_id}; is this the checklist of another plan?")
+    unknown = sorted(ticks.ids - known)
+    if unknown:
+        shown = ", ".join(unknown[:5]) + (" …" if len(unknown) > 5 else "")
+        raise BadInputError(
+            f"{ticks.path}: {len(unknown)} item ids are not in plan {plan_id} ({shown}); "
+            "is this the checklist of another plan?")

@@ -1,0 +1,386 @@
+"""The record: what prepctl scheduled, so that the next run continues it.
+
+Every ``schedule`` run that writes files keeps a record of that schedule in its output
+folder (``PLAN.record.json``, written together with the outputs): the plan, the options
+and busy calendars in force, every session with its dates, SEQUENCE and LAST-MODIFIED,
+what was done and dropped, and where the checklist is. A small index in the user data
+folder says, per plan, which record is active and where its checklist is, so ``today``
+and ``progress`` work from any folder.
+
+This module alone reads and writes both files. A file prepctl wrote earlier may have been
+edited, damaged or planted since, so everything read back is checked as strictly as any
+input: a problem is one line naming the file, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any, TypeVar
+
+from prepctl.errors import BadInputError
+from prepctl.model import Item, Options, Schedule, Session
+
+LAYOUT = 1
+SUFFIX = ".record.json"
+MAX_BYTES = 32 * 1024 * 1024  # a 520-week plan's record is under 10 MB
+
+T = TypeVar("T")
+
+
+class RecordError(BadInputError):
+    """A record or the index cannot be read: one line naming the file."""
+
+
+@dataclass(frozen=True)
+class PlanRef:
+    """The plan a record was made from: enough to report on it without loading it."""
+
+    id: str
+    title: str
+    source: str  # a bundled plan id or the absolute path of the plan file
+    focus_areas: dict[str, str] = field(default_factory=dict)  # key -> title
+
+
+@dataclass(frozen=True)
+class Record:
+    """One schedule as written: what ``--resume``, ``--dry-run``, ``today`` and ``progress`` read."""
+
+    plan: PlanRef
+    options: Options
+    sessions: tuple[Session, ...]
+    done: tuple[Item, ...] = ()
+    dropped: tuple[Item, ...] = ()
+    busy: tuple[str, ...] = ()  # the busy calendars given, as absolute paths
+    checklist: Path | None = None  # where the checklist of this schedule is
+    checklist_digest: str | None = None  # the checklist as written, ticks aside (prepctl.checklist)
+    written: datetime | None = None
+    path: Path | None = None  # where it was read from (not part of the file)
+
+    @property
+    def done_ids(self) -> frozenset[str]:
+        return frozenset(item.block_id for item in self.done)
+
+    @property
+    def dropped_ids(self) -> frozenset[str]:
+        return frozenset(item.block_id for item in self.dropped)
+
+
+def record_path(out: Path, plan_id: str) -> Path:
+    return out / f"{plan_id}{SUFFIX}"
+
+
+def make_record(schedule: Schedule, plan: PlanRef, *, busy: tuple[str, ...] = (), checklist: Path | None = None,
+                checklist_digest: str | None = None, written: datetime | None = None) -> Record:
+    return Record(plan, schedule.options, schedule.sessions, schedule.done, schedule.dropped, busy,
+                  checklist, checklist_digest, written)
+
+
+# ---------------------------------------------------------------- writing
+
+
+def dumps(record: Record) -> bytes:
+    """The record as JSON (also the ``--format json`` export of a schedule)."""
+    document = {
+        "prepctl_record": LAYOUT,
+        "written": record.written.isoformat() if record.written else None,
+        "plan": {"id": record.plan.id, "title": record.plan.title, "source": record.plan.source,
+                 "focus_areas": record.plan.focus_areas},
+        "options": _options_data(record.options),
+        "busy": list(record.busy),
+        "checklist": str(record.checklist) if record.checklist else None,
+        "checklist_digest": record.checklist_digest,
+        "sessions": [session_data(s) for s in record.sessions],
+        "done": [_item_data(i) for i in record.done],
+        "dropped": [_item_data(i) for i in record.dropped],
+    }
+    return (json.dumps(document, indent=1, ensure_ascii=False) + "\n").encode()
+
+
+def _options_data(options: Options) -> dict[str, Any]:
+    return {
+        "start": options.start.isoformat(),
+        "tz": options.tz,
+        "align": options.align,
+        "weekday_hours": options.weekday_hours,
+        "weekend_hours": options.weekend_hours,
+        "scale": options.scale,
+        "slots": {name: f"{clock:%H:%M}" for name, clock in sorted(options.slots.items())},
+        "granularity": options.granularity,
+        "min_block": options.min_block,
+        "day_start": f"{options.day_start:%H:%M}",
+        "day_end": f"{options.day_end:%H:%M}",
+        "alarm": options.alarm,
+        "skip": sorted(day.isoformat() for day in options.skip),
+        "from_week": options.from_week,
+    }
+
+
+def session_data(session: Session) -> dict[str, Any]:
+    return {
+        "id": session.block_id,
+        "uid": session.uid,
+        "week": session.week,
+        "day": session.day,
+        "date": session.date.isoformat(),
+        "start": session.start.isoformat() if session.start else None,
+        "end": session.end.isoformat() if session.end else None,
+        "minutes": session.minutes,
+        "slot": session.slot,
+        "activity": session.activity,
+        "details": session.details,
+        "focus": session.focus,
+        "day_title": session.day_title,
+        "sequence": session.sequence,
+        "last_modified": session.last_modified.isoformat() if session.last_modified else None,
+    }
+
+
+def _item_data(item: Item) -> dict[str, Any]:
+    return {"id": item.block_id, "week": item.week, "day": item.day, "activity": item.activity,
+            "details": item.details, "focus": item.focus, "minutes": item.minutes}
+
+
+# ---------------------------------------------------------------- reading
+
+
+class _Shape(Exception):
+    """A value of the wrong shape, with where it is."""
+
+
+def read_record(path: Path) -> Record:
+    """The record at ``path``; anything that is not a record prepctl wrote is a RecordError."""
+    document = _load(path, "record")
+    try:
+        return replace(_record(document), path=path)
+    except _Shape as problem:
+        raise RecordError(f"{path}: not a record prepctl can use: {problem}; delete it to start afresh "
+                          "(the next schedule run writes a new one)") from None
+
+
+def find_record(path: Path) -> Record | None:
+    """The record at ``path`` if there is one (None when there is none yet)."""
+    return read_record(path) if path.exists() else None
+
+
+def _load(path: Path, what: str) -> Any:
+    try:
+        if not path.is_file():
+            raise RecordError(f"{path}: the {what} is not a regular file")
+        if path.stat().st_size > MAX_BYTES:
+            raise RecordError(f"{path}: the {what} is larger than {MAX_BYTES // 1024 // 1024} MB; not read")
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise RecordError(f"{path}: cannot read the {what}: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise RecordError(f"{path}: the {what} is not UTF-8 text") from None
+    try:
+        return json.loads(text)
+    except ValueError as error:
+        raise RecordError(f"{path}: the {what} is not valid JSON ({error})") from None
+    except RecursionError:
+        raise RecordError(f"{path}: the {what} is nested too deeply to be one prepctl wrote") from None
+
+
+def _get(data: Any, key: str, check: Callable[[Any, str], T], where: str) -> T:
+    if not isinstance(data, dict):
+        raise _Shape(f"{where or 'the file'}: expected an object, got {_kind(data)}")
+    if key not in data:
+        raise _Shape(f"{where + '.' if where else ''}{key}: missing")
+    return check(data[key], f"{where + '.' if where else ''}{key}")
+
+
+def _kind(value: Any) -> str:
+    return {dict: "an object", list: "a list", str: "text", bool: "true/false", type(None): "null"}.get(
+        type(value), f"{type(value).__name__} {str(value)[:20]}")
+
+
+def _text(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise _Shape(f"{where}: expected text, got {_kind(value)}")
+    return value
+
+
+def _optional(check: Callable[[Any, str], T]) -> Callable[[Any, str], T | None]:
+    return lambda value, where: None if value is None else check(value, where)
+
+
+def _whole(value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not -1 < value < 10**9:
+        raise _Shape(f"{where}: expected a whole number from 0, got {_kind(value)}")
+    return value
+
+
+def _number(value: Any, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _Shape(f"{where}: expected a number, got {_kind(value)}")
+    return float(value)
+
+
+def _flag(value: Any, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise _Shape(f"{where}: expected true or false, got {_kind(value)}")
+    return value
+
+
+def _parsed(parse: Callable[[str], T], what: str) -> Callable[[Any, str], T]:
+    def check(value: Any, where: str) -> T:
+        try:
+            return parse(_text(value, where))
+        except ValueError:
+            raise _Shape(f"{where}: expected {what}, got {str(value)[:40]!r}") from None
+    return check
+
+
+def _aware(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError(text)
+    return moment
+
+
+_date = _parsed(date.fromisoformat, "a date YYYY-MM-DD")
+_moment = _parsed(_aware, "a date and time with its UTC offset")
+_clock = _parsed(time.fromisoformat, "a clock time HH:MM")
+
+
+def _list(check: Callable[[Any, str], T]) -> Callable[[Any, str], list[T]]:
+    def each(value: Any, where: str) -> list[T]:
+        if not isinstance(value, list):
+            raise _Shape(f"{where}: expected a list, got {_kind(value)}")
+        return [check(item, f"{where}[{n}]") for n, item in enumerate(value)]
+    return each
+
+
+def _mapping(check: Callable[[Any, str], T]) -> Callable[[Any, str], dict[str, T]]:
+    def each(value: Any, where: str) -> dict[str, T]:
+        if not isinstance(value, dict):
+            raise _Shape(f"{where}: expected an object, got {_kind(value)}")
+        return {str(key): check(item, f"{where}.{key}") for key, item in value.items()}
+    return each
+
+
+def _session(data: Any, where: str) -> Session:
+    def get(key: str, check: Callable[[Any, str], Any]) -> Any:
+        return _get(data, key, check, where)
+
+    start, end = get("start", _optional(_moment)), get("end", _optional(_moment))
+    if (start is None) != (end is None) or (start is not None and end is not None and end <= start):
+        raise _Shape(f"{where}: start and end do not make a time span")
+    return Session(
+        block_id=get("id", _text), uid=get("uid", _text), week=get("week", _whole), day=get("day", _text),
+        date=get("date", _date), start=start, end=end, minutes=get("minutes", _optional(_whole)),
+        slot=get("slot", _optional(_text)), activity=get("activity", _text), details=get("details", _text),
+        focus=get("focus", _text), day_title=get("day_title", _text), sequence=get("sequence", _whole),
+        last_modified=get("last_modified", _optional(_moment)))
+
+
+def _item(data: Any, where: str) -> Item:
+    def get(key: str, check: Callable[[Any, str], Any]) -> Any:
+        return _get(data, key, check, where)
+
+    return Item(get("id", _text), get("week", _whole), get("day", _text), get("activity", _text),
+                get("details", _text), get("focus", _text), get("minutes", _optional(_whole)))
+
+
+def _options(data: Any, where: str) -> Options:
+    def get(key: str, check: Callable[[Any, str], Any]) -> Any:
+        return _get(data, key, check, where)
+
+    try:
+        return Options(
+            start=get("start", _date), tz=get("tz", _text), align=get("align", _flag),
+            weekday_hours=get("weekday_hours", _optional(_number)),
+            weekend_hours=get("weekend_hours", _optional(_number)), scale=get("scale", _optional(_number)),
+            slots=get("slots", _mapping(_clock)), granularity=get("granularity", _whole),
+            min_block=get("min_block", _whole), day_start=get("day_start", _clock), day_end=get("day_end", _clock),
+            alarm=get("alarm", _optional(_whole)), skip=frozenset(get("skip", _list(_date))),
+            from_week=get("from_week", _optional(_whole)))
+    except BadInputError as error:  # a value no schedule could have been made with
+        raise _Shape(f"{where}: {error}") from None
+
+
+def _record(document: Any) -> Record:
+    layout = _get(document, "prepctl_record", _whole, "")
+    if layout != LAYOUT:
+        raise _Shape(f"prepctl_record: layout {layout}, this prepctl reads layout {LAYOUT}")
+    plan = _get(document, "plan", lambda value, where: value, "")
+    return Record(
+        plan=PlanRef(_get(plan, "id", _text, "plan"), _get(plan, "title", _text, "plan"),
+                     _get(plan, "source", _text, "plan"), _get(plan, "focus_areas", _mapping(_text), "plan")),
+        options=_get(document, "options", _options, ""),
+        sessions=tuple(_get(document, "sessions", _list(_session), "")),
+        done=tuple(_get(document, "done", _list(_item), "")),
+        dropped=tuple(_get(document, "dropped", _list(_item), "")),
+        busy=tuple(_get(document, "busy", _list(_text), "")),
+        checklist=_get(document, "checklist", _optional(_parsed(Path, "a path")), ""),
+        checklist_digest=_get(document, "checklist_digest", _optional(_text), ""),
+        written=_get(document, "written", _optional(_moment), ""),
+    )
+
+
+# ---------------------------------------------------------------- the index
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """The active schedule of one plan: its record and its checklist."""
+
+    plan_id: str
+    record: Path
+    checklist: Path | None
+
+
+def index_path() -> Path:
+    override = os.environ.get("PREPCTL_DATA_DIR")
+    if override:
+        return Path(override) / "index.json"
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("prepctl")) / "index.json"
+
+
+def read_index() -> dict[str, IndexEntry]:
+    """Per plan id, the active schedule; empty before the first schedule run."""
+    path = index_path()
+    if not path.exists():
+        return {}
+    document = _load(path, "index of schedules")
+    try:
+        plans = _get(document, "plans", _mapping(lambda value, where: value), "")
+        return {plan_id: IndexEntry(plan_id, _get(entry, "record", _parsed(Path, "a path"), f"plans.{plan_id}"),
+                                    _get(entry, "checklist", _optional(_parsed(Path, "a path")), f"plans.{plan_id}"))
+                for plan_id, entry in plans.items()}
+    except _Shape as problem:
+        raise RecordError(f"{path}: the index of schedules is damaged ({problem}); delete it: your schedules "
+                          "stay in their output folders and the next schedule run writes it again") from None
+
+
+def index_document(entries: dict[str, IndexEntry]) -> bytes:
+    plans = {entry.plan_id: {"record": str(entry.record),
+                             "checklist": str(entry.checklist) if entry.checklist else None}
+             for entry in sorted(entries.values(), key=lambda e: e.plan_id)}
+    return (json.dumps({"prepctl_index": LAYOUT, "plans": plans}, indent=1, ensure_ascii=False) + "\n").encode()
+
+
+def remember(entry: IndexEntry) -> None:
+    """Make ``entry`` the active schedule of its plan (an index that cannot be read is replaced)."""
+    from prepctl.output import write_files
+
+    try:
+        entries = read_index()
+    except RecordError:
+        entries = {}
+    entries[entry.plan_id] = entry
+    path = index_path()
+    write_files(path.parent, {path.name: index_document(entries)})
+
+
+def active_records(entries: dict[str, IndexEntry]) -> Iterator[tuple[IndexEntry, Record | None]]:
+    """Each indexed plan's record, or None where it is gone (an output folder deleted)."""
+    for entry in sorted(entries.values(), key=lambda e: e.plan_id):
+        yield entry, (read_record(entry.record) if entry.record.exists() else None)

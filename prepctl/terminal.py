@@ -1,0 +1,231 @@
+"""What the command line prints: outcomes, progress, today, plans and figures.
+
+Part of the command-line adapter (the core never prints). Text from files (plans, records,
+checklists) is always printed as text, never as console markup.
+"""
+
+from __future__ import annotations
+
+import shlex
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from prepctl.display import day_date, duration
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from prepctl.model import Plan
+    from prepctl.progress import Progress
+    from prepctl.record import Record
+    from prepctl.stats import Stats
+    from prepctl.workflow import Outcome
+
+
+def console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def note(message: str, err: bool = True) -> None:
+    typer.echo(f"{typer.style('note:', fg='yellow')} {message}", err=err)
+
+
+def print_outcome(outcome: Outcome) -> None:
+    """The summary of a schedule run: plain lines (no rich), so the command starts quickly."""
+    result = outcome.schedule
+    first, last = result.first_date, result.last_date
+    if first and last:
+        typer.echo(f"{typer.style(result.plan_title, bold=True)}: {len(result.sessions)} sessions from "
+                   f"{day_date(first, year=True)} to {day_date(last, year=True)} ({result.options.tz})")
+    if result.done or result.dropped:
+        typer.echo(f"Resumed: {len(result.done)} items done, {len(result.sessions)} left, "
+                   f"ending {day_date(last, year=True) if last else '-'}")
+    weeks = result.minutes_by_week()
+    per_week = (f"W{week} {duration(minutes) or 'untimed only'}" for week, minutes in sorted(weeks.items()))
+    typer.echo("Hours per week: " + ", ".join(per_week))
+    for notice in result.notices:
+        note(notice.message, err=False)
+    for message in outcome.skipped:
+        note(message)
+    for message in outcome.lost:
+        note(message)
+    if outcome.changes is not None:
+        typer.echo(f"Against the last schedule: {_counts(outcome.changes)}")
+    for path in outcome.written:
+        typer.echo(f"wrote {path}")
+    if outcome.carried:
+        sources = ", ".join(str(p) for p in outcome.ticks_from)
+        typer.echo(f"kept your {outcome.carried} ticks (from {sources})")
+    if outcome.backup is not None:
+        typer.echo(f"kept your earlier checklist as {outcome.backup}: it had lines prepctl did not write")
+    if outcome.record is not None:
+        typer.echo(f"record of this schedule: {outcome.record}")
+
+
+def _counts(changes: Any) -> str:
+    counts: dict[str, int] = {}
+    for change in changes:
+        counts[change.status] = counts.get(change.status, 0) + 1
+    return ", ".join(f"{n} {status}" for status, n in counts.items()) or "nothing scheduled"
+
+
+def print_changes(outcome: Outcome) -> None:
+    """What a re-import would change (``--dry-run``)."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from prepctl.revision import UNCHANGED
+
+    out = console()
+    if outcome.changes is None:
+        out.print(f"No earlier schedule in {escape(str(outcome.out))}: all {len(outcome.schedule.sessions)} events "
+                  "would be new.")
+    else:
+        out.print(f"Against {escape(str(outcome.earlier))}: {_counts(outcome.changes)}")
+        table = Table("status", "event", "before", "after", box=None)
+        for change in outcome.changes:
+            if change.status != UNCHANGED:
+                table.add_row(change.status, escape(change.label), change.before, change.after)
+        out.print(table)
+    out.print("Dry run: nothing was written.")
+
+
+def print_progress(result: Progress, checklist: Path) -> None:
+    from rich.markup import escape
+    from rich.progress_bar import ProgressBar
+    from rich.table import Table
+
+    out = console()
+    total = result.total
+    out.print(f"[bold]{escape(result.plan_title)}[/bold]: {total.done_items} of {total.items} items done, "
+              f"{duration(total.done_minutes) or '0 min'} of {duration(total.minutes)}")
+    sections: list[tuple[str, dict[Any, Any]]] = [
+        ("Week", {f"Week {k}": t for k, t in sorted(result.weeks.items())}),
+        ("Focus area", {result.area_titles.get(k, k): t for k, t in sorted(result.areas.items())})]
+    for title, tallies in sections:
+        table = Table(title, "", "done", "hours", box=None, title_justify="left")
+        for name, tally in tallies.items():
+            table.add_row(escape(str(name)),
+                          ProgressBar(total=max(tally.items, 1), completed=tally.done_items, width=30),
+                          f"{tally.done_items}/{tally.items}",
+                          f"{duration(tally.done_minutes) or '0 min'} of {duration(tally.minutes) or '0 min'}")
+        out.print(table)
+    if result.ahead_by > 0:
+        out.print(f"Ahead of the calendar by {result.ahead_by} items as of {result.as_of}.")
+    elif result.ahead_by < 0:
+        command = f"prepctl schedule --resume {shlex.quote(str(checklist))} --start tomorrow"
+        out.print(f"Behind the calendar by {-result.ahead_by} items as of {result.as_of}. To move what is left "
+                  f"(same zone, hours and slots):\n  {escape(command)}", soft_wrap=True)
+    else:
+        out.print(f"On schedule as of {result.as_of}.")
+
+
+def print_today(found: list[tuple[Record, Path | None]], on: str | None, as_json: bool) -> None:
+    from prepctl.inputs import parse_date, zone_of
+    from prepctl.today import agenda, ticked
+
+    documents = []
+    for number, (record, checklist) in enumerate(found):
+        zone = zone_of(record.options.tz)
+        now = datetime.now(zone)
+        when = parse_date(on, "--date", now.date()) if on else now.date()
+        entries = agenda(record.sessions, when, now, ticked(checklist))
+        if as_json:
+            from prepctl.record import session_data
+
+            documents += [{**session_data(e.session), "plan": record.plan.id, "state": e.state} for e in entries]
+            continue
+        if number:
+            typer.echo()
+        _print_day(record, when, zone.key, entries)
+    if as_json:
+        import json
+
+        typer.echo(json.dumps(documents, indent=2, ensure_ascii=False))
+
+
+def _print_day(record: Record, when: date, zone: str, entries: list[Any]) -> None:
+    typer.echo(f"{typer.style(day_date(when, year=True), bold=True)} · {_plain(record.plan.title)} ({zone})")
+    if not entries:
+        dates = sorted(s.date for s in record.sessions)
+        if dates and when < dates[0]:
+            typer.echo(f"Nothing yet: the schedule starts on {day_date(dates[0], year=True)}.")
+        elif dates and when > dates[-1]:
+            typer.echo(f"Nothing: the schedule ended on {day_date(dates[-1], year=True)}.")
+        else:
+            typer.echo("Nothing scheduled on this day: a rest day.")
+    marks = {"done": typer.style("✓ done", fg="green"), "now": typer.style("▶ now", bold=True),
+             "next": typer.style("→ next", bold=True), "past": "", "later": "", "all-day": ""}
+    for entry in entries:
+        session = entry.session
+        span = f"{session.start:%H:%M}–{session.end:%H:%M}" if session.start and session.end else "any time"
+        details = f" — {_plain(session.details)}" if session.details else ""
+        mark = marks[entry.state]
+        padding = " " * (6 - len(typer.unstyle(mark)))
+        typer.echo(f"{padding}{mark}  {span:<11}  {typer.style(_plain(session.activity), bold=True)}{details}")
+
+
+def _plain(text: str) -> str:
+    """Text from a file, with control characters (terminal escape sequences) made visible."""
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+
+
+def print_plan(plan: Plan, only_week: int | None) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    out = console()
+    out.print(f"[bold]{escape(plan.title)}[/bold]  ({plan.id})")
+    if plan.summary:
+        out.print(escape(plan.summary))
+    for week in plan.weeks:
+        if only_week is not None and week.week != only_week:
+            continue
+        out.print()
+        out.rule(f"[bold]Week {week.week}: {escape(week.title)}")
+        if week.goal:
+            out.print(f"Goal: {escape(week.goal)}")
+        for plan_day in week.days:
+            table = Table(title=f"{plan_day.day.capitalize()} — {escape(plan_day.title)}", title_justify="left",
+                          show_header=False, box=None, padding=(0, 1))
+            for block in plan_day.blocks:
+                table.add_row(escape(block.label or block.slot or ""), duration(block.minutes) or "untimed",
+                              f"[bold]{escape(block.activity)}[/bold]", escape(block.details),
+                              f"[dim]{escape(block.focus)}[/dim]")
+            out.print(table)
+            for callout in plan_day.callouts:
+                out.print(f"  [italic]{callout.kind.upper()}: {escape(callout.title)}[/italic]")
+
+
+def print_stats(figures: Stats) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    out = console()
+    table = Table("Focus area", "planned", "scheduled", "share", "target", "", title="Hours by focus area",
+                  title_justify="left")
+    for key, area in figures.areas.items():
+        share = figures.share(key)
+        bar = "█" * round(share * 20) + "·" * (20 - round(share * 20))
+        marker = round(area.target_share * 20)
+        bar = bar[:marker] + "|" + bar[marker + 1:] if marker < 20 else bar + "|"
+        table.add_row(escape(area.title), f"{area.planned_minutes / 60:.1f} h", f"{area.scheduled_minutes / 60:.1f} h",
+                      f"{share:.0%}", f"{area.target_share:.0%}", bar)
+    table.add_row("Total", f"{figures.planned_minutes / 60:.1f} h", f"{figures.scheduled_minutes / 60:.1f} h",
+                  "", "", "", style="bold")
+    out.print(table)
+    weeks = Table("Week", *(escape(a.title) for a in figures.areas.values()), "total",
+                  title="Scheduled hours per week", title_justify="left")
+    for week, minutes in sorted(figures.weeks.items()):
+        weeks.add_row(str(week), *(f"{m / 60:.1f}" for m in minutes.values()), f"{sum(minutes.values()) / 60:.1f}")
+    out.print(weeks)
+    kinds = Table("Activity", "scheduled", title="Scheduled hours per activity", title_justify="left")
+    for activity, spent in sorted(figures.activities.items(), key=lambda item: -item[1]):
+        kinds.add_row(escape(activity), f"{spent / 60:.1f} h")
+    out.print(kinds)
+    out.print(f"Problems to solve (LeetCode and others the plan names): {figures.problems_planned}")

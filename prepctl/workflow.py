@@ -1,0 +1,315 @@
+"""The ``schedule`` job as one library function: settings → options → resume / ``--by`` / busy
+→ schedule → sequences → render → write → record.
+
+It returns what it did (the schedule, files written, changes against the record, ticks
+carried over, a backup kept) and never prints; the command line shows the outcome.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from prepctl.config import SLOT_PREFIX
+from prepctl.errors import BadInputError, PrepctlError, SettingError
+from prepctl.model import Options, Plan, ResumeState, Schedule
+from prepctl.record import Record
+from prepctl.revision import Change
+from prepctl.settings import Given, Settings, resolve
+
+DEFAULT_PLAN = "mlops-8-week"
+
+
+@dataclass(frozen=True)
+class ScheduleRequest:
+    """What a person asked for. ``given`` holds the settings typed on the command line."""
+
+    given: Mapping[str, Given] = field(default_factory=dict)
+    start: str | None = None
+    by: str | None = None
+    align: bool = True
+    skip: tuple[str, ...] = ()
+    from_week: int | None = None
+    resume: Path | None = None
+    missed: str = "shift"
+    dry_run: bool = False
+    formats: tuple[str, ...] | None = None  # None: every format (PDF left out when it cannot be made)
+    templates: Path | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a schedule run did."""
+
+    schedule: Schedule
+    settings: Settings
+    out: Path
+    written: tuple[Path, ...] = ()
+    skipped: tuple[str, ...] = ()  # formats left out, and why
+    changes: tuple[Change, ...] | None = None  # against the earlier record; None when there was none
+    earlier: Path | None = None  # that record
+    record: Path | None = None  # the record written
+    checklist: Path | None = None
+    backup: Path | None = None  # the earlier checklist, kept because it held lines prepctl did not write
+    carried: int = 0  # ticks carried into the new checklist
+    lost: tuple[str, ...] = ()  # ticked tasks whose hidden id was lost, one note each
+    ticks_from: tuple[Path, ...] = ()  # the checklists ticks were read from
+
+
+def run_schedule(request: ScheduleRequest) -> Outcome:
+    """Do the whole ``schedule`` job; errors about a setting name where it was given."""
+    from prepctl.checklist import read_ticks
+    from prepctl.progress import record_of_checklist
+
+    ticks = read_ticks(request.resume) if request.resume is not None else None
+    resumed = _resumed_record(ticks, record_of_checklist) if ticks is not None else None
+    settings = resolve(request.given, _record_settings(resumed) if resumed else None,
+                       str(resumed.path) if resumed else "")
+    try:
+        return _run(request, settings, ticks, resumed)
+    except SettingError as error:
+        raise settings.blame(error) from None
+
+
+def _resumed_record(ticks: Any, find: Any) -> Record | None:
+    try:
+        record: Record = find(ticks)
+    except BadInputError:
+        return None  # a checklist of an older prepctl: resume from the ticks alone
+    return record
+
+
+def _record_settings(record: Record) -> dict[str, Any]:
+    """The settings a resume takes over from the record of the schedule it continues."""
+    options = record.options
+    values: dict[str, Any] = {
+        "tz": options.tz, "weekday_hours": options.weekday_hours, "weekend_hours": options.weekend_hours,
+        "scale": options.scale, "day_start": f"{options.day_start:%H:%M}", "day_end": f"{options.day_end:%H:%M}",
+        "granularity": options.granularity, "min_block": options.min_block, "alarm": options.alarm,
+        "busy": list(record.busy), "plan": record.plan.source,
+    }
+    if record.path is not None:
+        values["out"] = str(record.path.parent)
+    values.update({f"{SLOT_PREFIX}{name}": f"{clock:%H:%M}" for name, clock in options.slots.items()})
+    return values
+
+
+def _run(request: ScheduleRequest, settings: Settings, ticks: Any, resumed: Record | None) -> Outcome:
+    from prepctl.inputs import parse_date, zone_of
+    from prepctl.plan import load_plan
+    from prepctl.record import find_record, record_path
+    from prepctl.revision import compare, with_sequences
+
+    if request.start is not None and request.by is not None:
+        raise BadInputError("--by: use either --start or --by (which picks the start), not both")
+    if request.missed not in ("shift", "drop"):
+        raise BadInputError(f"--missed: expected shift or drop, got {request.missed!r}")
+    plan_source = str(settings["plan"] or DEFAULT_PLAN)
+    plan = load_plan(plan_source)
+    zone_name = settings["tz"] or system_zone()
+    today = datetime.now(zone_of(zone_name)).date()
+    options = _options(request, settings, plan, zone_name, today)
+    resume = _resume_state(plan, options, ticks, resumed, request.missed) if ticks is not None else None
+    if request.by is not None:
+        from prepctl.schedule import latest_start
+
+        options = replace(options, start=latest_start(plan, options, resume, parse_date(request.by, "--by", today),
+                                                       today))
+    schedule = _scheduled(plan, options, resume, settings)
+    out = Path(str(settings["out"]))
+    earlier_path = record_path(out, plan.id)
+    earlier = find_record(earlier_path)
+    stamp = timestamp()
+    schedule = with_sequences(schedule, earlier.sessions if earlier else (), stamp)
+    changes = tuple(compare(schedule, earlier.sessions)) if earlier else None
+    outcome = Outcome(schedule, settings, out, changes=changes, earlier=earlier_path if earlier else None)
+    if request.dry_run:
+        return outcome
+    return _write(request, outcome, plan, _source_name(plan_source, plan), earlier, ticks, stamp)
+
+
+def _options(request: ScheduleRequest, settings: Settings, plan: Plan, zone_name: str, today: date) -> Options:
+    from prepctl.inputs import parse_clock, parse_date, parse_skip
+
+    slots = {}
+    for name, setting in settings.slots().items():
+        if name in plan.slots:
+            slots[name] = parse_clock(str(setting.value), setting.label(f"slots.{name}"))
+        elif setting.source in ("command line", "record"):
+            raise BadInputError(f"{setting.label(f'slots.{name}')}: unknown slot {name!r}; the plan's slots are "
+                                f"{', '.join(plan.slots)}")
+    return Options(
+        start=parse_date(request.start, "--start", today) if request.start else today,
+        tz=zone_name,
+        align=request.align,
+        weekday_hours=settings["weekday_hours"],
+        weekend_hours=settings["weekend_hours"],
+        scale=settings["scale"],
+        slots=slots,
+        granularity=settings["granularity"],
+        min_block=settings["min_block"],
+        day_start=parse_clock(str(settings["day_start"]), settings.label("day_start")),
+        day_end=parse_clock(str(settings["day_end"]), settings.label("day_end")),
+        alarm=settings["alarm"],
+        skip=frozenset().union(*(parse_skip(s, today) for s in request.skip)),
+        from_week=request.from_week,
+    )
+
+
+def _resume_state(plan: Plan, options: Options, ticks: Any, record: Record | None, missed: str) -> ResumeState:
+    """What the checklist and its record leave to do.
+
+    ``shift``: what is left starts at the start date, in plan order. ``drop``: the earlier
+    schedule keeps its dates, and unfinished items dated before the start are dropped.
+    """
+    from prepctl.checklist import check_ticks_belong
+    from prepctl.model import block_id
+
+    known = {block_id(w, d, i) for w in plan.weeks for d in w.days for i in range(len(d.blocks))}
+    check_ticks_belong(ticks, known, plan.id)
+    done = ticks.done | (record.done_ids if record else frozenset())
+    dropped = (record.dropped_ids if record else frozenset()) - done
+    if missed == "shift":
+        return ResumeState(done=frozenset(done), dropped=dropped)
+    if record is None:
+        raise BadInputError(f"--missed drop: needs the record of the schedule {ticks.path} came from, to keep its "
+                            "dates; run `prepctl schedule` once more and tick the checklist it writes")
+    pinned = {(s.week, s.day, s.date) for s in record.sessions}
+    return ResumeState(done=frozenset(done), dropped=dropped, drop_before=options.start,
+                       pinned=tuple(sorted(pinned)))
+
+
+def _scheduled(plan: Plan, options: Options, resume: ResumeState | None, settings: Settings) -> Schedule:
+    from prepctl.schedule import build_schedule
+
+    schedule = build_schedule(plan, options, resume)
+    busy_files = [Path(p) for p in settings["busy"] or []]
+    if busy_files and schedule.first_date and schedule.last_date:
+        from prepctl.busy import load_busy
+        from prepctl.inputs import zone_of
+
+        busy = load_busy(busy_files, schedule.first_date, schedule.last_date, zone_of(options.tz))
+        schedule = build_schedule(plan, options, resume, busy)
+    return schedule
+
+
+def _source_name(source: str, plan: Plan) -> str:
+    """How the record names the plan: a bundled id as it is, a file by its absolute path."""
+    path = Path(source)
+    return str(path.resolve()) if path.is_file() else source
+
+
+def _write(request: ScheduleRequest, outcome: Outcome, plan: Plan, plan_source: str, earlier: Record | None,
+           ticks: Any, stamp: datetime) -> Outcome:
+    from prepctl.output import write_files
+    from prepctl.record import IndexEntry, dumps, make_record, record_path, remember
+    from prepctl.render import FORMATS, RenderContext, render
+    from prepctl.render.json import plan_ref
+
+    out, schedule, settings = outcome.out, outcome.schedule, outcome.settings
+    paper = str(settings["paper"]).lower()
+    if paper not in ("a4", "letter"):
+        raise BadInputError(f"{settings.label('paper')}: expected a4 or letter, got {settings['paper']!r}")
+    record_file = record_path(out, plan.id)
+    context = RenderContext(stamp=stamp, templates=request.templates, paper=paper, record=record_file,
+                            plan_source=plan_source)
+    files: dict[str, bytes] = {}
+    skipped: list[str] = []
+    for fmt in request.formats or tuple(FORMATS):
+        try:
+            files[f"{plan.id}.{fmt}"] = render(fmt, schedule, plan, context)
+        except PrepctlError as error:
+            if request.formats or fmt != "pdf":  # asked for by name: a clear failure
+                raise
+            skipped.append(f"no PDF: {error}")  # the default set goes on without it
+    checklist = _checklist(plan.id, out / f"{plan.id}.md", files, earlier, ticks)
+    checklist_path = out / f"{plan.id}.md" if checklist.text is not None else (earlier.checklist if earlier else None)
+    digest_now = checklist.digest if checklist.text is not None else (earlier.checklist_digest if earlier else None)
+    record = make_record(schedule, plan_ref(plan, plan_source), busy=tuple(str(Path(p).resolve())
+                                                                             for p in settings["busy"] or []),
+                         checklist=checklist_path.resolve() if checklist_path else None,
+                         checklist_digest=digest_now, written=stamp)
+    files[record_file.name] = dumps(record)
+    if f"{plan.id}.json" in files:
+        files[f"{plan.id}.json"] = files[record_file.name]  # the JSON export is the record itself
+    if checklist.backup is not None:
+        files[checklist.backup.name] = checklist.backup_bytes
+    written = write_files(out, files)
+    remember(IndexEntry(plan.id, record_file.resolve(), record.checklist))
+    shown = tuple(p for p in written if p.name not in (record_file.name, checklist.backup and checklist.backup.name))
+    return replace(outcome, written=shown, skipped=tuple(skipped), record=record_file,
+                   checklist=checklist_path, backup=checklist.backup, carried=checklist.carried,
+                   lost=checklist.lost, ticks_from=checklist.sources)
+
+
+@dataclass(frozen=True)
+class _Checklist:
+    text: str | None = None
+    digest: str | None = None
+    carried: int = 0
+    backup: Path | None = None
+    backup_bytes: bytes = b""
+    lost: tuple[str, ...] = ()
+    sources: tuple[Path, ...] = ()
+
+
+def _checklist(plan_id: str, target: Path, files: dict[str, bytes], earlier: Record | None,
+               resume_ticks: Any) -> _Checklist:
+    """The new checklist with every earlier tick carried over by id; the old one kept as a
+    backup when it holds lines prepctl did not write."""
+    from prepctl.checklist import carry_ticks, digest, parse_ticks, read_text
+
+    if target.name not in files:
+        return _Checklist()
+    new_text = files[target.name].decode()
+    sources = [p for p in (target, earlier.checklist if earlier else None) if p is not None and p.is_file()]
+    ticked: set[str] = set()
+    lost: list[str] = []
+    backup, backup_bytes = None, b""
+    existing = None
+    for path in dict.fromkeys(p.resolve() for p in sources):
+        text = read_text(path)
+        found = parse_ticks(path, text)
+        if found.plan_id not in (None, plan_id):
+            continue  # another plan's checklist under this name: kept as a backup below, ticks not taken
+        ticked |= found.ticked
+        lost += found.lost_notes()
+        if path == target.resolve():
+            existing = text
+    if resume_ticks is not None:
+        ticked |= resume_ticks.ticked
+        lost += [n for n in resume_ticks.lost_notes() if n not in lost]
+        sources.append(resume_ticks.path)
+    text, carried = carry_ticks(new_text, ticked)
+    files[target.name] = text.encode()
+    if existing is not None and digest(existing) not in {earlier.checklist_digest if earlier else None,
+                                                          digest(new_text)}:
+        backup = target.with_name(f"{target.stem}.backup-{datetime.now():%Y%m%d-%H%M%S}.md")
+        backup_bytes = existing.encode()
+    return _Checklist(text, digest(new_text), carried, backup, backup_bytes, tuple(lost),
+                      tuple(dict.fromkeys(sources)))
+
+
+def system_zone() -> str:
+    """The system's IANA zone name (UTC when it cannot be told)."""
+    from tzlocal import get_localzone_name
+
+    try:
+        return get_localzone_name() or "UTC"
+    except Exception:  # tzlocal raises its own errors for odd system setups
+        return "UTC"
+
+
+def timestamp() -> datetime:
+    """Now, or SOURCE_DATE_EPOCH when set (reproducible output)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:
+        return datetime.now(UTC).replace(microsecond=0)
+    try:
+        return datetime.fromtimestamp(int(epoch), UTC)
+    except (ValueError, OverflowError, OSError):
+        raise BadInputError(f"SOURCE_DATE_EPOCH: expected whole seconds since 1970, got {epoch!r}") from None
