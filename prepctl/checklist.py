@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -35,11 +35,21 @@ class Ticks:
     ticked: frozenset[str]  # every ticked id, appendix tasks included: what a rewrite carries over
     plan_id: str | None = None  # from the hidden header
     record: Path | None = None  # the record the checklist came from, from the hidden header
-    lost: tuple[int, ...] = ()  # line numbers of ticked tasks without an id
+    lost: tuple[tuple[int, str], ...] = ()  # ticked tasks without an id: line number and text
 
-    def lost_notes(self) -> list[str]:
-        return [f"{self.path}:{line}: this ticked task has lost its hidden id (<!-- … -->), so it is not "
-                "counted; tick the line that still has its id, or put the id back" for line in self.lost]
+    def lost_notes(self, expected: Mapping[str, str]) -> list[str]:
+        """A note for each ticked task that lost its hidden id: a ticked line without an id whose
+        text is that of a task (``expected``: id -> its words) missing from the checklist. A
+        person's own extra tasks are no prepctl task and stay unremarked."""
+        missing = {i: _words(text) for i, text in expected.items() if i not in self.ids and i not in self.ticked}
+        notes = []
+        for line, text in self.lost:
+            words = _words(text)
+            found = next((i for i, wanted in missing.items() if wanted and wanted in words), None)
+            if found is not None:
+                notes.append(f"{self.path}:{line}: this ticked task lost its hidden id <!-- {found} -->, so it is "
+                             "not counted; put the id back at the end of the line")
+        return notes
 
 
 def read_text(path: Path) -> str:
@@ -62,7 +72,7 @@ def parse_ticks(path: Path, text: str) -> Ticks:
     ids: set[str] = set()
     done: set[str] = set()
     ticked: set[str] = set()
-    lost: list[int] = []
+    lost: list[tuple[int, str]] = []
     for number, line in enumerate(text.splitlines(), 1):
         task = _TASK.match(line)
         if not task:
@@ -71,7 +81,7 @@ def parse_ticks(path: Path, text: str) -> Ticks:
         is_ticked = task["mark"] in "xX"
         if found is None:
             if is_ticked:
-                lost.append(number)
+                lost.append((number, line))
             continue
         identifier = found["id"]
         if is_ticked:
@@ -126,6 +136,16 @@ def digest(text: str) -> str:
         f"{task['lead']} {task['rest']}" if (task := _TASK.match(line)) else line
         for line in text.replace("\r\n", "\n").split("\n"))
     return hashlib.sha256(cleared.encode()).hexdigest()
+
+
+def _words(text: str) -> str:
+    """Letters and digits only, lower case: the same words whatever Markdown escaping did."""
+    return "".join(c for c in text.lower() if c.isalnum())
+
+
+def task_words(activity: str, details: str) -> str:
+    """The words of a task as the checklist shows them (for finding a task that lost its id)."""
+    return f"{activity} {details}"
 
 
 def check_ticks_belong(ticks: Ticks, known: set[str], plan_id: str) -> None:

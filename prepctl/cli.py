@@ -333,12 +333,12 @@ def progress(
       prepctl progress out/mlops-8-week.md
     """
     from prepctl.inputs import zone_of
-    from prepctl.progress import active_checklist, load, measure
+    from prepctl.progress import active_checklist, load, lost_ticks, measure
 
     path = checklist or active_checklist(plan)
     ticks, record = load(path, plan)
     result = measure(record, ticks, datetime.now(zone_of(record.options.tz)).date())
-    for note in ticks.lost_notes():
+    for note in lost_ticks(ticks, record):
         typer.echo(f"{typer.style('note:', fg='yellow')} {note}", err=True)
     if as_json:
         import dataclasses

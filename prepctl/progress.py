@@ -5,13 +5,13 @@ Light on purpose (no YAML, pydantic or jinja2): ``prepctl progress`` answers at 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from prepctl.checklist import Ticks, check_ticks_belong, read_ticks
+from prepctl.checklist import Ticks, check_ticks_belong, read_ticks, task_words
 from prepctl.errors import BadInputError
-from prepctl.record import Record, find_record, read_index, read_record
+from prepctl.record import Record, find_record, read_index, read_record, remember
 
 
 @dataclass
@@ -99,9 +99,25 @@ def active_checklist(plan_id: str | None) -> Path:
     if entry.checklist is None:
         raise BadInputError(f"the schedule of {entry.plan_id} has no checklist; run `prepctl schedule` with the md "
                             "format")
+    if not entry.checklist.exists():
+        raise BadInputError(f"the checklist of {entry.plan_id} is no longer at {entry.checklist}; if you moved it, "
+                            "give its new place once (`prepctl progress PATH`) and prepctl remembers it")
     return entry.checklist
 
 
 def load(checklist: Path, plan_id: str | None = None) -> tuple[Ticks, Record]:
+    """The ticks of ``checklist`` and the record of its schedule. When that schedule is its
+    plan's active one, the index remembers where the checklist is now (a notes vault, say)."""
     ticks = read_ticks(checklist)
-    return ticks, record_of_checklist(ticks, plan_id)
+    record = record_of_checklist(ticks, plan_id)
+    entry = read_index().get(record.plan.id)
+    if (entry is not None and record.path is not None and entry.record == record.path.resolve()
+            and entry.checklist != checklist.resolve()):
+        remember(replace(entry, checklist=checklist.resolve()))
+    return ticks, record
+
+
+def lost_ticks(ticks: Ticks, record: Record) -> list[str]:
+    """Notes for ticked tasks of this schedule that lost their hidden id."""
+    expected = {s.block_id: task_words(s.activity, s.details) for s in record.sessions}
+    return ticks.lost_notes(expected)

@@ -32,17 +32,20 @@ def schedules(out: Path | None, plan_id: str | None) -> list[tuple[Record, Path 
     entries: dict[str, IndexEntry] = read_index()
     if plan_id is not None:
         entries = {k: v for k, v in entries.items() if k == plan_id}
-    found = [(record, checklist_of(record)) for _, record in active_records(entries) if record is not None]
+    found = [(record, checklist_of(record, entry.checklist)) for entry, record in active_records(entries)
+             if record is not None]
     if not found:
         which = f" of plan {plan_id}" if plan_id else ""
         raise BadInputError(f"no schedule{which} yet; run `prepctl schedule` first")
     return found
 
 
-def checklist_of(record: Record) -> Path | None:
-    """The checklist beside the record (the output folder may have moved), else where the record says."""
+def checklist_of(record: Record, remembered: Path | None = None) -> Path | None:
+    """Where the checklist of a record is: where ``progress`` last found it (a notes vault),
+    beside the record (its output folder may have moved), or where the record says."""
     beside = record.path.parent / f"{record.plan.id}.md" if record.path else None
-    return beside if beside is not None and beside.is_file() else record.checklist
+    candidates = [p for p in (remembered, beside, record.checklist) if p is not None]
+    return next((p for p in candidates if p.is_file()), record.checklist)
 
 
 def ticked(checklist: Path | None) -> frozenset[str]:

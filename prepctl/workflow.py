@@ -261,29 +261,36 @@ def _checklist(plan_id: str, target: Path, files: dict[str, bytes], earlier: Rec
                resume_ticks: Any) -> _Checklist:
     """The new checklist with every earlier tick carried over by id; the old one kept as a
     backup when it holds lines prepctl did not write."""
-    from prepctl.checklist import carry_ticks, digest, parse_ticks, read_text
+    from prepctl.checklist import carry_ticks, digest, parse_ticks, read_text, task_words
 
     if target.name not in files:
         return _Checklist()
     new_text = files[target.name].decode()
-    sources = [p for p in (target, earlier.checklist if earlier else None) if p is not None and p.is_file()]
+    from prepctl.record import read_index
+
+    expected = {s.block_id: task_words(s.activity, s.details) for s in (earlier.sessions if earlier else ())}
+    entry = read_index().get(plan_id)  # where progress last found this schedule's checklist
+    remembered = entry.checklist if entry and entry.record == target.with_suffix(".record.json").resolve() else None
+    candidates = (target, earlier.checklist if earlier else None, remembered)
+    sources = list(dict.fromkeys(p.resolve() for p in candidates if p is not None and p.is_file()))
     ticked: set[str] = set()
     lost: list[str] = []
     backup, backup_bytes = None, b""
     existing = None
-    for path in dict.fromkeys(p.resolve() for p in sources):
+    for path in sources:
         text = read_text(path)
         found = parse_ticks(path, text)
         if found.plan_id not in (None, plan_id):
             continue  # another plan's checklist under this name: kept as a backup below, ticks not taken
         ticked |= found.ticked
-        lost += found.lost_notes()
+        lost += found.lost_notes(expected)
         if path == target.resolve():
             existing = text
     if resume_ticks is not None:
         ticked |= resume_ticks.ticked
-        lost += [n for n in resume_ticks.lost_notes() if n not in lost]
-        sources.append(resume_ticks.path)
+        if resume_ticks.path.resolve() not in sources:
+            lost += resume_ticks.lost_notes(expected)
+            sources.append(resume_ticks.path.resolve())
     text, carried = carry_ticks(new_text, ticked)
     files[target.name] = text.encode()
     if existing is not None and digest(existing) not in {earlier.checklist_digest if earlier else None,

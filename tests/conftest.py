@@ -45,31 +45,6 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-def write_plan(folder: Path, text: str, name: str = "plan.yaml") -> Path:
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-MINIMAL_PLAN = """\
-version: 1
-id: tiny
-title: Tiny plan
-focus_areas:
-  coding: {title: Coding, share: 1.0}
-slots: {morning: "07:00", evening: "19:00"}
-weeks:
-  - week: 1
-    title: One
-    days:
-      - day: mon
-        title: Start
-        blocks:
-          - {slot: morning, minutes: 60, activity: Coding, details: "2 LeetCode", focus: coding}
-          - {slot: evening, minutes: 30, activity: Read, details: "A chapter", focus: coding}
-"""
-
-
 @pytest.fixture(autouse=True)
 def no_personal_settings(monkeypatch, tmp_path_factory):
     """Tests never read the developer's own config file, record index or PREPCTL_* variables."""

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from prepctl.cli import app
 from prepctl.errors import EXIT_BAD_INPUT, PrepctlError
 from prepctl.plan import load_plan
-from tests.conftest import MINIMAL_PLAN, write_plan
+from tests.helpers import MINIMAL_PLAN, write_plan
 
 BAD_PLANS = sorted((Path(__file__).parent / "bad_inputs" / "plans").glob("*.yaml"))
 BASE = ["schedule", "--start", "2026-12-07", "--tz", "UTC", "--format", "ics,md,json"]

@@ -10,7 +10,7 @@ import sys
 
 from prepctl.cli import app
 from prepctl.errors import EXIT_BAD_INPUT
-from tests.conftest import MINIMAL_PLAN, write_plan
+from tests.helpers import MINIMAL_PLAN, write_plan
 
 GOLDEN_ARGS = ["schedule", "--start", "2026-12-07", "--tz", "Europe/Berlin",
                "--weekday-hours", "2", "--weekend-hours", "4", "--format", "ics,json"]

@@ -24,11 +24,8 @@ import icalendar
 import pytest
 from typer.testing import CliRunner
 
-import prepctl.cli as cli
-import prepctl.terminal as terminal
-import prepctl.workflow as workflow
 from prepctl.cli import app
-from tests.conftest import MINIMAL_PLAN, write_plan
+from tests.helpers import MINIMAL_PLAN, freeze_clock, write_plan
 
 BERLIN = ZoneInfo("Europe/Berlin")
 PLAN_ID = "mlops-8-week"
@@ -163,15 +160,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[datetime], None]:
     """Set the wall clock the command line sees (``today``, ``--by``)."""
 
     def set_now(moment: datetime) -> None:
-        class Frozen(datetime):
-            @classmethod
-            def now(cls, tz=None):  # type: ignore[no-untyped-def, override]
-                return (
-                    moment.astimezone(tz) if tz else moment.astimezone(BERLIN).replace(tzinfo=None)
-                )
-
-        for module in (cli, workflow, terminal):
-            monkeypatch.setattr(module, "datetime", Frozen)
+        freeze_clock(monkeypatch, moment)
 
     return set_now
 

@@ -6,7 +6,7 @@ import pytest
 
 from prepctl.errors import EXIT_BAD_INPUT, PlanError
 from prepctl.plan import load_plan, plan_as_data
-from tests.conftest import MINIMAL_PLAN, write_plan
+from tests.helpers import MINIMAL_PLAN, write_plan
 
 
 def problems_of(tmp_path, text: str) -> list[str]:

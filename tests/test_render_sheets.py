@@ -15,7 +15,7 @@ from prepctl.errors import EXIT_BAD_INPUT
 from prepctl.plan import load_plan
 from prepctl.render import RenderContext, render
 from prepctl.schedule import Options, build_schedule
-from tests.conftest import MINIMAL_PLAN, write_plan
+from tests.helpers import MINIMAL_PLAN, write_plan
 
 STAMP = datetime(2026, 12, 1, tzinfo=UTC)
 HOSTILE = ["<script>alert(1)</script>", "{{ 7*7 }}", "{% raw %}", '<img src="file:///etc/passwd">']

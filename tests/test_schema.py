@@ -14,7 +14,7 @@ from prepctl.errors import PlanError
 from prepctl.plan import load_plan
 from prepctl.resources import bundled_plan_ids, plans_dir
 from prepctl.validate import plan_json_schema
-from tests.conftest import MINIMAL_PLAN, write_plan
+from tests.helpers import MINIMAL_PLAN, write_plan
 
 ROOT = Path(__file__).parent.parent
 VALIDATOR = jsonschema.Draft202012Validator(plan_json_schema())

@@ -1,0 +1,51 @@
+"""What many tests share: small plans, and a clock the command line can be set to."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def write_plan(folder: Path, text: str, name: str = "plan.yaml") -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+MINIMAL_PLAN = """\
+version: 1
+id: tiny
+title: Tiny plan
+focus_areas:
+  coding: {title: Coding, share: 1.0}
+slots: {morning: "07:00", evening: "19:00"}
+weeks:
+  - week: 1
+    title: One
+    days:
+      - day: mon
+        title: Start
+        blocks:
+          - {slot: morning, minutes: 60, activity: Coding, details: "2 LeetCode", focus: coding}
+          - {slot: evening, minutes: 30, activity: Read, details: "A chapter", focus: coding}
+"""
+
+
+def freeze_clock(monkeypatch: pytest.MonkeyPatch, moment: datetime) -> None:
+    """Make every module that reads the wall clock see ``moment``."""
+    import prepctl.cli
+    import prepctl.terminal
+    import prepctl.workflow
+
+    class Frozen(datetime):
+        @classmethod
+        def now(cls, tz=None):  # type: ignore[no-untyped-def, override]
+            return moment.astimezone(tz) if tz else moment.astimezone(BERLIN).replace(tzinfo=None)
+
+    for module in (prepctl.cli, prepctl.workflow, prepctl.terminal):
+        monkeypatch.setattr(module, "datetime", Frozen)
