@@ -9,6 +9,8 @@ Library use follows the same one-way flow as the command line::
     schedule = prepctl.build_schedule(plan, prepctl.Options(start=date(2026, 12, 7), tz="Europe/Berlin"))
 
 and the outputs come from ``prepctl.render.render(fmt, schedule, plan, RenderContext(...))``.
+The whole ``schedule`` job (settings, resume, busy time, SEQUENCE, files, the record) is
+``prepctl.run_schedule(prepctl.ScheduleRequest(...))``, which returns what it did.
 
 The names are imported on first use, so ``import prepctl`` stays light.
 """
@@ -22,8 +24,10 @@ __version__ = "0.1.0"
 _LAZY = {
     "load_plan": "prepctl.plan",
     "build_schedule": "prepctl.schedule",
-    "Options": "prepctl.schedule",
-    "Schedule": "prepctl.schedule",
+    "Options": "prepctl.model",
+    "Schedule": "prepctl.model",
+    "run_schedule": "prepctl.workflow",
+    "ScheduleRequest": "prepctl.workflow",
 }
 __all__ = ["__version__", *_LAZY]
 
