@@ -259,7 +259,9 @@ def schedule(
 
     Every run that writes files also keeps a record of the schedule in the output folder
     (PLAN.record.json): the next run continues from it (SEQUENCE, --resume, --dry-run), and
-    ticks in an existing checklist are carried over into the new one.
+    ticks in an existing checklist are carried over into the new one (a checklist with your
+    own notes is kept as a backup). Deleting the record is safe: SEQUENCE then starts afresh
+    and a resume needs its settings typed again.
 
     Example:
 

@@ -72,7 +72,7 @@ class Settings:
     def explained(self) -> list[str]:
         """One line per setting that is not a default: its value and where it came from."""
         return [f"{key} = {_shown(s.value)}  ({s.source}{': ' + s.origin if s.origin else ''})"
-                for key, s in sorted(self.values.items()) if s.source != "default" and s.value is not None]
+                for key, s in sorted(self.values.items()) if s.source != "default" and s.value not in (None, [], ())]
 
 
 def _shown(value: Any) -> str:
