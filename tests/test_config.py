@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from prepctl.cli import app
+from prepctl.errors import EXIT_BAD_INPUT
 
 SCHEDULE = ["schedule", "--start", "2026-12-07", "--format", "json"]
 
@@ -45,16 +46,16 @@ def test_a_broken_config_file_names_file_and_line(runner, tmp_path):
     path = Path(os.environ["PREPCTL_CONFIG"])
     path.write_text("tz: Europe/Berlin\nweekday_hours: lots\n")
     result = runner.invoke(app, [*SCHEDULE, "--out", str(tmp_path / "out")])
-    assert result.exit_code == 2
+    assert result.exit_code == EXIT_BAD_INPUT
     assert f"{path}:2: weekday_hours: expected hours on a weekday, got 'lots'" in result.stderr
     path.write_text("tz: [unclosed\n")
     result = runner.invoke(app, [*SCHEDULE, "--out", str(tmp_path / "out")])
-    assert result.exit_code == 2 and f"{path}:2:1: config file is not valid YAML" in result.stderr
+    assert result.exit_code == EXIT_BAD_INPUT and f"{path}:2:1: config file is not valid YAML" in result.stderr
 
 
 def test_config_set_refuses_unknown_keys_and_bad_values(runner):
     result = runner.invoke(app, ["config", "set", "timezone", "Europe/Berlin"])
-    assert result.exit_code == 2 and "unknown setting 'timezone'" in result.stderr
+    assert result.exit_code == EXIT_BAD_INPUT and "unknown setting 'timezone'" in result.stderr
     result = runner.invoke(app, ["config", "set", "tz", "Europe/Berln"])
-    assert result.exit_code == 2 and "did you mean Europe/Berlin" in result.stderr
+    assert result.exit_code == EXIT_BAD_INPUT and "did you mean Europe/Berlin" in result.stderr
     assert not Path(os.environ["PREPCTL_CONFIG"]).exists()

@@ -25,6 +25,7 @@ import pytest
 from typer.testing import CliRunner
 
 from prepctl.cli import app
+from prepctl.errors import EXIT_BAD_INPUT
 from tests.helpers import MINIMAL_PLAN, freeze_clock, write_plan
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -336,7 +337,7 @@ def test_busy_calendar_that_is_missing_or_not_a_calendar_is_one_line_and_exit_2(
         str(tmp_path / "work.ics"),
         ok=False,
     )
-    assert missing.exit_code == 2
+    assert missing.exit_code == EXIT_BAD_INPUT
     assert "work.ics" in stderr_line(missing) and "--busy" in stderr_line(missing)
 
     notes = tmp_path / "meetings.txt"
@@ -344,7 +345,7 @@ def test_busy_calendar_that_is_missing_or_not_a_calendar_is_one_line_and_exit_2(
     wrong = schedule(
         runner, tmp_path / "b", "--start", "2026-12-07", "--busy", str(notes), ok=False
     )
-    assert wrong.exit_code == 2
+    assert wrong.exit_code == EXIT_BAD_INPUT
     assert "meetings.txt" in stderr_line(wrong) and "not an iCalendar" in stderr_line(wrong)
     assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists(), "nothing written"
 
@@ -401,7 +402,7 @@ def test_by_a_date_too_close_names_the_earliest_date_and_the_hours_it_would_take
     runner, tmp_path, first_of_december
 ):
     result = schedule(runner, tmp_path, "--by", "2026-12-11", ok=False)  # 10 days after today
-    assert result.exit_code == 2
+    assert result.exit_code == EXIT_BAD_INPUT
     message = stderr_line(result)
     # By hand: from Tue 1 Dec the plan starts on its weekday, Mon 7 Dec, and ends 55 days
     # later on Sun 31 Jan 2027, so Mon 1 Feb is the first interview date that fits. The
@@ -417,7 +418,7 @@ def test_by_a_date_too_close_names_the_earliest_date_and_the_hours_it_would_take
 
 def test_start_and_by_together_are_refused(runner, tmp_path):
     result = schedule(runner, tmp_path, "--start", "2026-12-07", "--by", "2027-03-01", ok=False)
-    assert result.exit_code == 2
+    assert result.exit_code == EXIT_BAD_INPUT
     assert "--by" in stderr_line(result) and "--start" in stderr_line(result)
 
 
@@ -479,13 +480,13 @@ def test_the_checklist_of_another_plan_is_refused(runner, out, tmp_path):
     result = invoke(
         runner, "progress", str(other), "--plan", PLAN_ID, ok=False
     )
-    assert result.exit_code == 2
+    assert result.exit_code == EXIT_BAD_INPUT
     assert "w9-mon-1" in stderr_line(result) and "another plan" in stderr_line(result)
 
     resumed = schedule(
         runner, tmp_path / "resumed", "--resume", str(other), "--start", "2026-12-14", ok=False
     )
-    assert resumed.exit_code == 2 and "another plan" in stderr_line(resumed)
+    assert resumed.exit_code == EXIT_BAD_INPUT and "another plan" in stderr_line(resumed)
 
 
 def test_the_checklist_of_the_tiny_plan_is_not_taken_for_the_mlops_plan(runner, out, tmp_path):
@@ -510,7 +511,7 @@ def test_the_checklist_of_the_tiny_plan_is_not_taken_for_the_mlops_plan(runner, 
     progress = invoke(
         runner, "progress", str(checklist), "--plan", PLAN_ID, ok=False
     )
-    assert progress.exit_code == 2, (
+    assert progress.exit_code == EXIT_BAD_INPUT, (
         f"counted the tiny plan's ticks as mlops progress:\n{progress.stdout}"
     )
     assert "another plan" in stderr_line(progress)
@@ -518,7 +519,7 @@ def test_the_checklist_of_the_tiny_plan_is_not_taken_for_the_mlops_plan(runner, 
     resumed = schedule(
         runner, tmp_path / "resumed", PLAN_ID, "--resume", str(checklist), "--start", "2026-12-14", ok=False
     )
-    assert resumed.exit_code == 2, (
+    assert resumed.exit_code == EXIT_BAD_INPUT, (
         f"resumed mlops-8-week from the tiny plan's checklist:\n{resumed.stdout}"
     )
     assert "another plan" in stderr_line(resumed)
@@ -684,5 +685,5 @@ def test_today_lists_the_days_blocks_with_what_is_ticked(runner, out, clock):
 
 def test_today_on_an_empty_folder_says_to_run_schedule(runner, tmp_path):
     result = invoke(runner, "today", "--out", str(tmp_path), ok=False)
-    assert result.exit_code == 2
+    assert result.exit_code == EXIT_BAD_INPUT
     assert "prepctl schedule" in stderr_line(result) and str(tmp_path) in stderr_line(result)

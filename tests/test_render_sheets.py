@@ -198,5 +198,5 @@ def test_without_weasyprint_the_default_run_writes_the_rest_and_says_why(runner,
     assert "no PDF: PDF output needs WeasyPrint and the Pango libraries" in result.stderr
     asked = runner.invoke(app, ["schedule", "--start", "2026-12-07", "--tz", "UTC", "--format", "pdf",
                                 "--out", str(tmp_path / "other")])
-    assert asked.exit_code == 2 and "needs WeasyPrint" in asked.stderr
+    assert asked.exit_code == EXIT_BAD_INPUT and "needs WeasyPrint" in asked.stderr
     assert not (tmp_path / "other").exists()

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from prepctl.cli import app
-from prepctl.errors import PlanError
+from prepctl.errors import EXIT_BAD_INPUT, PlanError
 from prepctl.plan import load_plan
 from prepctl.resources import bundled_plan_ids, plans_dir
 from prepctl.validate import plan_json_schema
@@ -88,5 +88,5 @@ def test_new_writes_a_starter_that_validates_schedules_and_renders(runner, tmp_p
 def test_new_never_overwrites(runner, tmp_path):
     path = write_plan(tmp_path, "keep me\n", "mine.yaml")
     result = runner.invoke(app, ["new", str(path)])
-    assert result.exit_code == 2 and "already exists" in result.stderr
+    assert result.exit_code == EXIT_BAD_INPUT and "already exists" in result.stderr
     assert path.read_text() == "keep me\n"
