@@ -9,7 +9,6 @@ lost is reported, never silently ignored. Light on purpose: ``prepctl today`` us
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -132,6 +131,8 @@ def carry_ticks(text: str, ticked: Iterable[str]) -> tuple[str, int]:
 
 def digest(text: str) -> str:
     """What a checklist says, ticks aside: equal digests mean only ticks differ."""
+    import hashlib  # here, not at the top: ``today`` reads checklists and never needs it
+
     cleared = "\n".join(
         f"{task['lead']} {task['rest']}" if (task := _TASK.match(line)) else line
         for line in text.replace("\r\n", "\n").split("\n"))
