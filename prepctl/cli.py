@@ -281,10 +281,11 @@ def schedule(
         "alarm": Given(alarm, "--alarm"), "paper": Given(paper, "--paper"),
         "out": Given(str(out) if out is not None else None, "--out"),
         "busy": Given([str(p) for p in busy] if busy else None, "--busy"),
+        "skip": Given(list(skip) if skip else None, "--skip"),
         **{f"slots.{name}": Given(clock, f"--slot {name}") for name, clock in map(_slot, slot or [])},
     }
     request = ScheduleRequest(
-        given=given, start=start, by=by, align=not no_align, skip=tuple(skip or ()), from_week=from_week,
+        given=given, start=start, by=by, align=not no_align, from_week=from_week,
         resume=resume, missed=missed, dry_run=dry_run, templates=templates,
         formats=tuple(parse_formats(formats, list(FORMATS))) if formats is not None else None)
     with _working("Scheduling and rendering…" if formats is None or "pdf" in formats else None):

@@ -19,7 +19,7 @@ DEFAULTS: dict[str, Any] = {"day_start": "06:00", "day_end": "23:59", "paper": "
                             "granularity": 5, "min_block": 10}
 # what a resume takes over from the record of the schedule it continues
 FROM_RECORD = ("tz", "weekday_hours", "weekend_hours", "scale", "day_start", "day_end", "granularity",
-               "min_block", "alarm", "busy", "out", "plan")
+               "min_block", "alarm", "busy", "out", "plan", "skip")
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def resolve(given: Mapping[str, Given], record: Mapping[str, Any] | None = None,
     """Each setting from the first place that has it: ``given``, the record, environment, config, default."""
     path = config_path()
     from_file = read_file(path)
-    keys = [*KEYS, "scale", "busy", "plan"]
+    keys = [*KEYS, "scale", "busy", "plan", "skip"]
     slot_keys = {k for k in [*given, *from_file, *(record or {})] if k.startswith(SLOT_PREFIX)}
     slot_keys |= {SLOT_PREFIX + v[len("PREPCTL_SLOTS_"):].lower() for v in os.environ if v.startswith("PREPCTL_SLOTS_")}
     values: dict[str, Setting] = {}

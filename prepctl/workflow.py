@@ -32,7 +32,6 @@ class ScheduleRequest:
     start: str | None = None
     by: str | None = None
     align: bool = True
-    skip: tuple[str, ...] = ()
     from_week: int | None = None
     resume: Path | None = None
     missed: str = "shift"
@@ -91,6 +90,7 @@ def _record_settings(record: Record) -> dict[str, Any]:
         "scale": options.scale, "day_start": f"{options.day_start:%H:%M}", "day_end": f"{options.day_end:%H:%M}",
         "granularity": options.granularity, "min_block": options.min_block, "alarm": options.alarm,
         "busy": list(record.busy), "plan": record.plan.source,
+        "skip": [day.isoformat() for day in sorted(options.skip)],
     }
     if record.path is not None:
         values["out"] = str(record.path.parent)
@@ -155,7 +155,7 @@ def _options(request: ScheduleRequest, settings: Settings, plan: Plan, zone_name
         day_start=parse_clock(str(settings["day_start"]), settings.label("day_start")),
         day_end=parse_clock(str(settings["day_end"]), settings.label("day_end")),
         alarm=settings["alarm"],
-        skip=frozenset().union(*(parse_skip(s, today) for s in request.skip)),
+        skip=frozenset().union(*(parse_skip(s, today) for s in settings["skip"] or [])),
         from_week=request.from_week,
     )
 

@@ -99,7 +99,8 @@ def test_a_checklist_with_my_own_notes_is_kept_as_a_backup(runner, tmp_path):
 
 def test_resume_as_progress_prints_it_keeps_the_zone_hours_and_slot(runner, tmp_path, monkeypatch):
     out = tmp_path / "out"
-    schedule(runner, out, *SETUP, "--slot", "evening=20:30", "--format", "ics,md,json")
+    schedule(runner, out, *SETUP, "--slot", "evening=20:30", "--skip", "2026-12-24..2026-12-27",
+             "--format", "ics,md,json")
     checklist = out / f"{PLAN_ID}.md"
     tick(checklist, {"w1-mon-1", "w1-mon-2", "w1-mon-3", "w1-mon-4"})
     freeze_clock(monkeypatch, datetime(2026, 12, 10, 9, 0, tzinfo=BERLIN))  # Thursday: behind
@@ -117,6 +118,8 @@ def test_resume_as_progress_prints_it_keeps_the_zone_hours_and_slot(runner, tmp_
     assert record["options"]["tz"] == "Europe/Berlin"
     assert (record["options"]["weekday_hours"], record["options"]["weekend_hours"]) == (2.0, 4.0)
     assert record["options"]["slots"] == {"evening": "20:30"}
+    assert record["options"]["skip"] == ["2026-12-24", "2026-12-25", "2026-12-26", "2026-12-27"]
+    assert not {s["date"] for s in record["sessions"]} & set(record["options"]["skip"]), "Christmas stays free"
     assert record["sessions"][0]["date"] == "2026-12-11"  # tomorrow
     assert {s["start"][11:16] for s in record["sessions"] if s["slot"] == "evening"} == {"20:30"}
     assert not (elsewhere / "out").exists(), "the resume writes where the schedule lives"
