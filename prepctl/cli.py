@@ -224,6 +224,12 @@ def schedule(
     weekend_hours: WeekendHoursOption = None,
     scale: ScaleOption = None,
     slot: Annotated[list[str] | None, typer.Option(help="Slot clock time, NAME=HH:MM (repeatable).")] = None,
+    fit: Annotated[str | None, typer.Option(
+        help="When the plan holds more than your hours: scale (each day shrinks to your hours, the plan keeps its "
+             "length) or stretch (blocks keep their length, the plan takes more days). [default: scale]")] = None,
+    work_hours: Annotated[list[str] | None, typer.Option(
+        help="Busy every week, e.g. 'mon-fri 09:00-17:30': blocks move around it (repeatable; remembered with "
+             "`prepctl config set work_hours`).")] = None,
     granularity: Annotated[int | None, typer.Option(
         help="Round scaled blocks to this many minutes. [default: 5]")] = None,
     min_block: Annotated[int | None, typer.Option(
@@ -234,7 +240,8 @@ def schedule(
     skip: Annotated[list[str] | None, typer.Option(
         help="A date (or DATE..DATE) with no study; later days shift (repeatable).")] = None,
     by: Annotated[str | None, typer.Option(
-        help="Interview date: start as late as possible and still finish the day before.")] = None,
+        help="Interview date: finish the day before. With --fit scale the start is as late as possible; with "
+             "--fit stretch it stays (default: tomorrow) and blocks shorten by one factor to fit.")] = None,
     busy: Annotated[list[Path] | None, typer.Option(
         help="An .ics calendar whose events are busy time to plan around (repeatable).")] = None,
     from_week: Annotated[int | None, typer.Option(help="Join the plan at this week.")] = None,
@@ -246,6 +253,8 @@ def schedule(
              "(unfinished items before --start are dropped).")] = "shift",
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="Show what a re-import would change against the record in --out; write nothing.")] = False,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="List every block moved around busy time, not only the summary.")] = False,
     formats: Annotated[str | None, typer.Option(
         "--format", help="Comma-separated: ics,md,html,pdf,json. Default: all.")] = None,
     paper: Annotated[str | None, typer.Option(help="Paper size of the PDF: a4 or letter. [default: a4]")] = None,
@@ -282,6 +291,8 @@ def schedule(
         "out": Given(str(out) if out is not None else None, "--out"),
         "busy": Given([str(p) for p in busy] if busy else None, "--busy"),
         "skip": Given(list(skip) if skip else None, "--skip"),
+        "fit": Given(fit.lower() if fit else None, "--fit"),
+        "work_hours": Given(list(work_hours) if work_hours else None, "--work-hours"),
         **{f"slots.{name}": Given(clock, f"--slot {name}") for name, clock in map(_slot, slot or [])},
     }
     request = ScheduleRequest(
@@ -295,7 +306,7 @@ def schedule(
             typer.echo(line)
     from prepctl.terminal import print_changes, print_outcome
 
-    (print_changes if dry_run else print_outcome)(outcome)
+    (print_changes if dry_run else print_outcome)(outcome, verbose=verbose)
 
 
 def _slot(text: str) -> tuple[str, str]:

@@ -24,6 +24,8 @@ KEYS: dict[str, tuple[type, str]] = {
     "alarm": (int, "reminder minutes before each block"),
     "granularity": (int, "minutes scaled blocks are rounded to"),
     "min_block": (int, "the shortest scaled block, in minutes"),
+    "fit": (str, "scale (blocks shrink to your hours) or stretch (blocks keep their length)"),
+    "work_hours": (list, "busy windows such as mon-fri 09:00-17:30 (several: separated by ;)"),
 }
 SLOT_PREFIX = "slots."
 
@@ -39,6 +41,11 @@ def config_path() -> Path:
 
 def convert(key: str, raw: Any, where: str) -> Any:
     wanted, meaning = KEYS.get(key, (str, "a clock time HH:MM"))
+    if wanted is list:  # a YAML list, or one text with ; between the items
+        items = raw if isinstance(raw, list) else str(raw).split(";") if isinstance(raw, str) else None
+        if items is None or not all(isinstance(item, str) for item in items):
+            raise BadInputError(f"{where}: {key}: expected {meaning}, got {raw!r}")
+        return [item.strip() for item in items if item.strip()]
     if isinstance(raw, bool) or not isinstance(raw, str | int | float):
         raise BadInputError(f"{where}: {key}: expected {meaning}, got {raw!r}")
     try:
@@ -112,6 +119,13 @@ def set_value(key: str, raw: str) -> Path:
         from prepctl.inputs import zone_of
 
         zone_of(value)
+    if key == "work_hours":
+        from prepctl.inputs import parse_window
+
+        for window in value:
+            parse_window(window, "config set work_hours")
+    if key == "fit" and value not in ("scale", "stretch"):
+        raise BadInputError(f"config set fit: expected scale or stretch, got {value!r}")
     current: dict[str, Any] = {k: v for k, (v, _) in read_file(path).items()}
     slots = {k[len(SLOT_PREFIX):]: current.pop(k) for k in list(current) if k.startswith(SLOT_PREFIX)}
     if slots:

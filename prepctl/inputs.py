@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 from datetime import date, time, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from prepctl.errors import BadInputError, SettingError
+
+if TYPE_CHECKING:
+    from prepctl.model import Window
 
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
 
@@ -66,6 +70,34 @@ def parse_skip(text: str, today: date) -> set[date]:
     if (last - first).days > 366:
         raise BadInputError(f"--skip: the range {text} is longer than a year")
     return {first + timedelta(days=n) for n in range((last - first).days + 1)}
+
+
+_WINDOW = re.compile(r"^\s*([a-z,\-]+)\s+(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})\s*$")
+_DAY_WORDS = {"weekdays": "mon-fri", "weekends": "sat-sun", "daily": "mon-sun"}
+
+
+def parse_window(text: str, option: str) -> Window:
+    """A recurring busy window: ``mon-fri 09:00-17:30``, ``sat 10:00-12:00``, ``weekdays 08:00-16:00``."""
+    from prepctl.model import DAY_NAMES, Window
+
+    example = "e.g. mon-fri 09:00-17:30"
+    match = _WINDOW.match(text.lower())
+    if not match:
+        raise BadInputError(f"{option}: expected DAYS HH:MM-HH:MM ({example}), got {text!r}")
+    days: set[int] = set()
+    for part in _DAY_WORDS.get(match[1], match[1]).split(","):
+        first, dash, last = part.partition("-")
+        if first not in DAY_NAMES or (dash and last not in DAY_NAMES):
+            raise BadInputError(f"{option}: unknown weekday in {text!r}; use mon..sun, ranges like mon-fri, "
+                                f"weekdays, weekends or daily ({example})")
+        low, high = DAY_NAMES.index(first), DAY_NAMES.index(last if dash else first)
+        if high < low:
+            raise BadInputError(f"{option}: the range {part} runs backwards in {text!r} ({example})")
+        days.update(range(low, high + 1))
+    start, end = parse_clock(match[2], option), parse_clock(match[3], option)
+    if end <= start:
+        raise BadInputError(f"{option}: the window {text!r} ends before it starts; a window stays within one day")
+    return Window(frozenset(days), start, end)
 
 
 def zone_of(name: str) -> ZoneInfo:

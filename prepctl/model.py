@@ -106,6 +106,9 @@ class Block(_Strict):
     slot: Annotated[Slug | None, Rule(description="A key of the plan's slots.")] = None
     label: Annotated[Text | None, Rule(description="The time as the source wrote it, when not a slot name.")] = None
     minutes: Minutes | None = None
+    fixed: Annotated[bool, Rule(strict=True, description=(
+        "Keep this length whatever the hours (a mock interview, a timed simulation); "
+        "the other blocks of the day absorb the difference."))] = False
     activity: Annotated[Text, Rule(min_length=1)]
     details: Text = ""
     focus: Annotated[Slug, Rule(description="A key of the plan's focus_areas.")]
@@ -232,6 +235,33 @@ def all_field_names() -> set[str]:
 # ---------------------------------------------------------------- the schedule
 
 
+Fit = Literal["scale", "stretch"]
+FITS: tuple[str, ...] = ("scale", "stretch")
+
+
+@dataclass(frozen=True)
+class Window:
+    """A recurring busy window, such as work hours: these weekdays (0 = Monday), start to end."""
+
+    weekdays: frozenset[int]
+    start: time
+    end: time
+
+    def __str__(self) -> str:
+        return f"{_weekday_text(self.weekdays)} {self.start:%H:%M}-{self.end:%H:%M}"
+
+
+def _weekday_text(weekdays: frozenset[int]) -> str:
+    """``mon-fri``, ``sat,sun`` or ``mon,wed-fri``: runs of consecutive weekdays."""
+    runs: list[list[int]] = []
+    for day in sorted(weekdays):
+        if runs and runs[-1][-1] == day - 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    return ",".join(DAY_NAMES[r[0]] if len(r) == 1 else f"{DAY_NAMES[r[0]]}-{DAY_NAMES[r[-1]]}" for r in runs)
+
+
 @dataclass(frozen=True)
 class Options:
     """What a person asks for: where the plan goes in their calendar and the time they have.
@@ -255,6 +285,8 @@ class Options:
     alarm: int | None = None
     skip: frozenset[date] = frozenset()
     from_week: int | None = None
+    fit: Fit = "scale"
+    work_hours: tuple[Window, ...] = ()
 
     def __post_init__(self) -> None:
         from prepctl.errors import SettingError
@@ -266,8 +298,11 @@ class Options:
                 raise SettingError(name, f"expected hours above 0 and at most 24, got {hours:g}")
         if self.scale is not None and not 0 < self.scale <= 10:
             raise SettingError("scale", f"expected a factor above 0 and at most 10, got {self.scale:g}")
-        if self.scale is not None and (self.weekday_hours or self.weekend_hours):
-            raise SettingError("scale", "use either a scale factor or hours, not both")
+        if self.fit not in FITS:
+            raise SettingError("fit", f"expected scale or stretch, got {self.fit!r}")
+        if self.fit == "scale" and self.scale is not None and (self.weekday_hours or self.weekend_hours):
+            raise SettingError("scale", "use either a scale factor or hours, not both (or --fit stretch, where "
+                                        "blocks are scaled and the hours are the budget)")
         if not 1 <= self.granularity <= 60:
             raise SettingError("granularity", f"expected 1 to 60 minutes, got {self.granularity}")
         if not 1 <= self.min_block <= 240:
@@ -283,14 +318,17 @@ class ResumeState:
     """What an earlier schedule and its ticked checklist say, for a resume.
 
     ``done`` blocks are finished; ``dropped`` ones were given up by an earlier
-    ``--missed drop``; with ``drop_before`` set, unfinished blocks dated before it are
-    dropped now and ``pinned`` plan days keep the dates they had.
+    ``--missed drop``; with ``drop_missed``, unfinished blocks dated before the start are
+    dropped now. No block is placed before its date in the record (``dates``), so with
+    nothing missed nothing moves; done and dropped blocks keep the minutes they were
+    scheduled for, so hours done do not change with a resume.
     """
 
     done: frozenset[str] = frozenset()
     dropped: frozenset[str] = frozenset()
-    drop_before: date | None = None
-    pinned: tuple[tuple[int, str, date], ...] = ()
+    drop_missed: bool = False
+    dates: Mapping[str, date] = field(default_factory=dict)  # block id -> its date in the record
+    minutes: Mapping[str, int | None] = field(default_factory=dict)  # block id -> the minutes it was scheduled for
 
 
 @dataclass(frozen=True)
@@ -342,6 +380,7 @@ class Notice:
 
     kind: str
     message: str
+    detail: bool = False  # one of many (each busy move): shown with --verbose, summed up otherwise
 
 
 @dataclass(frozen=True)

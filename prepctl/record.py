@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from prepctl.errors import BadInputError
-from prepctl.model import Item, Options, Schedule, Session
+from prepctl.model import Item, Options, Schedule, Session, Window
 
 LAYOUT = 1
 SUFFIX = ".record.json"
@@ -117,6 +117,8 @@ def _options_data(options: Options) -> dict[str, Any]:
         "alarm": options.alarm,
         "skip": sorted(day.isoformat() for day in options.skip),
         "from_week": options.from_week,
+        "fit": options.fit,
+        "work_hours": [str(window) for window in options.work_hours],
     }
 
 
@@ -248,6 +250,12 @@ _moment = _parsed(_aware, "a date and time with its UTC offset")
 _clock = _parsed(time.fromisoformat, "a clock time HH:MM")
 
 
+def _window(value: Any, where: str) -> Window:
+    from prepctl.inputs import parse_window
+
+    return parse_window(_text(value, where), where)
+
+
 def _list(check: Callable[[Any, str], T]) -> Callable[[Any, str], list[T]]:
     def each(value: Any, where: str) -> list[T]:
         if not isinstance(value, list):
@@ -299,7 +307,8 @@ def _options(data: Any, where: str) -> Options:
             slots=get("slots", _mapping(_clock)), granularity=get("granularity", _whole),
             min_block=get("min_block", _whole), day_start=get("day_start", _clock), day_end=get("day_end", _clock),
             alarm=get("alarm", _optional(_whole)), skip=frozenset(get("skip", _list(_date))),
-            from_week=get("from_week", _optional(_whole)))
+            from_week=get("from_week", _optional(_whole)), fit=get("fit", _text),
+            work_hours=tuple(get("work_hours", _list(_window))))
     except BadInputError as error:  # a value no schedule could have been made with
         raise _Shape(f"{where}: {error}") from None
 

@@ -35,7 +35,13 @@ def note(message: str, err: bool = True) -> None:
     typer.echo(f"{typer.style('note:', fg='yellow')} {message}", err=err)
 
 
-def print_outcome(outcome: Outcome) -> None:
+def print_notices(outcome: Outcome, verbose: bool) -> None:
+    for notice in outcome.schedule.notices:
+        if verbose or not notice.detail:
+            note(notice.message, err=False)
+
+
+def print_outcome(outcome: Outcome, verbose: bool = False) -> None:
     """The summary of a schedule run: plain lines (no rich), so the command starts quickly."""
     result = outcome.schedule
     first, last = result.first_date, result.last_date
@@ -48,8 +54,7 @@ def print_outcome(outcome: Outcome) -> None:
     weeks = result.minutes_by_week()
     per_week = (f"W{week} {duration(minutes) or 'untimed only'}" for week, minutes in sorted(weeks.items()))
     typer.echo("Hours per week: " + ", ".join(per_week))
-    for notice in result.notices:
-        note(notice.message, err=False)
+    print_notices(outcome, verbose)
     for message in outcome.skipped:
         note(message)
     for message in outcome.lost:
@@ -74,7 +79,7 @@ def _counts(changes: Any) -> str:
     return ", ".join(f"{n} {status}" for status, n in counts.items()) or "nothing scheduled"
 
 
-def print_changes(outcome: Outcome) -> None:
+def print_changes(outcome: Outcome, verbose: bool = False) -> None:
     """What a re-import would change (``--dry-run``)."""
     from rich.markup import escape
     from rich.table import Table
@@ -92,6 +97,7 @@ def print_changes(outcome: Outcome) -> None:
             if change.status != UNCHANGED:
                 table.add_row(change.status, escape(change.label), change.before, change.after)
         out.print(table)
+    print_notices(outcome, verbose)
     out.print("Dry run: nothing was written.")
 
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from prepctl.config import SLOT_PREFIX
 from prepctl.errors import BadInputError, PrepctlError, SettingError
-from prepctl.model import Options, Plan, ResumeState, Schedule
+from prepctl.model import Notice, Options, Plan, ResumeState, Schedule
 from prepctl.record import Record
 from prepctl.revision import Change
 from prepctl.settings import Given, Settings, resolve
@@ -91,6 +91,7 @@ def _record_settings(record: Record) -> dict[str, Any]:
         "granularity": options.granularity, "min_block": options.min_block, "alarm": options.alarm,
         "busy": list(record.busy), "plan": record.plan.source,
         "skip": [day.isoformat() for day in sorted(options.skip)],
+        "fit": options.fit, "work_hours": [str(window) for window in options.work_hours],
     }
     if record.path is not None:
         values["out"] = str(record.path.parent)
@@ -104,8 +105,6 @@ def _run(request: ScheduleRequest, settings: Settings, ticks: Any, resumed: Reco
     from prepctl.record import find_record, record_path
     from prepctl.revision import compare, with_sequences
 
-    if request.start is not None and request.by is not None:
-        raise BadInputError("--by: use either --start or --by (which picks the start), not both")
     if request.missed not in ("shift", "drop"):
         raise BadInputError(f"--missed: expected shift or drop, got {request.missed!r}")
     plan_source = str(settings["plan"] or DEFAULT_PLAN)
@@ -114,12 +113,19 @@ def _run(request: ScheduleRequest, settings: Settings, ticks: Any, resumed: Reco
     today = datetime.now(zone_of(zone_name)).date()
     options = _options(request, settings, plan, zone_name, today)
     resume = _resume_state(plan, options, ticks, resumed, request.missed) if ticks is not None else None
+    fitted = None
     if request.by is not None:
-        from prepctl.schedule import latest_start
+        from prepctl.schedule import fit_by
 
-        options = replace(options, start=latest_start(plan, options, resume, parse_date(request.by, "--by", today),
-                                                       today))
+        if request.start is not None and options.fit == "scale":
+            raise BadInputError("--by: with --fit scale the interview date picks the start; give either --start or "
+                                "--by (or --fit stretch, which starts on --start and shortens blocks to fit)")
+        if request.start is None and options.fit == "stretch":
+            options = replace(options, start=today + timedelta(days=1))
+        options, fitted = fit_by(plan, options, resume, parse_date(request.by, "--by", today), today)
     schedule = _scheduled(plan, options, resume, settings)
+    if fitted is not None:
+        schedule = replace(schedule, notices=(Notice("by", f"--by {request.by}: {fitted}"), *schedule.notices))
     out = Path(str(settings["out"]))
     earlier_path = record_path(out, plan.id)
     earlier = find_record(earlier_path)
@@ -133,7 +139,7 @@ def _run(request: ScheduleRequest, settings: Settings, ticks: Any, resumed: Reco
 
 
 def _options(request: ScheduleRequest, settings: Settings, plan: Plan, zone_name: str, today: date) -> Options:
-    from prepctl.inputs import parse_clock, parse_date, parse_skip
+    from prepctl.inputs import parse_clock, parse_date, parse_skip, parse_window
 
     slots = {}
     for name, setting in settings.slots().items():
@@ -157,14 +163,17 @@ def _options(request: ScheduleRequest, settings: Settings, plan: Plan, zone_name
         alarm=settings["alarm"],
         skip=frozenset().union(*(parse_skip(s, today) for s in settings["skip"] or [])),
         from_week=request.from_week,
+        fit=str(settings["fit"] or "scale"),  # type: ignore[arg-type]  # Options checks the value
+        work_hours=tuple(parse_window(w, settings.label("work_hours")) for w in settings["work_hours"] or []),
     )
 
 
 def _resume_state(plan: Plan, options: Options, ticks: Any, record: Record | None, missed: str) -> ResumeState:
-    """What the checklist and its record leave to do.
+    """What the checklist and its record leave to do, and the dates that record gave each block.
 
-    ``shift``: what is left starts at the start date, in plan order. ``drop``: the earlier
-    schedule keeps its dates, and unfinished items dated before the start are dropped.
+    ``shift``: missed blocks and what follows are placed again from the start, none earlier
+    than its recorded date. ``drop``: unfinished blocks dated before the start are dropped.
+    Done and dropped blocks keep the minutes they were scheduled for.
     """
     from prepctl.checklist import check_ticks_belong
     from prepctl.model import block_id
@@ -173,14 +182,16 @@ def _resume_state(plan: Plan, options: Options, ticks: Any, record: Record | Non
     check_ticks_belong(ticks, known, plan.id)
     done = ticks.done | (record.done_ids if record else frozenset())
     dropped = (record.dropped_ids if record else frozenset()) - done
-    if missed == "shift":
-        return ResumeState(done=frozenset(done), dropped=dropped)
-    if record is None:
+    if missed == "drop" and record is None:
         raise BadInputError(f"--missed drop: needs the record of the schedule {ticks.path} came from, to keep its "
                             "dates; run `prepctl schedule` once more and tick the checklist it writes")
-    pinned = {(s.week, s.day, s.date) for s in record.sessions}
-    return ResumeState(done=frozenset(done), dropped=dropped, drop_before=options.start,
-                       pinned=tuple(sorted(pinned)))
+    if record is None:
+        return ResumeState(done=frozenset(done), dropped=dropped)
+    minutes = {item.block_id: item.minutes for item in (*record.done, *record.dropped)}
+    minutes.update({s.block_id: s.minutes for s in record.sessions})
+    return ResumeState(done=frozenset(done), dropped=dropped,
+                       drop_missed=missed == "drop",
+                       dates={s.block_id: s.date for s in record.sessions}, minutes=minutes)
 
 
 def _scheduled(plan: Plan, options: Options, resume: ResumeState | None, settings: Settings) -> Schedule:
@@ -188,13 +199,19 @@ def _scheduled(plan: Plan, options: Options, resume: ResumeState | None, setting
 
     schedule = build_schedule(plan, options, resume)
     busy_files = [Path(p) for p in settings["busy"] or []]
-    if busy_files and schedule.first_date and schedule.last_date:
-        from prepctl.busy import load_busy
-        from prepctl.inputs import zone_of
+    if not busy_files or schedule.first_date is None or schedule.last_date is None:
+        return schedule
+    from prepctl.busy import load_busy
+    from prepctl.inputs import zone_of
 
-        busy = load_busy(busy_files, schedule.first_date, schedule.last_date, zone_of(options.tz))
+    # busy time pushes work later: read the calendars over twice the span, wider if the work goes past it
+    first, until = schedule.first_date, schedule.last_date + (schedule.last_date - schedule.first_date)
+    while True:
+        busy = load_busy(busy_files, first, until + timedelta(days=30), zone_of(options.tz))
         schedule = build_schedule(plan, options, resume, busy)
-    return schedule
+        if schedule.last_date is None or schedule.last_date <= until:
+            return schedule
+        until = schedule.last_date + (schedule.last_date - first)
 
 
 def _source_name(source: str, plan: Plan) -> str:

@@ -78,9 +78,12 @@ def test_show_json_is_the_normalized_plan(runner):
     data = json.loads(result.stdout)
     assert data["id"] == "mlops-8-week" and [w["week"] for w in data["weeks"]] == [1]
     first = data["weeks"][0]["days"][0]["blocks"][0]
-    assert first == {"id": "w1-mon-1", "slot": "morning", "label": None, "minutes": 60,
+    assert first == {"id": "w1-mon-1", "slot": "morning", "label": None, "minutes": 60, "fixed": False,
                      "activity": "Coding", "details": "2 LeetCode easy/medium (arrays, strings)",
                      "focus": "coding"}
+    week2 = json.loads(runner.invoke(app, ["show", "--json", "--week", "2"]).stdout)
+    mock = week2["weeks"][0]["days"][5]["blocks"][2]
+    assert (mock["id"], mock["fixed"]) == ("w2-sat-3", True), "the first coding mock keeps its length"
     assert set(data["focus_areas"]) == {"system-design", "coding", "ml-fundamentals", "behavioral"}
     assert len(data["appendix"]["scenario_questions"]["items"]) == 10
 

@@ -121,7 +121,11 @@ def test_resume_as_progress_prints_it_keeps_the_zone_hours_and_slot(runner, tmp_
     assert record["options"]["skip"] == ["2026-12-24", "2026-12-25", "2026-12-26", "2026-12-27"]
     assert not {s["date"] for s in record["sessions"]} & set(record["options"]["skip"]), "Christmas stays free"
     assert record["sessions"][0]["date"] == "2026-12-11"  # tomorrow
-    assert {s["start"][11:16] for s in record["sessions"] if s["slot"] == "evening"} == {"20:30"}
+    evenings: dict[str, str] = {}
+    for session in record["sessions"]:
+        if session["slot"] == "evening":  # blocks of one slot follow each other; the first starts on time
+            evenings[session["date"]] = min(evenings.get(session["date"], "99"), session["start"][11:16])
+    assert set(evenings.values()) == {"20:30"}
     assert not (elsewhere / "out").exists(), "the resume writes where the schedule lives"
     assert f"wrote {out / PLAN_ID}.ics" in result.stdout
     explained = run(runner, *shlex.split(command[1])[1:], "--dry-run", "--explain").stdout

@@ -13,13 +13,17 @@ from prepctl.model import Callout, Day, Milestone, Plan, Schedule, Session, Week
 
 @dataclass(frozen=True)
 class DayView:
+    """A plan day on one calendar date. A plan day whose blocks carried over to later dates
+    shows once per date; the later parts are ``continued`` and repeat no callouts."""
+
     date: date
     day: Day
     sessions: list[Session]
+    continued: bool = False
 
     @property
     def callouts(self) -> list[Callout]:
-        return list(self.day.callouts)
+        return [] if self.continued else list(self.day.callouts)
 
 
 @dataclass(frozen=True)
@@ -66,15 +70,15 @@ class View:
 
 
 def build_view(schedule: Schedule, plan: Plan) -> View:
-    by_day: dict[tuple[int, str], list[Session]] = {}
+    by_date: dict[tuple[int, str], dict[date, list[Session]]] = {}
     for session in schedule.sessions:
-        by_day.setdefault((session.week, session.day), []).append(session)
-    weeks_done = {item.week for item in schedule.done}
+        by_date.setdefault((session.week, session.day), {}).setdefault(session.date, []).append(session)
+    weeks_listed = {item.week for item in (*schedule.done, *schedule.dropped)}
     weeks = []
     for week in plan.weeks:
-        days = [DayView(sessions[0].date, day, sessions) for day in week.days
-                if (sessions := by_day.get((week.week, day.day)))]
-        if days or week.week in weeks_done:
+        days = [DayView(on, day, sessions, continued=n > 0) for day in week.days
+                for n, (on, sessions) in enumerate(sorted(by_date.get((week.week, day.day), {}).items()))]
+        if days or week.week in weeks_listed:
             weeks.append(WeekView(week, sorted(days, key=lambda d: d.date)))
     minutes: dict[str, int] = {}
     for session in schedule.sessions:
