@@ -20,6 +20,7 @@ class Tally:
     items: int = 0
     done_minutes: int = 0
     minutes: int = 0
+    dropped_items: int = 0  # given up by --missed drop and not ticked since: still part of the plan
 
 
 @dataclass
@@ -45,8 +46,11 @@ def measure(record: Record, ticks: Ticks, as_of: date) -> Progress:
                        record.plan.id)
     progress = Progress(record.plan.id, record.plan.title, dict(record.plan.focus_areas), as_of=as_of)
     finished = ticks.done | record.done_ids
+    # a block counts the minutes it was scheduled for, done before this schedule, dropped or to come
     counted = [*((item.block_id, item.week, item.focus, item.minutes, None) for item in record.done),
+               *((item.block_id, item.week, item.focus, item.minutes, None) for item in record.dropped),
                *((s.block_id, s.week, s.focus, s.minutes, s.date) for s in record.sessions)]
+    dropped = record.dropped_ids
     for block_id, week, focus, minutes, on in counted:
         done = block_id in finished
         for tally in (progress.weeks.setdefault(week, Tally()), progress.areas.setdefault(focus, Tally()),
@@ -55,6 +59,7 @@ def measure(record: Record, ticks: Ticks, as_of: date) -> Progress:
             tally.minutes += minutes or 0
             tally.done_items += done
             tally.done_minutes += (minutes or 0) if done else 0
+            tally.dropped_items += block_id in dropped and not done
         if on is None or on <= as_of:
             progress.due_items += 1
     return progress

@@ -703,7 +703,7 @@ def fit_by(plan: Plan, options: Options, resume: ResumeState | None, by: date, t
 
     ``scale``: the latest start that still finishes. ``stretch``: the start stays, and one
     factor f ≤ 1 shortens every block that is not fixed. A date that cannot be met is an
-    error with advice that works, computed: the ``--from-week`` that fits, or the hours.
+    error with advice that works, computed: the ``--from-week`` that fits.
     """
     deadline = by - timedelta(days=1)
 
@@ -746,25 +746,26 @@ def fit_by(plan: Plan, options: Options, resume: ResumeState | None, by: date, t
 
 def _advice(plan: Plan, options: Options, resume: ResumeState | None, deadline: date,
             finish: Callable[[Options], date], today: date | None = None) -> str:
-    """Why the date cannot be met and what would meet it: a later week to join, or more hours."""
+    """Why the date cannot be met and what would meet it: the week to join at.
+
+    More hours would not: each plan day keeps a calendar day of its own, so the days left,
+    not the hours, are what is short.
+    """
     start = today or options.start
     trial = replace(options, start=start)
+    shortest = "" if options.fit == "scale" else " with every block shortened as far as it goes"
+    if shortest:
+        trial = replace(trial, scale=(options.scale or 1.0) * 0.1)
     end = finish(trial)
-    said = (f"too close: starting {day_date(start, year=True)} the plan ends on {day_date(end, year=True)}, so the "
-            f"earliest interview date is {day_date(end + timedelta(days=1), year=True)}")
+    earliest = day_date(end + timedelta(days=1), year=True)
+    said = (f"too close: starting {day_date(start, year=True)}{shortest}, the plan ends on "
+            f"{day_date(end, year=True)}, so the earliest interview date is {earliest}")
     ways = []
-    if options.fit == "stretch" or options.scale is None:
-        stretched = replace(trial, fit="stretch", scale=None)
-        for hours in [h / 2 for h in range(2, 33)]:
-            more = replace(stretched, weekday_hours=hours, weekend_hours=hours)
-            if finish(more) <= deadline:
-                ways.append(f"--fit stretch --hours {hours:g} (every block at full length)")
-                break
     weeks = _selected_weeks(plan, options)
     for week in weeks[1:]:
         if finish(replace(trial, from_week=week.week)) <= deadline:
             ways.append(f"--from-week {week.week} (joins the plan at week {week.week})")
             break
     if not ways:
-        return said + "; neither more hours (up to 16 a day) nor joining at a later week fits before it"
+        return said + "; not even the last week alone fits before it"
     return f"{said}; to finish the day before the interview: {' or '.join(ways)}"

@@ -108,7 +108,8 @@ def print_progress(result: Progress, checklist: Path) -> None:
 
     out = console()
     total = result.total
-    out.print(f"[bold]{escape(result.plan_title)}[/bold]: {total.done_items} of {total.items} items done, "
+    dropped = f" ({total.dropped_items} dropped)" if total.dropped_items else ""
+    out.print(f"[bold]{escape(result.plan_title)}[/bold]: {total.done_items} of {total.items} items done{dropped}, "
               f"{duration(total.done_minutes) or '0 min'} of {duration(total.minutes)}")
     sections: list[tuple[str, dict[Any, Any]]] = [
         ("Week", {f"Week {k}": t for k, t in sorted(result.weeks.items())}),
@@ -118,7 +119,8 @@ def print_progress(result: Progress, checklist: Path) -> None:
         for name, tally in tallies.items():
             table.add_row(escape(str(name)),
                           ProgressBar(total=max(tally.items, 1), completed=tally.done_items, width=30),
-                          f"{tally.done_items}/{tally.items}",
+                          f"{tally.done_items}/{tally.items}"
+                          + (f", {tally.dropped_items} dropped" if tally.dropped_items else ""),
                           f"{duration(tally.done_minutes) or '0 min'} of {duration(tally.minutes) or '0 min'}")
         out.print(table)
     if result.ahead_by > 0:

@@ -428,7 +428,7 @@ def test_by_a_date_too_close_names_the_earliest_date_and_the_hours_it_would_take
     # starts on Mon 7 Dec and ends after the interview: no advice would work, so none is given.
     assert "--by 2026-12-11" in message
     assert "earliest interview date is Mon 1 Feb 2027" in message
-    assert "neither more hours (up to 16 a day) nor joining at a later week fits" in message
+    assert "not even the last week alone fits before it" in message
     assert not tmp_path.joinpath(f"{PLAN_ID}.json").exists()
 
     fits = schedule(runner, tmp_path / "fits", "--by", "2027-02-01")

@@ -1,30 +1,22 @@
-"""Property tests for prepctl.schedule: the scheduling rules hold for any calendar.
+"""Property tests for prepctl.schedule on the bundled plan: alignment, scaling and DST.
 
 The rules under test (from the design):
 
 * Alignment: plan weekdays fall on the same calendar weekdays; a start that is not
   the plan's first weekday moves forward to it (notice "start-moved").
 * Hours: the day target is ``H*60 * min(1, day total / usual total)`` rounded to the
-  granularity, where H depends on the calendar date (Mon-Fri weekday hours, Sat/Sun
-  weekend hours) and "usual total" is the median timed total of the plan week's days of
-  the same kind. Blocks are scaled in proportion so the day total is exactly the target,
-  never below ``min_block`` (rounded up to the granularity); when the minimums cannot fit
-  there is an "over-target" notice. Untimed blocks are all-day and never scaled.
+  granularity, where H depends on the kind of day (Mon-Fri weekday hours, Sat/Sun weekend
+  hours) and "usual total" is the median timed total of the plan week's days of the same
+  kind. Fixed-length blocks (mocks) keep their minutes; the others share what is left in
+  proportion, exactly, never below ``min_block`` (rounded up to the granularity). Untimed
+  blocks are all-day and never scaled.
 * Placement: a block starts at its slot's clock time, a block that would overlap the
-  previous one starts when it ends; leaving the day window gives a "day-window" notice.
+  previous one starts when it ends; no session leaves the day window (a day too full for
+  it carries its last blocks over, with a "day-window" notice).
 * DST: non-existent wall times move forward to the first valid time, ambiguous ones take
   the first occurrence, durations are exact in absolute time.
 
-Known failures these tests pin (bugs in prepctl/schedule.py, not in the tests):
-
-1. allocate() breaks ties between donor blocks by lowest index, so a block with more
-   planned minutes can end up shorter: allocate([1, 4, 3], 16, 1, 5) == [5, 5, 6];
-   in the bundled plan, --scale 0.1 --granularity 5 --min-block 10 turns Saturday's
-   150/120/60 min into 10/15/10 min. Fix: prefer, among the largest, the block with
-   the fewest planned minutes: key=lambda i: (units[i], -minutes[i], -i).
-2. _place_day() resets the cursor every day, so a day running past midnight overlaps
-   the next day's sessions (e.g. --scale 5: Saturday's last block runs to 10:30 on
-   Sunday, over Sunday's 07:00 block). Fix: carry the last end across days.
+The placement rule over random plans, skips and busy time: tests/test_placement_properties.py.
 """
 
 from __future__ import annotations
