@@ -490,7 +490,8 @@ def config_show() -> None:
     settings = resolve({})
     for key, (_, meaning) in KEYS.items():
         setting = settings.values[key]
-        shown = "-" if setting.value is None else setting.value
+        shown = "; ".join(setting.value) if isinstance(setting.value, list) else setting.value
+        shown = "-" if setting.value is None else shown
         where = f"{setting.source}: {setting.origin}" if setting.origin else setting.source
         typer.echo(f"{key:<14} {shown!s:<12} {meaning:<38} ({where})")
     for name, setting in settings.slots().items():

@@ -24,8 +24,8 @@ KEYS: dict[str, tuple[type, str]] = {
     "alarm": (int, "reminder minutes before each block"),
     "granularity": (int, "minutes scaled blocks are rounded to"),
     "min_block": (int, "the shortest scaled block, in minutes"),
-    "fit": (str, "scale (blocks shrink to your hours) or stretch (blocks keep their length)"),
-    "work_hours": (list, "busy windows such as mon-fri 09:00-17:30 (several: separated by ;)"),
+    "fit": (str, "scale or stretch (schedule --help)"),
+    "work_hours": (list, "busy weekly: mon-fri 09:00-17:30; ..."),
 }
 SLOT_PREFIX = "slots."
 

@@ -684,15 +684,16 @@ def _repeated_hour(on: date, zone: ZoneInfo) -> Interval | None:
     ahead = after.astimezone(zone).utcoffset() or timedelta()
     if ahead >= back:
         return None
-    low, high = before, after
-    while high - low > timedelta(minutes=1):  # the instant the offset drops
-        middle = low + (high - low) / 2
-        if (middle.astimezone(zone).utcoffset() or timedelta()) == back:
+    low, high = 0, int((after - before).total_seconds() // 60)
+    while high - low > 1:  # the minute the offset drops (zones change on whole minutes)
+        middle = (low + high) // 2
+        if ((before + timedelta(minutes=middle)).astimezone(zone).utcoffset() or timedelta()) == back:
             low = middle
         else:
             high = middle
+    drop = before + timedelta(minutes=high)
     change = back - ahead
-    return high - change, high + change
+    return drop - change, drop + change
 
 
 # ---------------------------------------------------------------- --by: an interview date

@@ -59,3 +59,23 @@ def test_config_set_refuses_unknown_keys_and_bad_values(runner):
     result = runner.invoke(app, ["config", "set", "tz", "Europe/Berln"])
     assert result.exit_code == EXIT_BAD_INPUT and "did you mean Europe/Berlin" in result.stderr
     assert not Path(os.environ["PREPCTL_CONFIG"]).exists()
+
+
+def test_work_hours_and_fit_remembered_in_the_config_shape_every_schedule(runner, tmp_path, monkeypatch):
+    assert runner.invoke(app, ["config", "set", "work_hours", "mon-fri 09:00-12:30; mon-fri 13:00-17:30"]).exit_code == 0
+    assert runner.invoke(app, ["config", "set", "fit", "stretch"]).exit_code == 0
+    shown = runner.invoke(app, ["config", "show"]).stdout
+    assert "work_hours     mon-fri 09:00-12:30; mon-fri 13:00-17:30" in shown
+    out = tmp_path / "out"
+    result = runner.invoke(app, [*SCHEDULE, "--tz", "Europe/Berlin", "--hours", "2", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    data = first_session(out)
+    assert data["options"]["work_hours"] == ["mon-fri 09:00-12:30", "mon-fri 13:00-17:30"]
+    assert data["options"]["fit"] == "stretch"
+    lunch = next(s for s in data["sessions"] if s["id"] == "w1-mon-2")
+    assert lunch["start"] == "2026-12-07T12:30:00+01:00", "the lunch break between the windows stays free to read"
+    monkeypatch.setenv("PREPCTL_WORK_HOURS", "mon-fri 9-17")
+    bad = runner.invoke(app, [*SCHEDULE, "--tz", "Europe/Berlin", "--out", str(tmp_path / "bad")])
+    assert bad.exit_code == EXIT_BAD_INPUT
+    assert bad.stderr.strip() == ("prepctl: PREPCTL_WORK_HOURS: expected DAYS HH:MM-HH:MM (e.g. mon-fri 09:00-17:30), "
+                                  "got 'mon-fri 9-17'")

@@ -492,3 +492,22 @@ def test_allocate(case: tuple[list[int], int, int, int]) -> None:
         for j, b in enumerate(minutes):
             if a > b:
                 assert result[i] >= result[j], (minutes, target, g, min_block, result)
+
+
+def test_dst_nights_are_notices_and_no_block_sits_in_the_repeated_hour() -> None:
+    berlin = ZoneInfo("Europe/Berlin")
+    spring = build_schedule(PLAN, Options(start=date(2027, 3, 22), tz="Europe/Berlin", from_week=7,
+                                          day_start=time(0, 0), slots={"morning": time(2, 30)}))
+    sunday = [s for s in spring.sessions if s.date == date(2027, 3, 28) and s.slot == "morning"]
+    assert [s.start for s in sunday] == [datetime(2027, 3, 28, 3, 0, tzinfo=berlin)], "02:30 does not exist"
+    assert "Sun 28 Mar: 02:30 does not exist (clocks go forward); blocks at that time start at 03:00" in [
+        n.message for n in spring.notices]
+
+    autumn = build_schedule(PLAN, Options(start=date(2027, 10, 25), tz="Europe/Berlin", from_week=7,
+                                          day_start=time(0, 0), slots={"morning": time(2, 15)}))
+    sunday = [s for s in autumn.sessions if s.date == date(2027, 10, 31) and s.slot == "morning"]
+    # 02:00-03:00 happens twice that night; the block starts after the second, at 03:00 CET
+    assert [s.start.astimezone(UTC) for s in sunday] == [datetime(2027, 10, 31, 2, 0, tzinfo=UTC)]
+    assert [n for n in autumn.notices if n.kind == "dst" and "moved from 02:15 to 03:00" in n.message]
+    monday = [s for s in autumn.sessions if s.date == date(2027, 10, 25) and s.slot == "morning"]
+    assert monday[0].start.time() == time(2, 15), "an ordinary night keeps its slot"
