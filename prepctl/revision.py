@@ -24,6 +24,7 @@ class Change:
     label: str
     before: str
     after: str
+    days: int = 0  # how many days a moved event moved (negative: earlier)
 
 
 def _when(session: Session) -> tuple[object, ...]:
@@ -50,7 +51,8 @@ def compare(schedule: Schedule, earlier: tuple[Session, ...]) -> list[Change]:
         if before is None:
             changes.append(Change(NEW, session.uid, label, "", _moment(session)))
         elif _when(before) != _when(session):
-            changes.append(Change(MOVED, session.uid, label, _moment(before), _moment(session)))
+            changes.append(Change(MOVED, session.uid, label, _moment(before), _moment(session),
+                                  (session.date - before.date).days))
         elif _what(before) != _what(session):
             changes.append(Change(CHANGED, session.uid, label, _moment(before), _moment(session)))
         else:

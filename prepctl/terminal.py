@@ -80,11 +80,11 @@ def _counts(changes: Any) -> str:
 
 
 def print_changes(outcome: Outcome, verbose: bool = False) -> None:
-    """What a re-import would change (``--dry-run``)."""
+    """What a re-import would change (``--dry-run``): counts and the typical move; every row with --verbose."""
     from rich.markup import escape
     from rich.table import Table
 
-    from prepctl.revision import UNCHANGED
+    from prepctl.revision import MOVED, UNCHANGED
 
     out = console()
     if outcome.changes is None:
@@ -92,11 +92,19 @@ def print_changes(outcome: Outcome, verbose: bool = False) -> None:
                   "would be new.")
     else:
         out.print(f"Against {escape(str(outcome.earlier))}: {_counts(outcome.changes)}")
-        table = Table("status", "event", "before", "after", box=None)
-        for change in outcome.changes:
-            if change.status != UNCHANGED:
-                table.add_row(change.status, escape(change.label), change.before, change.after)
-        out.print(table)
+        shifts = sorted(c.days for c in outcome.changes if c.status == MOVED)
+        if shifts:
+            typical = shifts[len(shifts) // 2]
+            way = "on the same day" if typical == 0 else (
+                f"{abs(typical)} day{'s' if abs(typical) != 1 else ''} {'later' if typical > 0 else 'earlier'}")
+            out.print(f"Moved events typically move {way} (from {shifts[0]:+d} to {shifts[-1]:+d} days)"
+                      f"{'' if verbose else '; --verbose lists every event'}.")
+        if verbose:
+            table = Table("status", "event", "before", "after", box=None)
+            for change in outcome.changes:
+                if change.status != UNCHANGED:
+                    table.add_row(change.status, escape(change.label), change.before, change.after)
+            out.print(table)
     print_notices(outcome, verbose)
     out.print("Dry run: nothing was written.")
 

@@ -653,7 +653,14 @@ def test_dry_run_shows_what_the_resume_would_change_and_writes_nothing(runner, o
     args = ["--resume", str(checklist), "--start", "2026-12-17"]
     untouched = snapshot(out)
 
-    dry = schedule(runner, out, *args, "--dry-run")
+    brief = schedule(runner, out, *args, "--dry-run")
+    # Week 1 is done; week 2 Mon-Wed (14-16 Dec) are missed and go first from Thu 17 Dec
+    # (+3 days); week 2 Thursday follows them on Sat 19 Dec (+2), where there is room. From
+    # there the weekend plan days land on weekdays, where 4 h take two days, and the shift
+    # grows to a week, which most of the plan keeps.
+    assert "Moved events typically move 7 days later (from +2 to +7 days)" in brief.stdout
+    assert not re.search(r"^\s*moved\s+w\d", brief.stdout, re.M), "rows only with --verbose"
+    dry = schedule(runner, out, *args, "--dry-run", "--verbose")
     assert snapshot(out) == untouched, "a dry run changed the output folder"
     assert "Dry run: nothing was written." in dry.stdout
     shown: dict[str, set[str]] = {}
