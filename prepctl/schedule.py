@@ -522,11 +522,13 @@ class _Placer:
                     f"week {plan_day.week.week} {plan_day.day.day.capitalize()}, the last plan day, starts on "
                     f"{day_date(started, year=True)}, {delay} day{'s' if delay > 1 else ''} after its place in the "
                     "plan (skipped dates, carried-over work or busy time)")))
-        for (slot, instead), count in sorted(self.retimed.items()):
+        if self.retimed:
+            count = sum(self.retimed.values())
+            changes = ", ".join(f"{slot} {self.slots[slot]:%H:%M} → {instead} {self.slots[instead]:%H:%M} ({n})"
+                                for (slot, instead), n in sorted(self.retimed.items()))
             said.append(Notice("slot", (
-                f"{count} block{'s' if count > 1 else ''} of {slot} ({self.slots[slot]:%H:%M}) moved to a day of the "
-                f"other kind take{'s' if count == 1 else ''} the {instead} slot ({self.slots[instead]:%H:%M}), which "
-                "the plan uses on such days")))
+                f"{count} block{'s' if count > 1 else ''} moved to the other kind of day (weekday or weekend) "
+                f"take{'s' if count == 1 else ''} the slots the plan uses on such days: {changes}")))
         causes = {"fixed": "fixed-length blocks (mocks) keep their length",
                   "minimum": f"blocks stop at their {self.options.min_block} min minimum (--min-block)",
                   "long": "a block longer than your hours takes the day"}
