@@ -499,7 +499,8 @@ class _Placer:
     def _session(self, piece: _Piece, on: date, start: datetime | None, minutes: int | None) -> Session:
         block = replace(piece.day.blocks[piece.index], slot=self.slot_of(piece, on))
         identifier = piece.id
-        end = start + timedelta(minutes=minutes) if start is not None and minutes is not None else None
+        # in UTC: adding to a zoned time in Python adds wall-clock time, wrong across a DST change
+        end = start.astimezone(UTC) + timedelta(minutes=minutes) if start is not None and minutes is not None else None
         return Session(
             block_id=identifier, uid=f"{identifier}.{self.plan.id}@prepctl", week=piece.week.week,
             day=piece.day.day, date=on, start=start, end=end.astimezone(self.zone) if end else None,
@@ -695,7 +696,9 @@ def _repeated_hour(on: date, zone: ZoneInfo) -> Interval | None:
             high = middle
     drop = before + timedelta(minutes=high)
     change = back - ahead
-    return drop - change, drop + change
+    # a session may not end at the first instant of the repeated hour either: that wall time
+    # happens twice as well, so the interval reaches a minute further back
+    return drop - change - timedelta(minutes=1), drop + change
 
 
 # ---------------------------------------------------------------- --by: an interview date

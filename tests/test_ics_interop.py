@@ -164,12 +164,9 @@ def parse_ical(ics: bytes) -> Events:
         if not isinstance(value, datetime):
             return value
         vtimezone = vtimezones[str(value.tzinfo)]
-        if vtimezone.get_observance(value.replace(tzinfo=None)) is None:
-            # ical (14.x) expands an observance only through RRULE/RDATE, so a lone
-            # DTSTART observance (Asia/Kolkata's fixed STANDARD, valid RFC 5545 and what
-            # Google writes) never starts; its IANA lookup is what it really uses.
-            assert all(o.rrule is None for o in vtimezone.standard + vtimezone.daylight)
-            return value
+        # ical (14.x) expands an observance only through RRULE/RDATE: prepctl gives even a
+        # fixed one (Asia/Kolkata) a yearly rule, so this finds it without the zone's name
+        assert vtimezone.get_observance(value.replace(tzinfo=None)) is not None, value
         ours = value.replace(tzinfo=None).replace(tzinfo=IcsTimezoneInfo.from_timezone(vtimezone))
         assert ours.astimezone(UTC) == value.astimezone(UTC), (
             f"{value.tzinfo}: the VTIMEZONE disagrees with the tz database at {value}")
@@ -335,9 +332,23 @@ def _tree(ics: bytes) -> Component:
 # --------------------------------------------------------------------------- 1. interop
 
 
+def _renamed(ics: bytes, tz: str) -> bytes:
+    """The calendar with its zone under a name no reader knows: each must use the VTIMEZONE.
+
+    One name per calendar: readers (icalendar) keep zones by TZID for the whole process.
+    """
+    import hashlib
+
+    unknown = b"Unknown/Zone-" + hashlib.sha256(ics).hexdigest()[:12].encode()
+    renamed = ics.replace(b"TZID:" + tz.encode(), b"TZID:" + unknown).replace(b"TZID=" + tz.encode(), b"TZID=" + unknown)
+    assert tz.encode() not in renamed.replace(b"X-WR-TIMEZONE:" + tz.encode(), b"")
+    return renamed
+
+
+@pytest.mark.parametrize("renamed", [False, True], ids=["as-written", "zone-renamed"])
 @pytest.mark.parametrize("parser", PARSERS)
 @pytest.mark.parametrize(("tz", "start"), CASES)
-def test_every_parser_sees_the_scheduled_instants(tz: str, start: date, parser: str,
+def test_every_parser_sees_the_scheduled_instants(tz: str, start: date, parser: str, renamed: bool,
                                                   tmp_path: Path) -> None:
     schedule, ics = _built(tz, start)
     offsets = {s.start.utcoffset() for s in schedule.sessions if s.start is not None}
@@ -346,7 +357,50 @@ def test_every_parser_sees_the_scheduled_instants(tz: str, start: date, parser: 
     expected = _expected(schedule)
     assert any(s.all_day for s in schedule.sessions)  # all-day events are covered too
 
-    assert _parse(parser, ics, tmp_path) == expected
+    assert _parse(parser, _renamed(ics, tz) if renamed else ics, tmp_path) == expected
+
+
+def _dst_night(tz: str, start: date, slots: dict[str, str], day_start: str = "06:00") -> tuple[Schedule, bytes]:
+    from datetime import time as clock
+
+    plan = _plan()
+    options = Options(start=start, tz=tz, weekday_hours=2, weekend_hours=4, day_start=clock.fromisoformat(day_start),
+                      slots={name: clock.fromisoformat(value) for name, value in slots.items()})
+    schedule = build_schedule(plan, options)
+    return schedule, render("ics", schedule, plan, RenderContext(stamp=STAMP))
+
+
+# Santiago's clocks go back at midnight (Sat 3 Apr 2027, 24:00 -> 23:00): a 22:45 evening block
+# would end in the hour that happens twice. Berlin's spring-forward night (28 Mar 2027) has no
+# 02:30: a 02:30 morning block starts at 03:00.
+DST_NIGHTS = [
+    pytest.param("America/Santiago", date(2027, 3, 29), {"evening": "22:45"}, "06:00", date(2027, 4, 3),
+                 "clocks go back", id="santiago-midnight-fall-back"),
+    pytest.param("Europe/Berlin", date(2027, 3, 22), {"morning": "02:30"}, "00:00", date(2027, 3, 28),
+                 "does not exist (clocks go forward)", id="berlin-spring-gap"),
+]
+
+
+@pytest.mark.parametrize(("tz", "start", "slots", "day_start", "night", "said"), DST_NIGHTS)
+def test_dst_nights_say_what_moved_and_every_parser_reads_the_same_instants(
+        tz: str, start: date, slots: dict[str, str], day_start: str, night: date, said: str, tmp_path: Path) -> None:
+    from zoneinfo import ZoneInfo
+
+    schedule, ics = _dst_night(tz, start, slots, day_start)
+    assert [n for n in schedule.notices if n.kind == "dst" and said in n.message], schedule.notices
+    zone = ZoneInfo(tz)
+    for session in schedule.sessions:
+        for moment in (session.start, session.end):
+            if moment is None:
+                continue
+            wall = moment.astimezone(zone).replace(tzinfo=None)
+            other = wall.replace(tzinfo=zone, fold=1 - moment.astimezone(zone).fold)
+            assert other.utcoffset() == moment.utcoffset(), f"{session.block_id} at {wall}, which happens twice"
+    assert any(s.date == night and s.start for s in schedule.sessions)
+    expected = _expected(schedule)
+    for parser in PARSERS:
+        for ics_read in (ics, _renamed(ics, tz)):
+            assert _parse(parser, ics_read, tmp_path) == expected, parser
 
 
 # --------------------------------------------------------------------------- 2. pitfalls
@@ -439,7 +493,8 @@ def test_kolkata_vtimezone_is_a_single_fixed_standard() -> None:
     [vtz] = _tree(_built("Asia/Kolkata", date(2027, 2, 22))[1]).walk("VTIMEZONE")
     [standard] = vtz.children
     assert standard.name == "STANDARD"
-    assert not standard.all("RRULE") and not standard.all("RDATE")
+    # a yearly rule that changes nothing, so readers that only expand rules see it start
+    assert standard.one("RRULE")[1] == "FREQ=YEARLY" and not standard.all("RDATE")
     assert standard.one("TZOFFSETFROM")[1] == standard.one("TZOFFSETTO")[1] == "+0530"
 
 

@@ -151,7 +151,7 @@ def test_no_session_overlaps_busy_time_another_session_or_leaves_the_day(case) -
         blocked = [*busy, *((local_time(s.date, w.start, zone), local_time(s.date, w.end, zone))
                             for w in options.work_hours if s.date.weekday() in w.weekdays)]
         assert not any(b < s.end and s.start < e for b, e in blocked), f"{s.block_id} in busy time"
-        assert s.end - s.start == timedelta(minutes=s.minutes), "durations stay exact"
+        assert s.end.astimezone(UTC) - s.start.astimezone(UTC) == timedelta(minutes=s.minutes), "exact durations"
 
 
 @PROPERTIES

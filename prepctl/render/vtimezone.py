@@ -109,6 +109,9 @@ def build_vtimezone(zone: ZoneInfo, first: date, last: date) -> Timezone:
         state = transitions[0].before if transitions else _state(zone, begin)
         fixed = TimezoneStandard()
         fixed.add("dtstart", datetime(1970, 1, 1))
+        # a yearly rule that changes nothing: readers that expand observances only through
+        # RRULE/RDATE (the strict ``ical``) see it start, without needing the zone's name
+        fixed.add("rrule", vRecur(freq="YEARLY"))
         fixed.add("tzoffsetfrom", state.offset)
         fixed.add("tzoffsetto", state.offset)
         if state.name:
@@ -122,7 +125,9 @@ def build_vtimezone(zone: ZoneInfo, first: date, last: date) -> Timezone:
         if len(run) > 1 or ongoing:
             rule = vRecur(freq="YEARLY", bymonth=month, byday=f"{nth}{_WEEKDAYS[weekday]}")
             if not ongoing:
-                rule["until"] = run[-1].instant
+                # A day past the last change, not on it: some readers (dateutil, so vobject and
+                # Radicale) compare UNTIL with the local start and would drop a change at UNTIL.
+                rule["until"] = run[-1].instant + timedelta(days=1)
             component.add("rrule", rule)
         timezone.add_component(component)
     return timezone
