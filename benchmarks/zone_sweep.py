@@ -18,7 +18,7 @@ from zoneinfo import available_timezones
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.zone_sweep import Window, calendar, differences, read_with_dateutil, read_with_icaljs  # noqa: E402
+from tests.zone_sweep import Window, calendar, differences, read_with_dateutil, read_with_icaljs
 
 
 def main() -> int:
