@@ -450,6 +450,26 @@ def test_version_and_prodid_exactly_once() -> None:
     assert sum(line.startswith("PRODID:") for line in lines) == 1
 
 
+@pytest.mark.parametrize("parser", ["icalendar", "vobject", "ical.js"])
+def test_calendar_name_with_comma_and_semicolon_reads_back_whole(parser: str, tmp_path: Path) -> None:
+    title = "MLOps, ML Platform; and SRE \\ prep"
+    plan = _tiny_plan(tmp_path, "{slot: morning, minutes: 30, activity: Read, focus: coding}", title=title)
+    _, ics = _built_from(plan)
+    if parser == "icalendar":
+        name = str(icalendar.Calendar.from_ical(ics)["X-WR-CALNAME"])
+    elif parser == "vobject":
+        name = vobject.readOne(ics.decode()).x_wr_calname.value
+    else:
+        node = _node()
+        script = ("import ICAL from 'ical.js'; import {readFileSync} from 'node:fs';"
+                  "const c = new ICAL.Component(ICAL.parse(readFileSync(process.argv[1], 'utf8')));"
+                  "process.stdout.write(c.getFirstPropertyValue('x-wr-calname'));")
+        (tmp_path / "calendar.ics").write_bytes(ics)
+        name = subprocess.run([node, "--input-type=module", "-e", script, str(tmp_path / "calendar.ics")],
+                              cwd=JS_DIR, capture_output=True, text=True, check=True, timeout=NODE_TIMEOUT).stdout
+    assert name == title
+
+
 def test_method_publish() -> None:
     assert _tree(_built(*BERLIN)[1]).one("METHOD")[1] == "PUBLISH"
 

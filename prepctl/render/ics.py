@@ -69,7 +69,9 @@ def render(schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:
     calendar.add("prodid", f"-//prepctl//prepctl {__version__}//EN")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", plan.title)
+    # escaped as TEXT and marked VALUE=TEXT: unescaped, a comma ends the name in vobject;
+    # escaped without the mark, icalendar and ical.js (Thunderbird) show the backslashes
+    calendar.add("x-wr-calname", vText(plan.title), parameters={"VALUE": "TEXT"})
     calendar.add("x-wr-timezone", schedule.options.tz)
     if schedule.sessions:
         zone = ZoneInfo(schedule.options.tz)
