@@ -255,6 +255,9 @@ def schedule(
         "--dry-run", help="Show what a re-import would change against the record in --out; write nothing.")] = False,
     verbose: Annotated[bool, typer.Option(
         "--verbose", "-v", help="List every block moved around busy time, not only the summary.")] = False,
+    cancel_gone: Annotated[bool, typer.Option(
+        "--cancel-gone", help="Write events of the last schedule that are no longer planned (dropped, left "
+                              "out; not done ones) as cancelled, for clients that apply that on re-import.")] = False,
     formats: Annotated[str | None, typer.Option(
         "--format", help="Comma-separated: ics,md,html,pdf,json. Default: all.")] = None,
     paper: Annotated[str | None, typer.Option(help="Paper size of the PDF: a4 or letter. [default: a4]")] = None,
@@ -297,7 +300,7 @@ def schedule(
     }
     request = ScheduleRequest(
         given=given, start=start, by=by, align=not no_align, from_week=from_week,
-        resume=resume, missed=missed, dry_run=dry_run, templates=templates,
+        resume=resume, missed=missed, dry_run=dry_run, templates=templates, cancel_gone=cancel_gone,
         formats=tuple(parse_formats(formats, list(FORMATS))) if formats is not None else None)
     with _working("Scheduling and rendering…" if formats is None or "pdf" in formats else None):
         outcome = run_schedule(request)

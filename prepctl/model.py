@@ -350,6 +350,7 @@ class Session:
     day_title: str
     sequence: int = 0  # raised each time a re-import changes the event (RFC 5545 SEQUENCE)
     last_modified: datetime | None = None  # when the event last changed (RFC 5545 LAST-MODIFIED)
+    shown: str = ""  # a digest of all a calendar shows of the event (prepctl.render.ics.shown)
 
     def __post_init__(self) -> None:
         for moment in (self.start, self.end):
@@ -394,6 +395,7 @@ class Schedule:
     notices: tuple[Notice, ...]
     dropped: tuple[Item, ...] = ()
     done: tuple[Item, ...] = ()
+    cancelled: tuple[Session, ...] = ()  # earlier events no longer planned, written as cancelled
 
     @property
     def first_date(self) -> date | None:

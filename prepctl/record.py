@@ -59,6 +59,7 @@ class Record:
     checklist: Path | None = None  # where the checklist of this schedule is
     checklist_digest: str | None = None  # the checklist as written, ticks aside (prepctl.checklist)
     written: datetime | None = None
+    cancelled: tuple[Session, ...] = ()  # events written as cancelled, kept for their SEQUENCE
     path: Path | None = None  # where it was read from (not part of the file)
 
     @property
@@ -77,7 +78,7 @@ def record_path(out: Path, plan_id: str) -> Path:
 def make_record(schedule: Schedule, plan: PlanRef, *, busy: tuple[str, ...] = (), checklist: Path | None = None,
                 checklist_digest: str | None = None, written: datetime | None = None) -> Record:
     return Record(plan, schedule.options, schedule.sessions, schedule.done, schedule.dropped, busy,
-                  checklist, checklist_digest, written)
+                  checklist, checklist_digest, written, schedule.cancelled)
 
 
 # ---------------------------------------------------------------- writing
@@ -97,6 +98,7 @@ def dumps(record: Record) -> bytes:
         "sessions": [session_data(s) for s in record.sessions],
         "done": [_item_data(i) for i in record.done],
         "dropped": [_item_data(i) for i in record.dropped],
+        "cancelled": [session_data(s) for s in record.cancelled],
     }
     return (json.dumps(document, indent=1, ensure_ascii=False) + "\n").encode()
 
@@ -139,6 +141,7 @@ def session_data(session: Session) -> dict[str, Any]:
         "day_title": session.day_title,
         "sequence": session.sequence,
         "last_modified": session.last_modified.isoformat() if session.last_modified else None,
+        "shown": session.shown,
     }
 
 
@@ -284,7 +287,7 @@ def _session(data: Any, where: str) -> Session:
         date=get("date", _date), start=start, end=end, minutes=get("minutes", _optional(_whole)),
         slot=get("slot", _optional(_text)), activity=get("activity", _text), details=get("details", _text),
         focus=get("focus", _text), day_title=get("day_title", _text), sequence=get("sequence", _whole),
-        last_modified=get("last_modified", _optional(_moment)))
+        last_modified=get("last_modified", _optional(_moment)), shown=get("shown", _text))
 
 
 def _item(data: Any, where: str) -> Item:
@@ -329,6 +332,7 @@ def _record(document: Any) -> Record:
         checklist=_get(document, "checklist", _optional(_parsed(Path, "a path")), ""),
         checklist_digest=_get(document, "checklist_digest", _optional(_text), ""),
         written=_get(document, "written", _optional(_moment), ""),
+        cancelled=tuple(_get(document, "cancelled", _list(_session), "")),
     )
 
 

@@ -32,7 +32,9 @@ def _when(session: Session) -> tuple[object, ...]:
 
 
 def _what(session: Session) -> tuple[object, ...]:
-    return session.activity, session.details, session.focus, session.day_title
+    """All a calendar shows of the event besides its time: its text, alarms, categories."""
+    return (session.shown,) if session.shown else (session.activity, session.details, session.focus,
+                                                    session.day_title)
 
 
 def _moment(session: Session) -> str:
@@ -64,20 +66,40 @@ def compare(schedule: Schedule, earlier: tuple[Session, ...]) -> list[Change]:
     return changes
 
 
-def with_sequences(schedule: Schedule, earlier: tuple[Session, ...], now: datetime) -> Schedule:
+def cancelled(schedule: Schedule, earlier: tuple[Session, ...], earlier_cancelled: tuple[Session, ...],
+              now: datetime) -> Schedule:
+    """The schedule with the earlier events it no longer plans written as cancelled.
+
+    Done events are not cancelled: they happened, and stay in the calendar as they were.
+    A newly cancelled event gets the next SEQUENCE and ``now``, so clients that apply
+    STATUS:CANCELLED to an event they have replace it; one cancelled before stays as it was.
+    """
+    current = {s.uid for s in schedule.sessions}
+    done = {item.block_id for item in schedule.done}
+    gone = [dataclasses.replace(s, sequence=s.sequence + 1, last_modified=now)
+            for s in earlier if s.uid not in current and s.block_id not in done]
+    newly = {s.uid for s in gone}
+    kept = [s for s in earlier_cancelled if s.uid not in current | newly and s.block_id not in done]
+    return dataclasses.replace(schedule, cancelled=tuple(sorted([*gone, *kept], key=lambda s: (s.date, s.uid))))
+
+
+def with_sequences(schedule: Schedule, earlier: tuple[Session, ...], now: datetime,
+                   earlier_cancelled: tuple[Session, ...] = ()) -> Schedule:
     """The schedule with SEQUENCE and LAST-MODIFIED continuing the earlier ones.
 
     A moved or changed event gets the next sequence number and ``now``; an unchanged one
-    keeps what it had.
+    keeps what it had. One that was written as cancelled and is planned again is changed:
+    its next SEQUENCE un-cancels it.
     """
-    old = {s.uid: s for s in earlier}
-    status = {c.uid: c.status for c in compare(schedule, earlier)}
+    old = {s.uid: s for s in (*earlier_cancelled, *earlier)}
+    revived = {s.uid for s in earlier_cancelled}
+    status = {c.uid: c.status for c in compare(schedule, tuple(old.values()))}
     sessions = []
     for session in schedule.sessions:
         before = old.get(session.uid)
         if before is None:
             sessions.append(session)
-        elif status[session.uid] in (MOVED, CHANGED):
+        elif status[session.uid] in (MOVED, CHANGED) or session.uid in revived:
             sessions.append(dataclasses.replace(session, sequence=before.sequence + 1, last_modified=now))
         else:
             sessions.append(dataclasses.replace(session, sequence=before.sequence,

@@ -38,6 +38,7 @@ class ScheduleRequest:
     dry_run: bool = False
     formats: tuple[str, ...] | None = None  # None: every format (PDF left out when it cannot be made)
     templates: Path | None = None
+    cancel_gone: bool = False  # write events no longer planned (not done) as cancelled
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,9 @@ def _run(request: ScheduleRequest, settings: Settings, ticks: Any, resumed: Reco
     from prepctl.inputs import parse_date, zone_of
     from prepctl.plan import load_plan
     from prepctl.record import find_record, record_path
-    from prepctl.revision import compare, with_sequences
+    from prepctl.render import RenderContext
+    from prepctl.render.ics import shown
+    from prepctl.revision import cancelled, compare, with_sequences
 
     if request.missed not in ("shift", "drop"):
         raise BadInputError(f"--missed: expected shift or drop, got {request.missed!r}")
@@ -130,7 +133,11 @@ def _run(request: ScheduleRequest, settings: Settings, ticks: Any, resumed: Reco
     earlier_path = record_path(out, plan.id)
     earlier = find_record(earlier_path)
     stamp = timestamp()
-    schedule = with_sequences(schedule, earlier.sessions if earlier else (), stamp)
+    schedule = shown(schedule, plan, RenderContext(stamp=stamp, templates=request.templates))
+    schedule = with_sequences(schedule, earlier.sessions if earlier else (), stamp,
+                              earlier.cancelled if earlier else ())
+    if request.cancel_gone and earlier is not None:
+        schedule = cancelled(schedule, earlier.sessions, earlier.cancelled, stamp)
     changes = tuple(compare(schedule, earlier.sessions)) if earlier else None
     outcome = Outcome(schedule, settings, out, changes=changes, earlier=earlier_path if earlier else None)
     if request.dry_run:

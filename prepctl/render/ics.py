@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, timedelta
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Component, Event
@@ -22,7 +24,8 @@ def summary(session: Session) -> str:
     return f"{head} — {session.details}" if session.details else head
 
 
-def _event(session: Session, plan: Plan, description: str, stamp: vDDDTypes, alarm: int | None) -> Event:
+def _event(session: Session, plan: Plan, description: str, stamp: vDDDTypes, alarm: int | None,
+           cancelled: bool = False) -> Event:
     """One VEVENT: the mapping from a session to iCalendar properties, in one place.
 
     Values are given as icalendar's own types: ``add`` then skips guessing each type, a
@@ -42,14 +45,16 @@ def _event(session: Session, plan: Plan, description: str, stamp: vDDDTypes, ala
         "description": vText(description),
         "categories": vCategory(list(dict.fromkeys([plan.focus_areas[session.focus].title, session.activity]))),
         "sequence": vInt(session.sequence),
-        "transp": vText("TRANSPARENT" if all_day else "OPAQUE"),
+        "transp": vText("TRANSPARENT" if all_day or cancelled else "OPAQUE"),
     }
+    if cancelled:
+        properties["status"] = vText("CANCELLED")
     if session.last_modified is not None:
         properties["last-modified"] = vDDDTypes(session.last_modified.astimezone(UTC))
     event = Event()
     for name, value in properties.items():
         event.add(name, value)
-    if alarm is not None and not all_day:
+    if alarm is not None and not all_day and not cancelled:
         reminder = Alarm()
         reminder.add("action", "DISPLAY")
         reminder.add("description", summary(session))
@@ -73,27 +78,58 @@ def render(schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:
     # escaped without the mark, icalendar and ical.js (Thunderbird) show the backslashes
     calendar.add("x-wr-calname", vText(plan.title), parameters={"VALUE": "TEXT"})
     calendar.add("x-wr-timezone", schedule.options.tz)
-    if schedule.sessions:
+    dates = [s.date for s in (*schedule.sessions, *schedule.cancelled)]
+    if dates:
         zone = ZoneInfo(schedule.options.tz)
-        first, last = schedule.first_date, schedule.last_date
-        assert first is not None and last is not None
-        calendar.add_component(build_vtimezone(zone, first, last + timedelta(days=1)))
+        calendar.add_component(build_vtimezone(zone, min(dates), max(dates) + timedelta(days=1)))
     head = _serialize(calendar)
     assert head.endswith(_END)
     return head[: -len(_END)] + _events(schedule, plan, context) + _END
 
 
 def _events(schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:
-    """Every session as a VEVENT."""
-    describe = compiled(environment(context.templates), "event.txt.j2")
-    weeks = {week.week: week for week in plan.weeks}
+    """Every session as a VEVENT, then the events no longer planned, as cancelled."""
+    describe = _describer(plan, context)
     stamp = vDDDTypes(context.stamp.astimezone(UTC))
-    events = []
+    alarm = schedule.options.alarm
+    events = [_event(s, plan, describe(s), stamp, alarm) for s in schedule.sessions]
+    zone = ZoneInfo(schedule.options.tz)  # a cancelled event comes from the record, with a bare UTC offset
+    events += [_event(_in_zone(s, zone), plan, describe(s), stamp, alarm, cancelled=True) for s in schedule.cancelled]
+    return b"".join(_serialize(event) for event in events)
+
+
+def _in_zone(session: Session, zone: ZoneInfo) -> Session:
+    if session.start is None or session.end is None:
+        return session
+    return replace(session, start=session.start.astimezone(zone), end=session.end.astimezone(zone))
+
+
+def _describer(plan: Plan, context: RenderContext) -> Callable[[Session], str]:
+    template = compiled(environment(context.templates), "event.txt.j2")
+    weeks = {week.week: week for week in plan.weeks}
+
+    def describe(session: Session) -> str:
+        text: str = template(session=session, week=weeks[session.week], focus=plan.focus_areas[session.focus],
+                             plan=plan)
+        return text.strip()
+
+    return describe
+
+
+def shown(schedule: Schedule, plan: Plan, context: RenderContext) -> Schedule:
+    """The schedule with each session's ``shown`` digest: everything its event shows (text,
+    categories, alarm, times), so a re-import knows which events changed, not only which moved."""
+    import hashlib
+
+    describe = _describer(plan, context)
+    stamp = vDDDTypes(datetime(2000, 1, 1, tzinfo=UTC))
+    alarm = schedule.options.alarm
+    sessions = []
     for session in schedule.sessions:
-        description = describe(session=session, week=weeks[session.week],
-                               focus=plan.focus_areas[session.focus], plan=plan)
-        events.append(_serialize(_event(session, plan, description.strip(), stamp, schedule.options.alarm)))
-    return b"".join(events)
+        bare = replace(session, sequence=0, last_modified=None)
+        digest = hashlib.sha256(_serialize(_event(bare, plan, describe(session), stamp, alarm))).hexdigest()
+        sessions.append(replace(session, shown=digest[:16]))
+    return replace(schedule, sessions=tuple(sessions))
 
 
 def _serialize(component: Component) -> bytes:
