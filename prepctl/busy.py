@@ -1,62 +1,129 @@
 """Busy time from existing calendars (a work calendar export), as UTC intervals.
 
-Recurring events are expanded by recurring-ical-events (exceptions and moved
-occurrences included, each in its own zone). All-day and transparent events do
-not block: they mark the day, not the hours.
+Recurring events are expanded by recurring-ical-events (exceptions and moved occurrences
+included, each in its own zone). All-day, transparent and cancelled events do not block:
+they mark the day or were called off. A file prepctl cannot read as its author meant is
+one line naming the file and the event, never a silent guess.
 """
 
 from __future__ import annotations
 
+import stat
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from prepctl.errors import BadInputError
 
 Interval = tuple[datetime, datetime]
+MAX_BYTES = 64 * 1024 * 1024
+MAX_OCCURRENCES = 20_000  # a year of 50 meetings a week; more is an event repeating every minute
 
 
 def load_busy(paths: list[Path], first: date, last: date, zone: ZoneInfo) -> tuple[Interval, ...]:
     """Busy intervals of every calendar file between ``first`` and ``last`` (inclusive)."""
-    import recurring_ical_events
-    from icalendar import Calendar
-
     intervals: list[Interval] = []
     for path in paths:
-        try:
-            raw = path.read_bytes()
-        except OSError as error:
-            raise BadInputError(f"--busy: {path}: cannot read: {error.strerror}") from None
-        if b"BEGIN:VCALENDAR" not in raw[:4096]:
-            raise BadInputError(f"--busy: {path}: not an iCalendar (.ics) file")
-        try:
-            calendar = Calendar.from_ical(raw)
-            window = (datetime.combine(first - timedelta(days=1), time()),
-                      datetime.combine(last + timedelta(days=2), time()))
-            events = recurring_ical_events.of(calendar).between(*window)
-        except Exception as error:  # icalendar raises ValueError and its own types
-            raise BadInputError(f"--busy: {path}: cannot read the calendar: {error}") from None
-        for event in events:
-            interval = _busy_interval(event, zone)
-            if interval:
-                intervals.append(interval)
+        intervals.extend(_file_intervals(path, first, last, zone))
     return tuple(sorted(intervals))
 
 
-def _busy_interval(event: object, zone: ZoneInfo) -> Interval | None:
-    transparent = str(event.get("TRANSP", "OPAQUE")).upper() == "TRANSPARENT"  # type: ignore[attr-defined]
-    start = event.get("DTSTART")  # type: ignore[attr-defined]
-    if transparent or start is None or not isinstance(start.dt, datetime):
+def _file_intervals(path: Path, first: date, last: date, zone: ZoneInfo) -> list[Interval]:
+    import recurring_ical_events
+    from icalendar import Calendar
+
+    where = f"--busy: {path}"
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise BadInputError(f"{where}: not a file")
+        if path.stat().st_size > MAX_BYTES:
+            raise BadInputError(f"{where}: larger than {MAX_BYTES // 1024 // 1024} MB; export a shorter range")
+        raw = path.read_bytes()
+    except OSError as error:
+        raise BadInputError(f"{where}: cannot read: {error.strerror}") from None
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadInputError(f"{where}: not UTF-8 text (calendar files are UTF-8; export it again)") from None
+    if b"BEGIN:VCALENDAR" not in raw[:4096]:
+        raise BadInputError(f"{where}: not an iCalendar (.ics) file")
+    try:
+        calendar = Calendar.from_ical(raw)
+    except Exception as error:  # icalendar raises ValueError and its own types
+        raise BadInputError(f"{where}: not a valid iCalendar file ({error})") from None
+    for event in calendar.walk("VEVENT"):
+        _check(event, where)
+    start = datetime.combine(first - timedelta(days=1), time())
+    stop = datetime.combine(last + timedelta(days=2), time())
+    intervals: list[Interval] = []
+    try:
+        for count, event in enumerate(recurring_ical_events.of(calendar).after(start)):
+            if count >= MAX_OCCURRENCES:
+                raise BadInputError(f"{where}: more than {MAX_OCCURRENCES} busy events before {last} (an event "
+                                    "repeating every minute?); export the weeks of the plan only")
+            interval = _busy_interval(event, zone)
+            if interval is not None and interval[0] >= stop.replace(tzinfo=zone):
+                break
+            if interval is not None:
+                intervals.append(interval)
+    except BadInputError:
+        raise
+    except Exception as error:  # a broken property surfaces when an occurrence is computed
+        raise BadInputError(f"{where}: cannot read the calendar ({error})") from None
+    return intervals
+
+
+def _name(event: Any, where: str) -> str:
+    return f"{where}: event {str(event.get('UID', '(no UID)'))[:60]}"
+
+
+def _check(event: Any, where: str) -> None:
+    """An event is read as its author meant it, or not at all: a start, known zones, an end
+    that does not come before the start."""
+    name = _name(event, where)
+    times = {}
+    for key in ("DTSTART", "DTEND"):
+        value = event.get(key)
+        if value is None:
+            continue
+        try:
+            moment = value.dt
+        except Exception:  # icalendar keeps a broken value and raises when it is read
+            shown = value.to_ical().decode()[:40]
+            raise BadInputError(f"{name}: {key} is not a date or date-time: {shown!r}") from None
+        tzid = value.params.get("TZID")
+        if isinstance(moment, datetime) and moment.tzinfo is None and tzid:
+            raise BadInputError(f"{name}: unknown time zone {tzid!r} (and no VTIMEZONE for it in the file)")
+        times[key] = moment
+    if "DTSTART" not in times:
+        raise BadInputError(f"{name}: no DTSTART")
+    start, end = times["DTSTART"], times.get("DTEND")
+    if end is not None and type(start) is type(end) and _comparable(end) < _comparable(start):
+        raise BadInputError(f"{name}: ends before it starts ({start} to {end})")
+
+
+def _comparable(moment: date) -> datetime:
+    if not isinstance(moment, datetime):
+        return datetime.combine(moment, time(), tzinfo=UTC)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _busy_interval(event: Any, zone: ZoneInfo) -> Interval | None:
+    """An occurrence as a UTC interval, or None when it blocks no hours."""
+    if str(event.get("STATUS", "")).upper() == "CANCELLED" or str(event.get("TRANSP", "")).upper() == "TRANSPARENT":
         return None
-    end_value = event.get("DTEND")  # type: ignore[attr-defined]
-    duration = event.get("DURATION")  # type: ignore[attr-defined]
-    begin = _utc(start.dt, zone)
-    if end_value is not None:
+    start = event.get("DTSTART").dt
+    if not isinstance(start, datetime):
+        return None  # all day: it marks the day, not the hours
+    end_value, length = event.get("DTEND"), event.get("DURATION")
+    if end_value is not None and isinstance(end_value.dt, datetime):
         end = _utc(end_value.dt, zone)
-    elif duration is not None:
-        end = begin + duration.dt
+    elif length is not None:
+        end = _utc(start, zone) + length.dt
     else:
-        return None
+        return None  # no end: an instant (RFC 5545 3.6.1), which blocks no time
+    begin = _utc(start, zone)
     return (begin, end) if end > begin else None
 
 

@@ -1,0 +1,76 @@
+"""Busy calendars as people export them: cancelled meetings free their time, and a file that
+cannot be read as its author meant is one line naming the file and the event, exit status 2."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from prepctl.cli import app
+from prepctl.errors import EXIT_BAD_INPUT
+
+BASE = ["schedule", "--start", "2026-12-07", "--tz", "Europe/Berlin", "--hours", "2", "--format", "json"]
+
+
+def calendar(path: Path, *events: str) -> Path:
+    body = "".join(f"BEGIN:VEVENT\r\n{event.strip()}\r\nEND:VEVENT\r\n" for event in events)
+    path.write_bytes(f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n{body}END:VCALENDAR\r\n".encode())
+    return path
+
+
+def evening_starts(out: Path) -> dict[str, str]:
+    sessions = json.loads((out / "mlops-8-week.json").read_text(encoding="utf-8"))["sessions"]
+    return {s["id"]: s["start"][11:16] for s in sessions if s["id"].endswith("-3") and s["week"] == 1}
+
+
+def test_cancelled_meetings_and_cancelled_occurrences_block_nothing(runner, tmp_path):
+    busy = calendar(
+        tmp_path / "work.ics",
+        # Mon 7 Dec 19:00-20:00, called off
+        "UID:a\r\nDTSTART;TZID=Europe/Berlin:20261207T190000\r\nDTEND;TZID=Europe/Berlin:20261207T200000\r\n"
+        "STATUS:CANCELLED\r\nSUMMARY:off",
+        # a daily 19:00 sync Tue 8 - Sat 12 Dec, Wednesday's called off
+        "UID:sync\r\nDTSTART;TZID=Europe/Berlin:20261208T190000\r\nDTEND;TZID=Europe/Berlin:20261208T200000\r\n"
+        "RRULE:FREQ=DAILY;COUNT=5\r\nSUMMARY:sync",
+        "UID:sync\r\nRECURRENCE-ID;TZID=Europe/Berlin:20261209T190000\r\n"
+        "DTSTART;TZID=Europe/Berlin:20261209T190000\r\nDTEND;TZID=Europe/Berlin:20261209T200000\r\n"
+        "STATUS:CANCELLED\r\nSUMMARY:sync",
+    )
+    out = tmp_path / "out"
+    result = runner.invoke(app, [*BASE, "--out", str(out), "--busy", str(busy)])
+    assert result.exit_code == 0, result.output
+    starts = evening_starts(out)
+    assert starts["w1-mon-3"] == "19:00" and starts["w1-wed-3"] == "19:00", "cancelled: the evening is free"
+    assert starts["w1-tue-3"] != "19:00" and starts["w1-thu-3"] != "19:00", "the sync still blocks"
+    assert "busy time moved 4 blocks" in result.stdout  # Tue, Thu, Fri, Sat
+
+
+@pytest.mark.parametrize(("events", "expected"), [
+    (["UID:x\r\nSUMMARY:no start"], "event x: no DTSTART"),
+    (["UID:x\r\nDTSTART:2026120\r\nDTEND:20261207T190000Z"],
+     "event x: DTSTART is not a date or date-time: '2026120'"),
+    (["UID:x\r\nDTSTART:20261207T190000Z\r\nDTEND:20261207T180000Z"], "event x: ends before it starts"),
+    (["UID:x\r\nDTSTART;TZID=Mars/Olympus:20261207T190000\r\nDTEND;TZID=Mars/Olympus:20261207T200000"],
+     "event x: unknown time zone 'Mars/Olympus' (and no VTIMEZONE for it in the file)"),
+    (["UID:x\r\nDTSTART:20261207T190000Z\r\nDURATION:PT1M\r\nRRULE:FREQ=MINUTELY"],
+     "more than 20000 busy events before"),
+])
+def test_a_busy_calendar_that_cannot_be_read_as_meant_is_one_line(runner, tmp_path, events, expected):
+    busy = calendar(tmp_path / "work.ics", *events)
+    out = tmp_path / "out"
+    result = runner.invoke(app, [*BASE, "--out", str(out), "--busy", str(busy)])
+    assert result.exit_code == EXIT_BAD_INPUT, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"prepctl: --busy: {busy}: ") and expected in lines[0], lines
+    assert "Traceback" not in result.output
+    assert not out.exists(), "nothing written"
+
+
+def test_a_busy_file_that_is_not_utf8_says_so(runner, tmp_path):
+    busy = tmp_path / "work.ics"
+    busy.write_bytes("BEGIN:VCALENDAR\r\nX-NOTE:Müller\r\nEND:VCALENDAR\r\n".encode("utf-16"))
+    result = runner.invoke(app, [*BASE, "--out", str(tmp_path / "out"), "--busy", str(busy)])
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert result.stderr.strip() == f"prepctl: --busy: {busy}: not UTF-8 text (calendar files are UTF-8; export it again)"
