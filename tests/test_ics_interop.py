@@ -688,3 +688,20 @@ def test_ics_lookalike_text_in_details_does_not_add_an_event(parser: str, tmp_pa
     # the text survives as text (line breaks as LF)
     assert _summaries(parser, ics, tmp_path) == {
         s.uid: summary(s).replace("\r\n", "\n").replace("\r", "\n") for s in schedule.sessions}
+
+
+@pytest.mark.parametrize(("tz", "start"), [
+    pytest.param("Asia/Jerusalem", date(2027, 5, 3), id="jerusalem-2027"),
+    pytest.param("Asia/Gaza", date(2028, 5, 1), id="gaza-2028"),
+])
+def test_zones_whose_rule_changes_year_to_year_read_right_in_every_parser(tz: str, start: date,
+                                                                          tmp_path: Path) -> None:
+    # Jerusalem's DST starts on the Friday before the last Sunday of March: "last Friday" in
+    # 2026 and 2027, "fourth Friday" in 2028. The rule for 2026-2027 once ended with an UNTIL
+    # exactly on its 2027 change, which dateutil (vobject, Radicale) then dropped (every event
+    # an hour late) and the strict ``ical`` refused; it now counts its two changes.
+    schedule, ics = _built(tz, start)
+    expected = _expected(schedule)
+    for parser in PARSERS:
+        for read in (ics, _renamed(ics, tz)):
+            assert _parse(parser, read, tmp_path) == expected, parser

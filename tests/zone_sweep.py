@@ -103,6 +103,25 @@ def read_with_dateutil(ics: bytes) -> dict[str, str]:
     return found
 
 
+def read_with_icalendar(ics: bytes) -> dict[str, str]:
+    """icalendar, with each zone built from its VTIMEZONE (not looked up by name)."""
+    parsed = icalendar.Calendar.from_ical(ics)
+    zones = {str(tz["TZID"]): tz.to_tz(lookup_tzid=False) for tz in parsed.walk("VTIMEZONE")}
+    return {str(e["UID"]): _iso(e["DTSTART"].dt.replace(tzinfo=None).replace(tzinfo=zones[e["DTSTART"].params["TZID"]]))
+            for e in parsed.walk("VEVENT")}
+
+
+def read_with_ical(ics: bytes) -> dict[str, str]:
+    """The strict ``ical`` package (Home Assistant's), through its own VTIMEZONE support."""
+    from ical.calendar_stream import IcsCalendarStream
+    from ical.timezone import IcsTimezoneInfo
+
+    parsed = IcsCalendarStream.calendar_from_ics(ics.decode("utf-8"))
+    zones = {tz.tz_id: IcsTimezoneInfo.from_timezone(tz) for tz in parsed.timezones}
+    return {e.uid: _iso(e.dtstart.replace(tzinfo=None).replace(tzinfo=zones[str(e.dtstart.tzinfo)]))
+            for e in parsed.events}
+
+
 def read_with_icaljs(ics: bytes, folder: Path, node: str) -> dict[str, str]:
     """Mozilla ical.js, the parser in Thunderbird, run under Node."""
     path = folder / "sweep.ics"

@@ -125,9 +125,10 @@ def build_vtimezone(zone: ZoneInfo, first: date, last: date) -> Timezone:
         if len(run) > 1 or ongoing:
             rule = vRecur(freq="YEARLY", bymonth=month, byday=f"{nth}{_WEEKDAYS[weekday]}")
             if not ongoing:
-                # A day past the last change, not on it: some readers (dateutil, so vobject and
-                # Radicale) compare UNTIL with the local start and would drop a change at UNTIL.
-                rule["until"] = run[-1].instant + timedelta(days=1)
+                # COUNT, not UNTIL: readers disagree on an UNTIL that falls on a change
+                # (dateutil, so vobject and Radicale, drops it) or reject UNTIL in a zone
+                # rule outright (the strict ``ical``); a count of changes means one thing
+                rule["count"] = len(run)
             component.add("rrule", rule)
         timezone.add_component(component)
     return timezone
