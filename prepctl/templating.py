@@ -1,7 +1,9 @@
 """Jinja environments over the bundled templates, with a person's folder in front.
 
 Templates are strict (an undefined name is an error naming the template and line)
-and plan text is only ever data passed in, never a template itself.
+and plan text is only ever data passed in, never a template itself. Every template, the
+bundled ones and a person's ``--templates`` folder alike, runs in Jinja's sandbox: no
+Python internals (``__class__``, ``__globals__``), no changing the data it is given.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from prepctl.display import clock, day_date, duration, hours
 from prepctl.errors import BadInputError
@@ -28,7 +31,7 @@ def environment(user_dir: Path | None = None, *, html: bool = False) -> jinja2.E
         if not user_dir.is_dir():
             raise TemplateError(f"--templates: {user_dir} is not a folder")
         folders.insert(0, user_dir)
-    env = jinja2.Environment(
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(f) for f in folders]),
         undefined=jinja2.StrictUndefined,
         autoescape=html,
@@ -63,8 +66,10 @@ def compiled(env: jinja2.Environment, name: str) -> Callable[..., str]:
     def render_compiled(**context: Any) -> str:
         try:
             return template.render(**context)
-        except jinja2.TemplateError as error:
+        except jinja2.TemplateError as error:  # includes the sandbox's SecurityError
             raise TemplateError(f"{_where(name, error)}: template error: {error.message}") from None
+        except Exception as error:  # a template can also divide by zero or call a method wrongly
+            raise TemplateError(f"{_where(name, error)}: template error: {type(error).__name__}: {error}") from None
 
     return render_compiled
 
