@@ -18,7 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 from prepctl import __version__
-from prepctl.errors import EXIT_BAD_INPUT, EXIT_UNEXPECTED, PlanError, PrepctlError
+from prepctl.errors import EXIT_BAD_INPUT, EXIT_UNEXPECTED, PlanError, PrepctlError, Terminated
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -44,6 +44,8 @@ class _Group(TyperGroup):
             raise typer.Exit(error.exit_code) from None
         except PrepctlError as error:
             _fail(f"prepctl: {error}", error.exit_code)
+        except Terminated:
+            _fail("prepctl: terminated; no file was changed", 143)
         except KeyboardInterrupt:
             _fail("prepctl: interrupted; no file was changed half way", 130)
         except BrokenPipeError:

@@ -41,3 +41,7 @@ class SettingError(BadInputError):
         self.setting = setting
         self.problem = problem
         super().__init__(f"{setting}: {problem}")
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM while output files are staged, raised like Ctrl-C so they are removed."""

@@ -1,18 +1,27 @@
-"""Writing output files atomically: complete new files or the old ones, never half.
+"""Writing output files as one set: all the new files, or the old ones, never a mix.
 
-Every file is first written in full to a temporary name beside its target; only
-when all of them are on disk are they renamed into place. A failure or Ctrl-C
-before that leaves every earlier output untouched.
+Every file is first written in full to a temporary name beside its target. Only when all
+of them are on disk are they renamed into place, with Ctrl-C and SIGTERM held back for
+those few renames; if one rename fails, the files already replaced get their old content
+back. SIGTERM while files are staged removes the temporary files as Ctrl-C does.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
+import signal
+import stat
 import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 
-from prepctl.errors import OutputError
+from prepctl.errors import OutputError, Terminated
+
+_HELD = {signal.SIGINT, signal.SIGTERM}
 
 
 def write_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
@@ -21,20 +30,102 @@ def write_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
         if Path(name).name != name or name.startswith("."):
             raise OutputError(f"{name}: an output name must be a plain file name")
     _make_folder(folder)
+    targets = [folder / name for name in files]
+    for target in targets:
+        _check_target(target)
     staged: list[tuple[Path, Path]] = []
     try:
-        for name, data in files.items():
-            target = folder / name
-            staged.append((_stage(target, data), target))
-        for temporary, target in staged:
-            os.replace(temporary, target)
+        with _terminate_as_interrupt():
+            for target, data in zip(targets, files.values(), strict=True):
+                staged.append((_stage(target, data), target))
+        with _signals_held():
+            _replace_all(staged)
     except OSError as error:
         raise OutputError(f"{error.filename or folder}: cannot write: {error.strerror or error}") from None
     finally:
         for temporary, _ in staged:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
-    return [target for _, target in staged]
+    return targets
+
+
+def _check_target(target: Path) -> None:
+    """Only a regular file (or nothing) may be replaced: a folder or a device in its place is
+    found before any file changes."""
+    try:
+        mode = os.lstat(target).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise OutputError(f"{target}: cannot write: {error.strerror}") from None
+    if not stat.S_ISREG(mode):
+        kind = "a folder" if stat.S_ISDIR(mode) else "a link" if stat.S_ISLNK(mode) else "not a regular file"
+        raise OutputError(f"{target}: cannot write: {kind} is in its place (nothing was written)")
+
+
+def _replace_all(staged: list[tuple[Path, Path]]) -> None:
+    """Rename every staged file into place; if one fails, put back what was replaced."""
+    backups: list[tuple[Path, Path | None]] = []  # (target, its old content as a hard link, or None: new)
+    try:
+        for temporary, target in staged:
+            backups.append((target, _keep_old(target)))
+            os.replace(temporary, target)
+    except OSError:
+        for target, old in reversed(backups):
+            with contextlib.suppress(OSError):
+                if old is None:
+                    os.unlink(target)
+                else:
+                    os.replace(old, target)
+        raise
+    finally:
+        for _, old in backups:
+            if old is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(old)
+
+
+def _keep_old(target: Path) -> Path | None:
+    """A second name for ``target``'s current content, to put back; None when it is new."""
+    if not target.exists():
+        return None
+    backup = target.with_name(f".{target.name}.{os.getpid()}.old")
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(backup)
+    try:
+        os.link(target, backup)
+    except OSError:  # a file system without hard links: a copy does the same here
+        shutil.copyfile(target, backup)
+    return backup
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait until the renames are done (then take effect)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(number: int, frame: FrameType | None) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _make_folder(folder: Path) -> None:
