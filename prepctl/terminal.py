@@ -51,9 +51,7 @@ def print_outcome(outcome: Outcome, verbose: bool = False) -> None:
     if result.done or result.dropped:
         typer.echo(f"Resumed: {len(result.done)} items done, {len(result.sessions)} left, "
                    f"ending {day_date(last, year=True) if last else '-'}")
-    weeks = result.minutes_by_week()
-    per_week = (f"W{week} {duration(minutes) or 'untimed only'}" for week, minutes in sorted(weeks.items()))
-    typer.echo("Hours per week: " + ", ".join(per_week))
+    typer.echo("Hours per week: " + _per_week(result.minutes_by_week()))
     print_notices(outcome, verbose)
     for message in outcome.skipped:
         note(message)
@@ -70,6 +68,18 @@ def print_outcome(outcome: Outcome, verbose: bool = False) -> None:
         typer.echo(f"kept your earlier checklist as {outcome.backup}: it had lines prepctl did not write")
     if outcome.record is not None:
         typer.echo(f"record of this schedule: {outcome.record}")
+
+
+def _per_week(weeks: dict[int, int]) -> str:
+    """``W1–W7 18 h, W8 9 h 45 min``: weeks in a row with the same hours said once."""
+    runs: list[list[int]] = []
+    for week, minutes in sorted(weeks.items()):
+        if runs and runs[-1][1] == week - 1 and runs[-1][2] == minutes:
+            runs[-1][1] = week
+        else:
+            runs.append([week, week, minutes])
+    return ", ".join(f"W{first}{'' if first == last else f'–W{last}'} {duration(minutes) or 'untimed only'}"
+                     for first, last, minutes in runs)
 
 
 def _counts(changes: Any) -> str:

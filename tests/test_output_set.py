@@ -88,3 +88,23 @@ def test_stopped_at_any_moment_the_set_is_all_old_or_all_new_and_no_temporary_fi
         assert len(stamps) == 1, f"a mixed set after {delay:.2f} s: {stamps} ({err.decode()[-200:]})"
         seen.add(stamps != old)
     assert seen == {True, False}, "stopped before the new set was written, and after"
+
+
+def test_a_schedule_too_long_to_print_says_so_before_any_work(runner, tmp_path):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from run import write_plan  # the benchmark's generated plan: 7 days of 6 blocks a week
+
+    plan = write_plan(tmp_path, 130)  # 5,460 sessions
+    out = tmp_path / "out"
+    asked = runner.invoke(app, ["schedule", str(plan), "--start", "2027-01-04", "--tz", "UTC", "--format", "pdf",
+                                "--out", str(out)])
+    assert asked.exit_code == EXIT_BAD_INPUT
+    assert asked.stderr.strip() == ("prepctl: --format pdf: printed sheets are made for up to 5,000 sessions (about "
+                                    "two years of this kind of plan); this schedule has 5,460: use --format "
+                                    "ics,md,json, or --from-week")
+    assert not out.exists()
+    default = runner.invoke(app, ["schedule", str(plan), "--start", "2027-01-04", "--tz", "UTC", "--out", str(out)])
+    assert default.exit_code == 0
+    assert "no PDF: printed sheets are made for up to 5,000 sessions" in default.stderr
+    assert sorted(p.suffix for p in out.iterdir()) == [".ics", ".json", ".json", ".md"]
+    assert "Hours per week: W1–W130 22 h 45 min" in default.stdout, "one line, not 130 figures"
