@@ -18,7 +18,7 @@ from prepctl.errors import BadInputError
 
 Interval = tuple[datetime, datetime]
 MAX_BYTES = 64 * 1024 * 1024
-MAX_OCCURRENCES = 20_000  # a year of 50 meetings a week; more is an event repeating every minute
+MAX_OCCURRENCES = 10_000  # two years of 100 meetings a week; more is an event gone wild
 
 
 def load_busy(paths: list[Path], first: date, last: date, zone: ZoneInfo) -> tuple[Interval, ...]:
@@ -60,8 +60,8 @@ def _file_intervals(path: Path, first: date, last: date, zone: ZoneInfo) -> list
     try:
         for count, event in enumerate(recurring_ical_events.of(calendar).after(start)):
             if count >= MAX_OCCURRENCES:
-                raise BadInputError(f"{where}: more than {MAX_OCCURRENCES} busy events before {last} (an event "
-                                    "repeating every minute?); export the weeks of the plan only")
+                raise BadInputError(f"{where}: more than {MAX_OCCURRENCES:,} busy events before {last} (an event "
+                                    "repeating every hour?); export the weeks of the plan only")
             interval = _busy_interval(event, zone)
             if interval is not None and interval[0] >= stop.replace(tzinfo=zone):
                 break
@@ -98,6 +98,12 @@ def _check(event: Any, where: str) -> None:
         times[key] = moment
     if "DTSTART" not in times:
         raise BadInputError(f"{name}: no DTSTART")
+    for rule in event.get("RRULE", []) if isinstance(event.get("RRULE"), list) else [event.get("RRULE")]:
+        every = str(rule.get("FREQ", [""])[0]).upper() if rule is not None else ""
+        if every in ("SECONDLY", "MINUTELY", "HOURLY"):
+            unit = {"SECONDLY": "second", "MINUTELY": "minute", "HOURLY": "hour"}[every]
+            raise BadInputError(f"{name}: repeats every {unit}; busy calendars are read for events that repeat "
+                                "at most daily (for working hours, use --work-hours)")
     start, end = times["DTSTART"], times.get("DTEND")
     if end is not None and type(start) is type(end) and _comparable(end) < _comparable(start):
         raise BadInputError(f"{name}: ends before it starts ({start} to {end})")

@@ -54,8 +54,15 @@ def test_cancelled_meetings_and_cancelled_occurrences_block_nothing(runner, tmp_
     (["UID:x\r\nDTSTART:20261207T190000Z\r\nDTEND:20261207T180000Z"], "event x: ends before it starts"),
     (["UID:x\r\nDTSTART;TZID=Mars/Olympus:20261207T190000\r\nDTEND;TZID=Mars/Olympus:20261207T200000"],
      "event x: unknown time zone 'Mars/Olympus' (and no VTIMEZONE for it in the file)"),
-    (["UID:x\r\nDTSTART:20261207T190000Z\r\nDURATION:PT1M\r\nRRULE:FREQ=MINUTELY"],
-     "more than 20000 busy events before"),
+    (["UID:x\r\nDTSTART:20261207T190000Z\r\nDURATION:PT1M\r\nRRULE:FREQ=MINUTELY;COUNT=1000000000"],
+     "event x: repeats every minute; busy calendars are read for events that repeat at most daily"),
+    (["UID:x\r\nDTSTART:20261207T190000Z\r\nDURATION:PT1S\r\nRRULE:FREQ=SECONDLY"],
+     "event x: repeats every second"),
+    (["UID:x\r\nDTSTART:20261207T190000Z\r\nDURATION:PT5M\r\nRRULE:FREQ=HOURLY"],
+     "event x: repeats every hour; busy calendars are read for events that repeat at most daily (for working "
+     "hours, use --work-hours)"),
+    ([f"UID:x{n}\r\nDTSTART:20261207T{n % 24:02d}0000Z\r\nDURATION:PT5M\r\nRRULE:FREQ=DAILY" for n in range(200)],
+     "more than 10,000 busy events before"),
 ])
 def test_a_busy_calendar_that_cannot_be_read_as_meant_is_one_line(runner, tmp_path, events, expected):
     busy = calendar(tmp_path / "work.ics", *events)
