@@ -112,6 +112,11 @@ class _Walker:
             return node.value
         if node.tag == "tag:yaml.org,2002:str":  # most of a plan; what construct_object would return
             return _clean(node.value)
+        if node.tag == "tag:yaml.org,2002:int" and not _DECIMAL.match(node.value):
+            # YAML 1.1 reads 074 as octal 60, 0x3c as 60, 1_000 as 1000: a plan means what it shows
+            self.problems.append(f"{self._where(node)}: {dotted(path)}: expected a whole number written in plain "
+                                 f"decimal (like 60), got {node.value!r}")
+            return None
         try:
             value = self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as error:
@@ -121,8 +126,10 @@ class _Walker:
         return _clean(value) if isinstance(value, str) else value
 
 
+_DECIMAL = re.compile(r"^-?(0|[1-9][0-9]*)$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_NEEDS_CLEANING = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+_NEEDS_CLEANING = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\ud800-\udfff]")
+_LINE_BREAKS = str.maketrans({"\x85": "\n", "\u2028": "\n", "\u2029": "\n"})
 
 
 def _clean(text: str) -> str:
@@ -132,4 +139,6 @@ def _clean(text: str) -> str:
         return text
     # "\ud83d" escapes in YAML make surrogates: join real pairs, mark lone halves
     text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    return _CONTROL.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
+    # U+0085, U+2028 and U+2029 end a line for many readers (Python's splitlines among them):
+    # as line breaks they stay inside the value, which outputs then keep on one line
+    return _CONTROL.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS))
