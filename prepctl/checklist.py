@@ -10,7 +10,7 @@ lost is reported, never silently ignored. Light on purpose: ``prepctl today`` us
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -20,7 +20,8 @@ from prepctl.errors import BadInputError
 MAX_BYTES = 16 * 1024 * 1024
 
 _HEADER = re.compile(r"<!--\s*prepctl-plan:\s*(?P<id>[a-z0-9][a-z0-9-]*)(?:\s+record:\s*(?P<record>\S+))?\s*-->")
-_TASK = re.compile(r"^(?P<lead>\s*(?:[-*+]|\d+[.)])\s+\[)(?P<mark>[ xX])(?P<rest>\]\s.*)$")
+_TASK = re.compile(r"^(?P<lead>[ ]{0,3}(?:[-*+]|\d+[.)])[ \t]+\[)(?P<mark>[ xX])(?P<rest>\]\s.*)$")
+_FENCE = re.compile(r"^[ ]{0,3}(```|~~~)")
 _ID = re.compile(r"<!--\s*(?P<id>[a-z0-9][a-z0-9:-]*)\s*-->\s*$")
 
 
@@ -67,15 +68,40 @@ def read_text(path: Path) -> str:
         raise BadInputError(f"{path}: the checklist is not UTF-8 text") from None
 
 
+def _tasks(lines: list[str]) -> Iterator[tuple[int, re.Match[str]]]:
+    """The task lines a Markdown reader shows as tasks: not inside a fenced code block or an
+    HTML comment, not indented into a code block. Lines end at "\n" only: U+2028 and its kin
+    are text inside a line, as GitHub and Obsidian show them."""
+    fence: str | None = None
+    comment = False
+    for index, line in enumerate(lines):
+        line = line.rstrip("\r")
+        if fence is not None:
+            if line.lstrip(" ").startswith(fence):
+                fence = None
+            continue
+        if comment:
+            comment = "-->" not in line
+            continue
+        if opened := _FENCE.match(line):
+            fence = opened[1]
+            continue
+        stripped = line.lstrip()
+        if stripped.startswith("<!--") and "-->" not in stripped:
+            comment = True
+            continue
+        if task := _TASK.match(line):
+            yield index, task
+
+
 def parse_ticks(path: Path, text: str) -> Ticks:
     ids: set[str] = set()
     done: set[str] = set()
     ticked: set[str] = set()
     lost: list[tuple[int, str]] = []
-    for number, line in enumerate(text.splitlines(), 1):
-        task = _TASK.match(line)
-        if not task:
-            continue
+    lines = text.split("\n")
+    for index, task in _tasks(lines):
+        number, line = index + 1, lines[index]
         found = _ID.search(task["rest"])
         is_ticked = task["mark"] in "xX"
         if found is None:
@@ -119,12 +145,12 @@ def carry_ticks(text: str, ticked: Iterable[str]) -> tuple[str, int]:
     wanted = set(ticked)
     count = 0
     lines = text.split("\n")
-    for n, line in enumerate(lines):
-        task = _TASK.match(line)
-        if task and task["mark"] == " ":
+    for n, task in list(_tasks(lines)):
+        if task["mark"] == " ":
             found = _ID.search(task["rest"])
             if found and found["id"] in wanted:
-                lines[n] = f"{task['lead']}x{task['rest']}"
+                ending = "\r" if lines[n].endswith("\r") else ""
+                lines[n] = f"{task['lead']}x{task['rest']}{ending}"
                 count += 1
     return "\n".join(lines), count
 
