@@ -7,6 +7,8 @@ environment variables are ``PREPCTL_<KEY>`` (``PREPCTL_TZ``, ``PREPCTL_WEEKDAY_H
 from __future__ import annotations
 
 import os
+import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +41,13 @@ def config_path() -> Path:
     return Path(user_config_dir("prepctl")) / "config.yaml"
 
 
+_NUMBER = {int: re.compile(r"^-?[0-9]+$"), float: re.compile(r"^-?[0-9]+(\.[0-9]+)?$")}
+# what ``config set`` accepts (the bounds Options checks for every source)
+_RANGES: dict[str, tuple[float, float]] = {"weekday_hours": (0, 24), "weekend_hours": (0, 24), "granularity": (1, 60),
+                                           "min_block": (1, 240), "alarm": (0, 7 * 24 * 60)}
+MAX_BYTES = 64 * 1024
+
+
 def convert(key: str, raw: Any, where: str) -> Any:
     wanted, meaning = KEYS.get(key, (str, "a clock time HH:MM"))
     if wanted is list:  # a YAML list, or one text with ; between the items
@@ -48,10 +57,13 @@ def convert(key: str, raw: Any, where: str) -> Any:
         return [item.strip() for item in items if item.strip()]
     if isinstance(raw, bool) or not isinstance(raw, str | int | float):
         raise BadInputError(f"{where}: {key}: expected {meaning}, got {raw!r}")
+    if wanted in _NUMBER and not _NUMBER[wanted].match(str(raw).strip()):
+        raise BadInputError(f"{where}: {key}: expected {meaning}, got {raw!r}")
     try:
-        return wanted(raw)
+        value = wanted(raw)
     except ValueError:
         raise BadInputError(f"{where}: {key}: expected {meaning}, got {raw!r}") from None
+    return value
 
 
 def _check_key(key: str, where: str) -> None:
@@ -65,41 +77,82 @@ def _check_key(key: str, where: str) -> None:
 
 def read_file(path: Path) -> dict[str, tuple[Any, int]]:
     """The config file's settings with their line numbers; a broken file is an error naming its line."""
-    if not path.exists():
-        return {}
+    flat: dict[str, tuple[Any, int]] = {}
+    for key, (raw, line) in read_raw(path).items():
+        if key.startswith(SLOT_PREFIX):
+            flat[key] = (convert(key, raw, f"{path}:{line}"), line)
+            continue
+        _check_key(key, f"{path}:{line}")
+        flat[key] = (convert(key, raw, f"{path}:{line}"), line)
+    return flat
+
+
+def read_raw(path: Path) -> dict[str, tuple[Any, int]]:
+    """The config file's settings as written (text, or lists of text), with their lines.
+
+    A config file is a small mapping of plain values: anything else (not a regular file, over
+    64 KB, not UTF-8, YAML anchors, aliases or tags, a key twice) is refused in one line.
+    """
     import yaml
 
     try:
-        text = path.read_text(encoding="utf-8")
-        # BaseLoader keeps every value as written ("20:00" stays text, not the base-60 1200);
-        # each setting is then converted to its own type
-        data = yaml.load(text, Loader=yaml.BaseLoader) or {}
+        mode = path.stat()
+    except FileNotFoundError:
+        return {}
+    except OSError as error:
+        raise BadInputError(f"{path}: cannot read the config file: {error.strerror}") from None
+    if not stat.S_ISREG(mode.st_mode):
+        raise BadInputError(f"{path}: the config file is not a regular file")
+    if mode.st_size > MAX_BYTES:
+        raise BadInputError(f"{path}: the config file is larger than {MAX_BYTES // 1024} KB; it holds a few settings")
+    try:
+        text = path.read_bytes().decode("utf-8")
+        loader = yaml.BaseLoader(text)  # every value stays text: "20:00" is not the base-60 number 1200
+        try:
+            events = list(yaml.parse(text, Loader=yaml.BaseLoader))
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except UnicodeDecodeError:
+        raise BadInputError(f"{path}: the config file is not UTF-8 text") from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
         raise BadInputError(f"{where}: config file is not valid YAML: {error.problem}") from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+    except (OSError, yaml.YAMLError) as error:
         raise BadInputError(f"{path}: cannot read the config file: {error}") from None
-    if not isinstance(data, dict):
+    for event in events:
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) or getattr(event, "tag", None):
+            line = event.start_mark.line + 1 if event.start_mark else 1
+            raise BadInputError(f"{path}:{line}: YAML anchors, aliases and tags have no place in a config file")
+    if node is None:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
         raise BadInputError(f"{path}: the config file must be a mapping of settings (key: value lines)")
     flat: dict[str, tuple[Any, int]] = {}
-    for key, value in data.items():
-        if key == "slots" and isinstance(value, dict):
-            for name, clock in value.items():
-                line = _line_of(text, str(name), indented=True)
-                flat[f"{SLOT_PREFIX}{name}"] = (convert(f"{SLOT_PREFIX}{name}", clock, f"{path}:{line}"), line)
-            continue
-        line = _line_of(text, str(key))
-        _check_key(str(key), f"{path}:{line}")
-        flat[str(key)] = (convert(str(key), value, f"{path}:{line}"), line)
+    for key_node, value_node in node.value:
+        key, line = str(key_node.value), key_node.start_mark.line + 1
+        if key == "slots":
+            if not isinstance(value_node, yaml.MappingNode):
+                raise BadInputError(f"{path}:{line}: slots: expected a mapping of NAME: HH:MM, like evening: 20:00")
+            pairs = [(f"{SLOT_PREFIX}{k.value}", v, k.start_mark.line + 1) for k, v in value_node.value]
+        else:
+            pairs = [(key, value_node, line)]
+        for name, value, at in pairs:
+            if name in flat:
+                raise BadInputError(f"{path}:{at}: {name} is set twice (also on line {flat[name][1]})")
+            flat[name] = (_plain(value, name, f"{path}:{at}"), at)
     return flat
 
 
-def _line_of(text: str, key: str, indented: bool = False) -> int:
-    for number, line in enumerate(text.splitlines(), 1):
-        if (line.strip() if indented else line).startswith(f"{key}:"):
-            return number
-    return 1
+def _plain(node: Any, key: str, where: str) -> Any:
+    import yaml
+
+    if isinstance(node, yaml.ScalarNode):
+        return node.value
+    if isinstance(node, yaml.SequenceNode) and all(isinstance(item, yaml.ScalarNode) for item in node.value):
+        return [item.value for item in node.value]
+    raise BadInputError(f"{where}: {key}: expected a value or a list of values, got a mapping")
 
 
 def set_value(key: str, raw: str) -> Path:
@@ -111,6 +164,11 @@ def set_value(key: str, raw: str) -> Path:
     path = config_path()
     _check_key(key, "config set")
     value = convert(key, raw, "config set")
+    if key in _RANGES:  # a schedule would refuse it later: refuse it now, where it is typed
+        low, high = _RANGES[key]
+        if not (low < value <= high if key.endswith("hours") else low <= value <= high):
+            bounds = f"above {low:g} and at most {high:g}" if key.endswith("hours") else f"{low:g} to {high:g}"
+            raise BadInputError(f"config set {key}: expected {bounds}, got {raw}")
     if key in ("day_start", "day_end") or key.startswith(SLOT_PREFIX):
         from prepctl.inputs import parse_clock
 
@@ -126,7 +184,8 @@ def set_value(key: str, raw: str) -> Path:
             parse_window(window, "config set work_hours")
     if key == "fit" and value not in ("scale", "stretch"):
         raise BadInputError(f"config set fit: expected scale or stretch, got {value!r}")
-    current: dict[str, Any] = {k: v for k, (v, _) in read_file(path).items()}
+    # as written, not converted: a setting that went wrong can always be set again
+    current: dict[str, Any] = {k: v for k, (v, _) in read_raw(path).items()}
     slots = {k[len(SLOT_PREFIX):]: current.pop(k) for k in list(current) if k.startswith(SLOT_PREFIX)}
     if slots:
         current["slots"] = slots

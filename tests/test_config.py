@@ -6,6 +6,8 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 from prepctl.cli import app
 from prepctl.errors import EXIT_BAD_INPUT
 
@@ -79,3 +81,55 @@ def test_work_hours_and_fit_remembered_in_the_config_shape_every_schedule(runner
     assert bad.exit_code == EXIT_BAD_INPUT
     assert bad.stderr.strip() == ("prepctl: PREPCTL_WORK_HOURS: expected DAYS HH:MM-HH:MM (e.g. mon-fri 09:00-17:30), "
                                   "got 'mon-fri 9-17'")
+
+
+CONFIG_CASES = [
+    ("tz: [&a [x, x, x], &b [*a, *a, *a]]\n", ":1: YAML anchors, aliases and tags have no place in a config file"),
+    ("!!python/object:os.system {}\n", ":1: YAML anchors, aliases and tags have no place in a config file"),
+    ("tz: UTC\ntz: Europe/Berlin\n", ":2: tz is set twice (also on line 1)"),
+    ("weekday_hours: 1_5\n", ":1: weekday_hours: expected hours on a weekday, got '1_5'"),
+    ("slots: [1, 2]\n", ":1: slots: expected a mapping of NAME: HH:MM, like evening: 20:00"),
+    ("granularity: 0x10\n", ":1: granularity: expected minutes scaled blocks are rounded to, got '0x10'"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CONFIG_CASES)
+def test_a_config_file_is_a_few_plain_settings_or_one_line_naming_its_line(runner, tmp_path, monkeypatch, text,
+                                                                          expected):
+    path = tmp_path / "config.yaml"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("PREPCTL_CONFIG", str(path))
+    for args in (["config", "show"], [*SCHEDULE, "--tz", "UTC", "--out", str(tmp_path / "out")]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == EXIT_BAD_INPUT
+        assert result.stderr.strip() == f"prepctl: {path}{expected}"
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "huge"])
+def test_a_config_path_that_is_not_a_small_regular_file_is_refused_at_once(runner, tmp_path, monkeypatch, kind):
+    path = tmp_path / "config.yaml"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "huge":
+        path.write_text("# " + "x" * 100_000 + "\n", encoding="utf-8")
+    else:
+        path = Path("/dev/zero")
+    monkeypatch.setenv("PREPCTL_CONFIG", str(path))
+    result = runner.invoke(app, ["config", "show"])
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert result.stderr.strip() in (f"prepctl: {path}: the config file is not a regular file",
+                                     f"prepctl: {path}: the config file is larger than 64 KB; it holds a few settings")
+
+
+def test_config_set_refuses_what_a_schedule_would_and_can_always_mend_the_file(runner, tmp_path, monkeypatch):
+    path = tmp_path / "config.yaml"
+    path.write_text("weekday_hours: .nan\n", encoding="utf-8")
+    monkeypatch.setenv("PREPCTL_CONFIG", str(path))
+    for key, value, said in (("weekday_hours", "nan", "config set: weekday_hours: expected hours on a weekday"),
+                             ("weekday_hours", "30", "config set weekday_hours: expected above 0 and at most 24"),
+                             ("granularity", "0", "config set granularity: expected 1 to 60, got 0")):
+        refused = runner.invoke(app, ["config", "set", key, value])
+        assert refused.exit_code == EXIT_BAD_INPUT and said in refused.stderr
+    mended = runner.invoke(app, ["config", "set", "weekday_hours", "2"])
+    assert mended.exit_code == 0, mended.output
+    assert "weekday_hours  2.0" in runner.invoke(app, ["config", "show"]).stdout
