@@ -97,6 +97,11 @@ def _root(
 
 def main() -> None:
     """Console entry point."""
+    for stream in (sys.stdout, sys.stderr):
+        # a terminal that cannot show "—" or "·" (latin-1, ascii) gets "?" instead of a crash
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            reconfigure(errors="replace")
     app(prog_name="prepctl")
 
 

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from prepctl.model import Window
 
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)  # far enough from the ends of Python's calendar
 
 
 def parse_date(text: str, option: str, today: date) -> date:
@@ -25,9 +26,13 @@ def parse_date(text: str, option: str, today: date) -> date:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", word):
         raise BadInputError(f"{option}: expected a date as YYYY-MM-DD, today or tomorrow, got {text!r}")
     try:
-        return date.fromisoformat(word)
+        found = date.fromisoformat(word)
     except ValueError as error:
         raise BadInputError(f"{option}: {text} is not a real date ({error})") from None
+    if not EARLIEST <= found <= LATEST:
+        raise BadInputError(f"{option}: {text} is outside the years prepctl schedules "
+                            f"({EARLIEST.year} to {LATEST.year})")
+    return found
 
 
 def parse_clock(text: str, option: str) -> time:
@@ -100,18 +105,25 @@ def parse_window(text: str, option: str) -> Window:
     return Window(frozenset(days), start, end)
 
 
+# files of the tz database that are not zones a person lives in, and would be written as TZIDs
+_NOT_ZONES = frozenset({"localtime", "Factory", "posixrules", "leapseconds", "tzdata.zi", "zone.tab", "zone1970.tab",
+                        "iso3166.tab", "leap-seconds.list", "SECURITY"})
+
+
 def zone_of(name: str) -> ZoneInfo:
     """The IANA zone, or a clear error with the closest real names."""
     from zoneinfo import ZoneInfoNotFoundError
 
     try:
-        if not name or name.startswith(("/", ".")) or ".." in name:
+        if not name or name.startswith(("/", ".", "posix/", "right/")) or ".." in name or name in _NOT_ZONES:
             raise ZoneInfoNotFoundError(name)
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         import difflib
         from zoneinfo import available_timezones
 
-        close = difflib.get_close_matches(name, sorted(available_timezones()), n=3, cutoff=0.6)
+        zones = sorted(z for z in available_timezones()
+                       if z not in _NOT_ZONES and not z.startswith(("posix/", "right/")))
+        close = difflib.get_close_matches(name, zones, n=3, cutoff=0.6)
         hint = f" (did you mean {', '.join(close)}?)" if close else " (an IANA name like Europe/Berlin)"
         raise SettingError("tz", f"unknown time zone {name!r}{hint}") from None

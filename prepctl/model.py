@@ -309,6 +309,8 @@ class Options:
             raise SettingError("min_block", f"expected 1 to 240 minutes, got {self.min_block}")
         if self.day_end <= self.day_start:
             raise SettingError("day_end", f"{self.day_end:%H:%M} is not after the day start {self.day_start:%H:%M}")
+        if self.from_week is not None and self.from_week < 1:
+            raise SettingError("from_week", f"weeks are numbered from 1, got {self.from_week}")
         if self.alarm is not None and not 0 <= self.alarm <= 7 * 24 * 60:
             raise SettingError("alarm", f"expected 0 to 10080 minutes before, got {self.alarm}")
 

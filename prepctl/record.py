@@ -169,7 +169,13 @@ def read_record(path: Path) -> Record:
 
 def find_record(path: Path) -> Record | None:
     """The record at ``path`` if there is one (None when there is none yet)."""
-    return read_record(path) if path.exists() else None
+    try:
+        path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as error:  # a name too long, a folder that cannot be searched
+        raise RecordError(f"{path}: cannot look for the record: {error.strerror or error}") from None
+    return read_record(path)
 
 
 def _load(path: Path, what: str) -> Any:

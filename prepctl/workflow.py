@@ -78,8 +78,12 @@ def run_schedule(request: ScheduleRequest) -> Outcome:
 
 
 def _resumed_record(ticks: Any, find: Any) -> Record | None:
+    from prepctl.record import RecordError
+
     try:
         record: Record = find(ticks)
+    except RecordError:
+        raise  # a record that is there but damaged is said, never quietly replaced by defaults
     except BadInputError:
         return None  # a checklist of an older prepctl: resume from the ticks alone
     return record
@@ -114,7 +118,7 @@ def _run(request: ScheduleRequest, settings: Settings, ticks: Any, resumed: Reco
         raise BadInputError(f"--missed: expected shift or drop, got {request.missed!r}")
     plan_source = str(settings["plan"] or DEFAULT_PLAN)
     plan = load_plan(plan_source)
-    zone_name = settings["tz"] or system_zone()
+    zone_name = system_zone() if settings["tz"] is None else str(settings["tz"])  # "" is a mistake, not "mine"
     today = datetime.now(zone_of(zone_name)).date()
     options = _options(request, settings, plan, zone_name, today)
     resume = _resume_state(plan, options, ticks, resumed, request.missed) if ticks is not None else None
