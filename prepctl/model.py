@@ -62,6 +62,11 @@ def _clock_time(value: object) -> object:
     return value
 
 
+def _one_line(value: object) -> object:
+    """A title is one line: line breaks (a YAML block scalar) become spaces."""
+    return " ".join(value.split()) if isinstance(value, str) and ("\n" in value or value != value.strip()) else value
+
+
 # No silent coercion: "5" is not 5 minutes. The Rule constraints repeat the checks' rules
 # so the JSON Schema says them too.
 Text = Annotated[str, Rule(strict=True)]
@@ -70,6 +75,7 @@ Number = Annotated[float, Rule(strict=True)]
 Minutes = Annotated[int, Rule(gt=0, le=MAX_BLOCK_MINUTES), Check(_whole_minutes)]
 ClockTime = Annotated[str, Rule(pattern=_CLOCK.pattern), Check(_clock_time)]
 Slug = Annotated[Text, Rule(pattern=_SLUG, max_length=64)]
+Title = Annotated[Text, Check(_one_line)]
 
 
 
@@ -83,7 +89,7 @@ class _Strict:
 class Section(_Strict):
     """A titled piece of prose with an optional bullet list."""
 
-    title: Text
+    title: Title
     body: Text = ""
     items: list[Text] = field(default_factory=list)
 
@@ -93,7 +99,7 @@ class Callout(_Strict):
     """A highlighted box in the plan (tip / note / warning / danger)."""
 
     kind: CalloutKind
-    title: Text
+    title: Title
     body: Text = ""
     items: list[Text] = field(default_factory=list)
 
@@ -109,7 +115,7 @@ class Block(_Strict):
     fixed: Annotated[bool, Rule(strict=True, description=(
         "Keep this length whatever the hours (a mock interview, a timed simulation); "
         "the other blocks of the day absorb the difference."))] = False
-    activity: Annotated[Text, Rule(min_length=1)]
+    activity: Annotated[Title, Rule(min_length=1)]
     details: Text = ""
     focus: Annotated[Slug, Rule(description="A key of the plan's focus_areas.")]
 
@@ -119,7 +125,7 @@ class Day(_Strict):
     """One day of a week: its blocks in order, and any callout boxes."""
 
     day: DayName
-    title: Text
+    title: Title
     note: Text = ""
     blocks: Annotated[list[Block], Rule(min_length=1)]
     callouts: list[Callout] = field(default_factory=list)
@@ -137,7 +143,7 @@ class DailyTime(_Strict):
 class Milestone(_Strict):
     """The checkpoint at the end of a week."""
 
-    title: Text
+    title: Title
     items: list[Text] = field(default_factory=list)
 
 
@@ -146,7 +152,7 @@ class Week(_Strict):
     """One week of the plan."""
 
     week: Annotated[Whole, Rule(ge=1, le=520)]
-    title: Text
+    title: Title
     goal: Text = ""
     daily_time: DailyTime | None = None
     days: Annotated[list[Day], Rule(min_length=1)]
@@ -157,7 +163,7 @@ class Week(_Strict):
 class FocusArea(_Strict):
     """One of the areas the plan balances, with its share of the time."""
 
-    title: Text
+    title: Title
     share: Annotated[Number, Rule(ge=0, le=1)]
     hours: Annotated[Number | None, Rule(ge=0)] = None
     topics: list[Text] = field(default_factory=list)
@@ -205,7 +211,7 @@ class Plan(_Strict):
 
     version: Literal[1]
     id: Slug
-    title: Text
+    title: Title
     summary: Text = ""
     meta: dict[str, Text] = field(default_factory=dict)
     roles: list[Text] = field(default_factory=list)

@@ -8,6 +8,7 @@ schema cannot see. Each problem becomes one line a person can act on.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import asdict
@@ -37,7 +38,8 @@ def resolve_plan(name: str) -> Path:
         )
     path = Path(name)
     if not path.is_file():
-        raise BadInputError(f"{name}: no such plan file")
+        exists = os.path.lexists(path)
+        raise BadInputError(f"{name}: {'not a regular file' if exists else 'no such plan file'}")
     return path
 
 

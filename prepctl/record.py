@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
@@ -190,11 +191,21 @@ def _load(path: Path, what: str) -> Any:
     except UnicodeDecodeError:
         raise RecordError(f"{path}: the {what} is not UTF-8 text") from None
     try:
-        return json.loads(text)
+        return json.loads(text, parse_int=_bounded_int)
     except ValueError as error:
         raise RecordError(f"{path}: the {what} is not valid JSON ({error})") from None
     except RecursionError:
         raise RecordError(f"{path}: the {what} is nested too deeply to be one prepctl wrote") from None
+
+
+_PLAN_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+def _bounded_int(text: str) -> int:
+    """No number prepctl writes has more than 18 digits; a longer one is damage, said plainly."""
+    if len(text.lstrip("-")) > 18:
+        raise ValueError(f"a number with {len(text.lstrip('-'))} digits")
+    return int(text)
 
 
 def _get(data: Any, key: str, check: Callable[[Any, str], T], where: str) -> T:
@@ -327,11 +338,20 @@ def _record(document: Any) -> Record:
     if layout != LAYOUT:
         raise _Shape(f"prepctl_record: layout {layout}, this prepctl reads layout {LAYOUT}")
     plan = _get(document, "plan", lambda value, where: value, "")
+    sessions = tuple(_get(document, "sessions", _list(_session), ""))
+    plan_id = _get(plan, "id", _text, "plan")
+    seen: set[str] = set()
+    for n, session in enumerate(sessions):
+        if session.block_id in seen:
+            raise _Shape(f"sessions[{n}].id: {session.block_id} appears twice")
+        seen.add(session.block_id)
+        if session.uid != f"{session.block_id}.{plan_id}@prepctl":
+            raise _Shape(f"sessions[{n}].uid: expected {session.block_id}.{plan_id}@prepctl, got {session.uid[:60]!r}")
     return Record(
         plan=PlanRef(_get(plan, "id", _text, "plan"), _get(plan, "title", _text, "plan"),
                      _get(plan, "source", _text, "plan"), _get(plan, "focus_areas", _mapping(_text), "plan")),
         options=_get(document, "options", _options, ""),
-        sessions=tuple(_get(document, "sessions", _list(_session), "")),
+        sessions=sessions,
         done=tuple(_get(document, "done", _list(_item), "")),
         dropped=tuple(_get(document, "dropped", _list(_item), "")),
         busy=tuple(_get(document, "busy", _list(_text), "")),
@@ -370,7 +390,13 @@ def read_index() -> dict[str, IndexEntry]:
         return {}
     document = _load(path, "index of schedules")
     try:
+        layout = _get(document, "prepctl_index", _whole, "")
+        if layout != LAYOUT:
+            raise _Shape(f"prepctl_index: layout {layout}, this prepctl reads layout {LAYOUT}")
         plans = _get(document, "plans", _mapping(lambda value, where: value), "")
+        for plan_id in plans:
+            if not _PLAN_ID.match(plan_id):
+                raise _Shape(f"plans: {plan_id[:40]!r} is not a plan id")
         return {plan_id: IndexEntry(plan_id, _get(entry, "record", _parsed(Path, "a path"), f"plans.{plan_id}"),
                                     _get(entry, "checklist", _optional(_parsed(Path, "a path")), f"plans.{plan_id}"))
                 for plan_id, entry in plans.items()}

@@ -531,7 +531,7 @@ class _Placer:
                 f"{count} block{'s' if count > 1 else ''} moved to the other kind of day (weekday or weekend) "
                 f"take{'s' if count == 1 else ''} the slots the plan uses on such days: {changes}")))
         causes = {"fixed": "fixed-length blocks (mocks) keep their length",
-                  "minimum": f"blocks stop at their {self.options.min_block} min minimum (--min-block)",
+                  "minimum": self._minimum_cause(),
                   "long": "a block longer than your hours takes the day"}
         for why, cause in causes.items():
             days = [(on, excess) for on, (kind, excess) in sorted(self.over.items()) if kind == why]
@@ -553,6 +553,14 @@ class _Placer:
         said.extend(Notice("dst", text) for text in dict.fromkeys(self.dst))
         return said
 
+
+    def _minimum_cause(self) -> str:
+        """Why blocks cannot shrink further: --min-block, or a --granularity that rounds it up."""
+        g, shortest = self.options.granularity, self.options.min_block
+        if g > shortest:
+            return (f"blocks stop at their shortest, {math.ceil(shortest / g) * g} min (--granularity {g} rounds "
+                    f"every block to {g} min steps)")
+        return f"blocks stop at their {shortest} min minimum (--min-block)"
 
     def _moved(self, move: _Move) -> str:
         block = move.piece.day.blocks[move.piece.index]

@@ -70,3 +70,37 @@ def test_a_terminal_that_cannot_show_every_character_gets_question_marks_not_a_c
     done = subprocess.run([*prepctl, *command], env=env, capture_output=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr.decode("latin-1")
     assert b"unexpected error" not in done.stderr and done.stdout
+
+
+@pytest.mark.parametrize(("edit", "expected"), [
+    (lambda d: d["sessions"].append(dict(d["sessions"][0])), "appears twice"),
+    (lambda d: d["sessions"][0].update(uid="a\r\nBEGIN:VALARM\r\nX"), "sessions[0].uid: expected w1-mon-1.mlops-8-week@"),
+    ("sequence-digits", "not valid JSON (a number with 5000 digits)"),
+])
+def test_a_record_with_what_prepctl_never_writes_is_refused(runner, tmp_path: Path, edit, expected) -> None:
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["schedule", "--start", "2026-12-07", "--tz", "UTC", "--format", "md,json",
+                               "--out", str(out)]).exit_code == 0
+    record = out / "mlops-8-week.record.json"
+    text = record.read_text(encoding="utf-8")
+    if edit == "sequence-digits":
+        text = text.replace('"sequence": 0', '"sequence": ' + "9" * 5000, 1)
+    else:
+        document = json.loads(text)
+        edit(document)
+        text = json.dumps(document)
+    record.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["progress", str(out / "mlops-8-week.md")])
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert expected in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_an_index_of_another_layout_or_with_odd_plan_ids_is_refused(runner, tmp_path: Path) -> None:
+    index = Path(os.environ["PREPCTL_DATA_DIR"]) / "index.json"
+    index.parent.mkdir(parents=True, exist_ok=True)
+    for document, said in (({"prepctl_index": 7, "plans": {}}, "prepctl_index: layout 7"),
+                           ({"prepctl_index": 1, "plans": {"../../x\u001b[31m": {"record": "/x", "checklist": None}}},
+                            "is not a plan id")):
+        index.write_text(json.dumps(document), encoding="utf-8")
+        result = runner.invoke(app, ["today"])
+        assert result.exit_code == EXIT_BAD_INPUT and said in result.stderr, result.output
