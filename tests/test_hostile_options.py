@@ -104,3 +104,23 @@ def test_an_index_of_another_layout_or_with_odd_plan_ids_is_refused(runner, tmp_
         index.write_text(json.dumps(document), encoding="utf-8")
         result = runner.invoke(app, ["today"])
         assert result.exit_code == EXIT_BAD_INPUT and said in result.stderr, result.output
+
+
+def test_a_run_keeps_no_cache_that_someone_else_could_plant(tmp_path: Path) -> None:
+    """Nothing but the plan file shapes the outputs: prepctl writes its outputs, the record
+    beside them and its index, and no cache (bytecode, plans) anywhere."""
+    home = tmp_path / "home"
+    env = {**os.environ, "HOME": str(home), "XDG_CACHE_HOME": str(home / ".cache"),
+           "PREPCTL_DATA_DIR": str(tmp_path / "data"), "PREPCTL_CONFIG": str(tmp_path / "c.yaml")}
+    subprocess.run([sys.executable, "-m", "prepctl", "schedule", "--start", "2026-12-07", "--tz", "UTC", "--format",
+                    "ics,md,html,json", "--out", str(tmp_path / "out")], env=env, check=True, capture_output=True)
+    assert not home.exists(), "nothing in the home folder, no cache"
+    assert sorted(p.name for p in (tmp_path / "data").iterdir()) == ["index.json"]
+
+
+def test_blocks_at_their_shortest_blame_the_granularity_when_it_is_the_cause(runner, tmp_path: Path) -> None:
+    result = runner.invoke(app, [*BASE, "--start", "2026-12-07", "--tz", "UTC", "--hours", "0.5", "--granularity",
+                                 "60", "--min-block", "1", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "because blocks stop at their shortest, 60 min (--granularity 60 rounds every block to 60 min steps)" \
+        in result.stdout
