@@ -44,8 +44,8 @@ class _Group(TyperGroup):
             raise typer.Exit(error.exit_code) from None
         except PrepctlError as error:
             _fail(f"prepctl: {error}", error.exit_code)
-        except Terminated:
-            _fail("prepctl: terminated; no file was changed", 143)
+        except Terminated as error:
+            _fail(f"prepctl: {error or 'terminated; no file was changed'}", 143)
         except KeyboardInterrupt:
             _fail("prepctl: interrupted; no file was changed half way", 130)
         except BrokenPipeError:

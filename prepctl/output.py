@@ -38,8 +38,12 @@ def write_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
         with _terminate_as_interrupt():
             for target, data in zip(targets, files.values(), strict=True):
                 staged.append((_stage(target, data), target))
-        with _signals_held():
-            _replace_all(staged)
+            try:
+                with _signals_held():
+                    _replace_all(staged)
+            except Terminated:  # it arrived during the renames, which were let finish
+                raise Terminated("terminated right after writing the new files; run the command again to see "
+                                 "what it wrote") from None
     except OSError as error:
         raise OutputError(f"{error.filename or folder}: cannot write: {error.strerror or error}") from None
     finally:

@@ -108,3 +108,19 @@ def test_a_schedule_too_long_to_print_says_so_before_any_work(runner, tmp_path):
     assert "no PDF: printed sheets are made for up to 5,000 sessions" in default.stderr
     assert sorted(p.suffix for p in out.iterdir()) == [".ics", ".json", ".json", ".md"]
     assert "Hours per week: W1–W130 22 h 45 min" in default.stdout, "one line, not 130 figures"
+
+
+def test_sigterm_during_the_renames_lets_them_finish_and_says_the_new_files_are_there(tmp_path, monkeypatch):
+    from prepctl.errors import Terminated
+
+    output.write_files(tmp_path, {"a.ics": b"old a", "b.json": b"old b"})
+    real = output._replace_all
+
+    def interrupted(staged):  # type: ignore[no-untyped-def]
+        os.kill(os.getpid(), signal.SIGTERM)  # held back until the renames are done
+        real(staged)
+
+    monkeypatch.setattr(output, "_replace_all", interrupted)
+    with pytest.raises(Terminated, match="terminated right after writing the new files"):
+        output.write_files(tmp_path, {"a.ics": b"new a", "b.json": b"new b"})
+    assert snapshot(tmp_path) == {"a.ics": b"new a", "b.json": b"new b"}
