@@ -433,7 +433,7 @@ def test_folding_keeps_lines_at_75_octets_and_utf8_characters_whole(tmp_path: Pa
         assert any(before[-1] >= 0x80 or after[1] >= 0x80 for before, after in folds), (
             "no fold next to a multibyte character: the test proves nothing")
         summaries = [line for line in _unfolded(ics) if line.startswith("SUMMARY:")]
-        assert any("·" in line and "—" in line for line in summaries)
+        assert any("·" in line for line in summaries)
     # and the folded text reads back whole
     [session] = tiny_schedule.sessions
     assert long.strip() in session.details
@@ -627,30 +627,54 @@ def test_no_alarm_without_the_option() -> None:
     assert b"BEGIN:VALARM" not in _built(*BERLIN)[1]
 
 
-def test_categories_is_a_real_list_not_an_escaped_comma(tmp_path: Path) -> None:
+def test_categories_is_the_focus_area_and_a_title_with_a_comma_stays_one(tmp_path: Path) -> None:
     schedule, ics = _built(*BERLIN)
     plan = _plan()
-    expected = {s.uid: list(dict.fromkeys([plan.focus_areas[s.focus].title, s.activity]))
-                for s in schedule.sessions}
-    assert any(len(v) == 2 for v in expected.values())
-    for line in _unfolded(ics):
-        if line.startswith("CATEGORIES"):
-            assert "\\," not in line, line
+    expected = {s.uid: [plan.focus_areas[s.focus].title] for s in schedule.sessions}
     vevents = icalendar.Calendar.from_ical(ics).walk("VEVENT")
     assert {str(e["UID"]): [str(c) for c in e.categories] for e in vevents} == expected
     assert {e.uid.value: e.categories.value
             for e in vobject.readOne(ics.decode()).vevent_list} == expected
     assert {e.uid: e.categories
             for e in IcsCalendarStream.calendar_from_ics(ics.decode()).events} == expected
+    # one colour per focus area (RFC 7986 COLOR, a CSS colour name)
+    colours = {str(e["CATEGORIES"].to_ical().decode()): str(e["COLOR"]) for e in vevents}
+    assert len(set(colours.values())) == len(colours) == 4
 
-    # A title with a comma stays one category (escaped), the list still has two.
+    # A title with a comma stays one category (escaped).
     tiny = _tiny_plan(tmp_path, '{slot: morning, minutes: 30, activity: "Read, think", '
                                 'focus: coding, details: "x"}')
     _, ics = _built_from(tiny)
     [event] = icalendar.Calendar.from_ical(ics).walk("VEVENT")
-    assert [str(c) for c in event.categories] == ["Coding, Python", "Read, think"]
+    assert [str(c) for c in event.categories] == ["Coding, Python"]
     vevent = vobject.readOne(ics.decode()).vevent
-    assert vevent.categories.value == ["Coding, Python", "Read, think"]
+    assert vevent.categories.value == ["Coding, Python"]
+
+
+def test_titles_lead_with_what_to_do_and_fit_a_week_view() -> None:
+    _, ics = _built(*BERLIN)
+    titles = {str(e["UID"]).split(".")[0]: str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(ics).walk("VEVENT")}
+    assert titles["w1-mon-1"] == "Coding · 2 LeetCode easy/medium (arrays, strings)"
+    assert all(len(t) <= 60 for t in titles.values()), max(titles.values(), key=len)
+    cut = [t for t in titles.values() if t.endswith("…")]
+    assert cut and all(not t[:-1].endswith(" ") for t in cut), "cut at a word, no dangling space"
+    assert not [t for t in titles.values() if t.startswith("W1")], "no week/day prefix"
+
+
+def test_the_description_carries_the_days_callouts_first_and_the_milestone_last() -> None:
+    schedule, ics = _built(*BERLIN)
+    events = {str(e["UID"]).split(".")[0]: str(e["DESCRIPTION"]) for e in icalendar.Calendar.from_ical(ics).walk("VEVENT")}
+    plan = _plan()
+    week1 = next(w for w in plan.weeks if w.week == 1)
+    wednesday = next(d for d in week1.days if d.day == "wed")
+    first = min((s for s in schedule.sessions if (s.week, s.day) == (1, "wed")), key=lambda s: s.start).block_id
+    assert wednesday.callouts[0].title in events[first]
+    assert all(wednesday.callouts[0].title not in text for block, text in events.items()
+               if block.startswith("w1-wed-") and block != first), "once per day"
+    last = [s for s in schedule.sessions if s.week == 1][-1].block_id
+    assert week1.milestone is not None
+    assert [b for b, text in events.items() if week1.milestone.title in text] == [last], "on the week's last"
+    assert "Time:" not in events[first], "the event shows its own time"
 
 
 @pytest.mark.parametrize("parser", PARSERS)
@@ -664,7 +688,7 @@ def test_text_with_comma_semicolon_backslash_newline_parses_back_identical(
     )
     schedule, ics = _built_from(plan)
     expected = {s.uid: summary(s) for s in schedule.sessions}
-    assert expected["w1-mon-1.tiny@prepctl"] == "W1 Mon · Read, think — a, b; c \\ d\nnext line"
+    assert expected["w1-mon-1.tiny@prepctl"] == "Read, think · a, b; c \\ d next line"
     assert "\\n is not" in expected["w1-mon-2.tiny@prepctl"]
     assert _summaries(parser, ics, tmp_path) == expected
 

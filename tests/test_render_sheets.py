@@ -176,7 +176,8 @@ def test_strange_plan_text_renders_in_every_format(tmp_path):
     events = ics.walk("VEVENT")
     assert len(events) == len(sched.sessions) == 2
     assert "\ufffd" in str(events[0]["DESCRIPTION"]) and "\x07" not in str(events[0]["DESCRIPTION"])
-    assert "END:VEVENT" in str(events[0]["SUMMARY"])  # kept as text, not structure
+    assert "END:VEVENT" in str(events[0]["DESCRIPTION"])  # kept as text, not structure
+    assert str(events[0]["SUMMARY"]) == "Coding · " + "x" * 50 + "…", "a very long word is cut inside"
     markdown = render("md", sched, plan, context).decode()
     assert len(tasks(markdown)) == 2 and "שלום עולם" in markdown
     pdf = pypdf.PdfReader(io.BytesIO(render("pdf", sched, plan, context)))

@@ -12,16 +12,25 @@ from icalendar.parser import Contentline
 from icalendar.prop import vCategory, vDDDTypes, vInt, vText
 
 from prepctl import __version__
-from prepctl.model import Plan, Schedule, Session
+from prepctl.model import Day, Plan, Schedule, Session
 from prepctl.render import RenderContext
 from prepctl.render.vtimezone import build_vtimezone
 from prepctl.templating import compiled, environment
 
+TITLE_LENGTH = 60
+# RFC 7986 COLOR takes a CSS3 colour name; one per focus area, in the plan's order
+COLORS = ("steelblue", "darkorange", "seagreen", "mediumpurple", "firebrick", "goldenrod", "teal", "slategray")
+
 
 def summary(session: Session) -> str:
-    """``W1 Mon · Coding — 2 LeetCode easy/medium (arrays, strings)``"""
-    head = f"W{session.week} {session.day.capitalize()} · {session.activity}"
-    return f"{head} — {session.details}" if session.details else head
+    """What to do, first: ``Coding · 2 LeetCode easy/medium (arrays, strings)``, cut at a word
+    to about 60 characters; a week view shows the start of it, the description all of it."""
+    text = " ".join(f"{session.activity} · {session.details}".split()) if session.details else session.activity
+    if len(text) <= TITLE_LENGTH:
+        return text
+    head = text[:TITLE_LENGTH - 1]
+    words = head.rsplit(" ", 1)[0] if " " in head[TITLE_LENGTH // 2:] else head  # a very long word is cut
+    return f"{words.rstrip(' ·,;:—-')}…"
 
 
 def _event(session: Session, plan: Plan, description: str, stamp: vDDDTypes, alarm: int | None,
@@ -43,7 +52,8 @@ def _event(session: Session, plan: Plan, description: str, stamp: vDDDTypes, ala
         "dtend": vDDDTypes(end),
         "summary": vText(summary(session)),
         "description": vText(description),
-        "categories": vCategory(list(dict.fromkeys([plan.focus_areas[session.focus].title, session.activity]))),
+        "categories": vCategory([plan.focus_areas[session.focus].title]),
+        "color": vText(COLORS[list(plan.focus_areas).index(session.focus) % len(COLORS)]),
         "sequence": vInt(session.sequence),
         "transp": vText("TRANSPARENT" if all_day or cancelled else "OPAQUE"),
     }
@@ -89,7 +99,7 @@ def render(schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:
 
 def _events(schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:
     """Every session as a VEVENT, then the events no longer planned, as cancelled."""
-    describe = _describer(plan, context)
+    describe = _describer(plan, context, schedule)
     stamp = vDDDTypes(context.stamp.astimezone(UTC))
     alarm = schedule.options.alarm
     events = [_event(s, plan, describe(s), stamp, alarm) for s in schedule.sessions]
@@ -104,13 +114,23 @@ def _in_zone(session: Session, zone: ZoneInfo) -> Session:
     return replace(session, start=session.start.astimezone(zone), end=session.end.astimezone(zone))
 
 
-def _describer(plan: Plan, context: RenderContext) -> Callable[[Session], str]:
+def _describer(plan: Plan, context: RenderContext, schedule: Schedule) -> Callable[[Session], str]:
+    """The description of each event: the full details, the plan day and week, the week goal;
+    the day's callouts on its first event, the week's milestone on its last."""
     template = compiled(environment(context.templates), "event.txt.j2")
     weeks = {week.week: week for week in plan.weeks}
+    days: dict[tuple[int, str], Day] = {(week.week, day.day): day for week in plan.weeks for day in week.days}
+    first_of_day: dict[tuple[int, str], str] = {}
+    last_of_week: dict[int, str] = {}
+    for session in schedule.sessions:  # in date and time order
+        first_of_day.setdefault((session.week, session.day), session.uid)
+        last_of_week[session.week] = session.uid
 
     def describe(session: Session) -> str:
-        text: str = template(session=session, week=weeks[session.week], focus=plan.focus_areas[session.focus],
-                             plan=plan)
+        text: str = template(session=session, week=weeks[session.week], day=days[(session.week, session.day)],
+                             focus=plan.focus_areas[session.focus], plan=plan,
+                             first_of_day=first_of_day.get((session.week, session.day)) == session.uid,
+                             last_of_week=last_of_week.get(session.week) == session.uid)
         return text.strip()
 
     return describe
@@ -121,7 +141,7 @@ def shown(schedule: Schedule, plan: Plan, context: RenderContext) -> Schedule:
     categories, alarm, times), so a re-import knows which events changed, not only which moved."""
     import hashlib
 
-    describe = _describer(plan, context)
+    describe = _describer(plan, context, schedule)
     stamp = vDDDTypes(datetime(2000, 1, 1, tzinfo=UTC))
     alarm = schedule.options.alarm
     sessions = []
