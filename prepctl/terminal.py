@@ -68,6 +68,24 @@ def print_outcome(outcome: Outcome, verbose: bool = False) -> None:
         typer.echo(f"kept your earlier checklist as {outcome.backup}: it had lines prepctl did not write")
     if outcome.record is not None:
         typer.echo(f"record of this schedule: {outcome.record}")
+    _next_steps(outcome)
+
+
+def _next_steps(outcome: Outcome) -> None:
+    """What a person does with what was written, in the order they do it."""
+    written = {path.suffix: path for path in outcome.written}
+    steps = []
+    if ".ics" in written:
+        steps.append(f"import {written['.ics']} into a new, separate calendar (README: Import the calendar)")
+    if ".pdf" in written:
+        steps.append(f"print {written['.pdf']} at 100 % (actual size)")
+    if ".md" in written or outcome.checklist is not None:
+        checklist = written.get(".md", outcome.checklist)
+        steps.append(f"each day: `prepctl today`, tick {checklist}, `prepctl progress`")
+    if steps:
+        typer.echo("Next:")
+        for number, step in enumerate(steps, 1):
+            typer.echo(f"  {number}. {step}")
 
 
 def _per_week(weeks: dict[int, int]) -> str:

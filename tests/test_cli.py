@@ -117,3 +117,14 @@ def test_the_installed_entry_point_runs_in_a_subprocess(tmp_path):
     failed = subprocess.run([exe, "validate", str(broken)], capture_output=True, text=True, timeout=60)
     assert failed.returncode == EXIT_BAD_INPUT and "Traceback" not in failed.stderr
     assert failed.stderr.count("\n") == 1
+
+
+def test_schedule_ends_with_what_to_do_next(runner, tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["schedule", "--start", "2026-12-07", "--tz", "UTC", "--format", "ics,md,json",
+                                 "--out", str(out)])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-3:] == [
+        "Next:",
+        f"  1. import {out / 'mlops-8-week.ics'} into a new, separate calendar (README: Import the calendar)",
+        f"  2. each day: `prepctl today`, tick {out / 'mlops-8-week.md'}, `prepctl progress`"]

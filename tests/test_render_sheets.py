@@ -42,12 +42,16 @@ def test_golden_markdown_for_the_readme_options(bundled_plan, golden):
     golden("mlops-8-week.md", render("md", sched, bundled_plan, RenderContext(STAMP)).decode())
 
 
-def test_checklist_has_one_task_per_session_and_scenario_question(bundled_plan):
+def test_checklist_has_one_task_per_session_question_skill_and_milestone(bundled_plan):
     sched = schedule_for(bundled_plan, weekday_hours=2, weekend_hours=4)
     markdown = render("md", sched, bundled_plan, RenderContext(STAMP)).decode()
     items = tasks(markdown)
     questions = bundled_plan.appendix.scenario_questions.items
-    assert len(items) == len(sched.sessions) + len(questions) == 196 + 10
+    topics = [t for area in bundled_plan.focus_areas.values() for t in area.topics]
+    milestones = [w for w in bundled_plan.weeks if w.milestone]
+    assert len(items) == len(sched.sessions) + len(questions) + len(topics) + len(milestones) == 196 + 10 + 18 + 8
+    assert "- [ ] **Week 1 Milestone Checkpoint** <!-- m:1 -->" in markdown
+    assert "- [ ] Python: scripting, automation, data processing <!-- t:coding:1 -->" in markdown
     ids = re.findall(r"<!-- (w\d+-[a-z]{3}-\d+) -->", markdown)
     assert sorted(ids) == sorted(s.block_id for s in sched.sessions)
     assert len(set(ids)) == len(ids)
