@@ -115,10 +115,10 @@ def test_every_week_fits_on_one_page(bundled_plan, paper, hours):
     sched = schedule_for(bundled_plan, weekday_hours=hours, weekend_hours=hours)
     pdf = pypdf.PdfReader(_buffer(render("pdf", sched, bundled_plan, RenderContext(STAMP, paper=paper))))
     pages = [page.extract_text() for page in pdf.pages]
-    assert len(pages) == 1 + 8 + 1  # cover, one page per week, appendix
+    assert len(pages) == 1 + 1 + 8 + 1  # cover, the plan's introduction, one page per week, appendix
     width, height = (float(v) for v in pdf.pages[0].mediabox[2:])
     assert (round(width), round(height)) == ((595, 842) if paper == "a4" else (612, 792))
-    for week, page in zip(bundled_plan.weeks, pages[1:9], strict=True):
+    for week, page in zip(bundled_plan.weeks, pages[2:10], strict=True):
         flat = " ".join(page.split())
         assert " ".join(week.title.split()) in flat
         for day in week.days:
@@ -185,7 +185,7 @@ def test_strange_plan_text_renders_in_every_format(tmp_path):
     markdown = render("md", sched, plan, context).decode()
     assert len(tasks(markdown)) == 2 and "שלום עולם" in markdown
     pdf = pypdf.PdfReader(io.BytesIO(render("pdf", sched, plan, context)))
-    assert len(pdf.pages) == 1 + 1 + 1
+    assert len(pdf.pages) == 1 + 1, "cover and the week; no introduction, no empty appendix"
 
 
 def test_without_weasyprint_the_default_run_writes_the_rest_and_says_why(runner, tmp_path, monkeypatch):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from prepctl.model import Callout, Day, Milestone, Plan, Schedule, Session, Week
+from prepctl.model import Callout, Day, Milestone, Plan, Schedule, Session, Week, block_id
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,10 @@ class DayView:
     @property
     def callouts(self) -> list[Callout]:
         return [] if self.continued else list(self.day.callouts)
+
+    @property
+    def minutes(self) -> int:
+        return sum(s.minutes or 0 for s in self.sessions)
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,10 @@ class WeekView:
     @property
     def milestone(self) -> Milestone | None:
         return self.week.milestone
+
+    @property
+    def minutes(self) -> int:
+        return sum(d.minutes for d in self.days)
 
     @property
     def callouts(self) -> list[Callout]:
@@ -68,15 +76,29 @@ class View:
     def total_minutes(self) -> int:
         return sum(s.minutes or 0 for s in self.schedule.sessions)
 
+    @property
+    def plan_minutes(self) -> int:
+        """What the plan itself asks for, of the blocks this schedule places."""
+        placed = {s.block_id for s in self.schedule.sessions}
+        return sum(block.minutes or 0 for week in self.plan.weeks for day in week.days
+                   for i, block in enumerate(day.blocks) if block_id(week, day, i) in placed)
+
 
 def build_view(schedule: Schedule, plan: Plan) -> View:
     by_date: dict[tuple[int, str], dict[date, list[Session]]] = {}
     for session in schedule.sessions:
         by_date.setdefault((session.week, session.day), {}).setdefault(session.date, []).append(session)
     weeks_listed = {item.week for item in (*schedule.done, *schedule.dropped)}
+    clocks = {**plan.slots, **{name: f"{clock:%H:%M}" for name, clock in schedule.options.slots.items()}}
+
+    def order(session: Session) -> str:
+        """By start; an untimed item (all day) where its slot would be, else last."""
+        if session.start is not None:
+            return f"{session.start:%H:%M}"
+        return clocks.get(session.slot or "", "24:00")
     weeks = []
     for week in plan.weeks:
-        days = [DayView(on, day, sessions, continued=n > 0) for day in week.days
+        days = [DayView(on, day, sorted(sessions, key=order), continued=n > 0) for day in week.days
                 for n, (on, sessions) in enumerate(sorted(by_date.get((week.week, day.day), {}).items()))]
         if days or week.week in weeks_listed:
             weeks.append(WeekView(week, sorted(days, key=lambda d: d.date)))
