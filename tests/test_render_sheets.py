@@ -205,3 +205,12 @@ def test_without_weasyprint_the_default_run_writes_the_rest_and_says_why(runner,
                                 "--out", str(tmp_path / "other")])
     assert asked.exit_code == EXIT_BAD_INPUT and "needs WeasyPrint" in asked.stderr
     assert not (tmp_path / "other").exists()
+
+
+def test_the_html_has_a_real_checkbox_per_session_for_screens_and_keeps_the_print_boxes(bundled_plan):
+    sched = schedule_for(bundled_plan, weekday_hours=2, weekend_hours=4)
+    html = render("html", sched, bundled_plan, RenderContext(STAMP)).decode()
+    boxes = re.findall(r'<input class="tick" type="checkbox" data-id="([a-z0-9-]+)"', html)
+    assert sorted(boxes) == sorted(s.block_id for s in sched.sessions)
+    assert '<meta name="viewport"' in html and "localStorage" in html and "@media screen" in html
+    assert html.count('<span class="checkbox"></span>') >= len(sched.sessions), "print keeps its drawn boxes"
