@@ -178,7 +178,8 @@ def print_today(found: list[tuple[Record, Path | None]], on: str | None, as_json
         zone = zone_of(record.options.tz)
         now = datetime.now(zone)
         when = parse_date(on, "--date", now.date()) if on else now.date()
-        entries = agenda(record.sessions, when, now, ticked(checklist))
+        done = ticked(checklist)
+        entries = agenda(record.sessions, when, now, done)
         if as_json:
             from prepctl.record import session_data
 
@@ -187,6 +188,10 @@ def print_today(found: list[tuple[Record, Path | None]], on: str | None, as_json
         if number:
             typer.echo()
         _print_day(record, when, zone.key, entries)
+        behind = sum(1 for s in record.sessions if s.date < when and s.block_id not in done)
+        if behind and checklist is not None:
+            typer.echo(f"Behind: {behind} unticked block{'s' if behind > 1 else ''} from earlier days "
+                       "(`prepctl progress` shows them and how to move them).")
     if as_json:
         import json
 
@@ -195,6 +200,9 @@ def print_today(found: list[tuple[Record, Path | None]], on: str | None, as_json
 
 def _print_day(record: Record, when: date, zone: str, entries: list[Any]) -> None:
     typer.echo(f"{typer.style(day_date(when, year=True), bold=True)} · {_plain(record.plan.title)} ({zone})")
+    days = dict.fromkeys((e.session.week, e.session.day_title) for e in entries)
+    if days:
+        typer.echo(" · ".join(f"Week {week}: {_plain(title)}" for week, title in days))
     if not entries:
         dates = sorted(s.date for s in record.sessions)
         if dates and when < dates[0]:

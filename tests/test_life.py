@@ -708,6 +708,11 @@ def test_today_lists_the_days_blocks_with_what_is_ticked(runner, out, clock):
     assert {s["date"] for s in day} == {"2026-12-08"}
     assert day[0]["start"] == "2026-12-08T21:30:00+01:00"
 
+    shown = invoke(runner, "today", "--out", str(out), "--date", "2026-12-08").stdout.splitlines()
+    assert shown[1] == "Week 1: Data Structures for Infrastructure", "the plan day, under the date"
+    # Monday's four blocks were never ticked
+    assert shown[-1].startswith("Behind: 4 unticked blocks from earlier days")
+
 
 def test_today_on_an_empty_folder_says_to_run_schedule(runner, tmp_path):
     result = invoke(runner, "today", "--out", str(tmp_path), ok=False)
