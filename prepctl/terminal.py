@@ -222,6 +222,10 @@ def _print_day(record: Record, when: date, zone: str, entries: list[Any]) -> Non
         typer.echo(f"{padding}{mark}  {span:<11}  {typer.style(_plain(session.activity), bold=True)}{details}")
 
 
+def _hours(minutes: float) -> str:
+    return duration(round(minutes)) or "0 min"
+
+
 def _plain(text: str) -> str:
     """Text from a file, with control characters (terminal escape sequences) made visible."""
     return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
@@ -255,29 +259,32 @@ def print_plan(plan: Plan, only_week: int | None) -> None:
 
 
 def print_stats(figures: Stats) -> None:
+    """The figures in the unit every output uses (``3 h 20 min``), in tables that fit 80 columns."""
     from rich.markup import escape
     from rich.table import Table
 
+    width = 14
     out = console()
     table = Table("Focus area", "planned", "scheduled", "share", "target", "", title="Hours by focus area",
-                  title_justify="left")
+                  title_justify="left", box=None)
     for key, area in figures.areas.items():
         share = figures.share(key)
-        bar = "█" * round(share * 20) + "·" * (20 - round(share * 20))
-        marker = round(area.target_share * 20)
-        bar = bar[:marker] + "|" + bar[marker + 1:] if marker < 20 else bar + "|"
-        table.add_row(escape(area.title), f"{area.planned_minutes / 60:.1f} h", f"{area.scheduled_minutes / 60:.1f} h",
+        bar = "█" * round(share * width) + "·" * (width - round(share * width))
+        marker = round(area.target_share * width)
+        bar = bar[:marker] + "|" + bar[marker + 1:] if marker < width else bar + "|"
+        table.add_row(escape(area.title), _hours(area.planned_minutes), _hours(area.scheduled_minutes),
                       f"{share:.0%}", f"{area.target_share:.0%}", bar)
-    table.add_row("Total", f"{figures.planned_minutes / 60:.1f} h", f"{figures.scheduled_minutes / 60:.1f} h",
-                  "", "", "", style="bold")
+    table.add_row("Total", _hours(figures.planned_minutes), _hours(figures.scheduled_minutes), "", "", "",
+                  style="bold")
     out.print(table)
+    out.print("Bar: share of scheduled time; |: the plan's target share.")
     weeks = Table("Week", *(escape(a.title) for a in figures.areas.values()), "total",
-                  title="Scheduled hours per week", title_justify="left")
+                  title="Scheduled hours per week", title_justify="left", box=None)
     for week, minutes in sorted(figures.weeks.items()):
-        weeks.add_row(str(week), *(f"{m / 60:.1f}" for m in minutes.values()), f"{sum(minutes.values()) / 60:.1f}")
+        weeks.add_row(str(week), *(_hours(m) for m in minutes.values()), _hours(sum(minutes.values())))
     out.print(weeks)
-    kinds = Table("Activity", "scheduled", title="Scheduled hours per activity", title_justify="left")
+    kinds = Table("Activity", "scheduled", title="Scheduled hours per activity", title_justify="left", box=None)
     for activity, spent in sorted(figures.activities.items(), key=lambda item: -item[1]):
-        kinds.add_row(escape(activity), f"{spent / 60:.1f} h")
+        kinds.add_row(escape(activity), _hours(spent))
     out.print(kinds)
     out.print(f"Problems to solve (LeetCode and others the plan names): {figures.problems_planned}")

@@ -44,3 +44,12 @@ def test_stats_table_shows_targets(runner):
     assert result.exit_code == 0
     assert "System Design" in result.stdout and "35%" in result.stdout
     assert "Problems to solve (LeetCode and others the plan names): 73" in result.stdout
+
+
+def test_stats_speak_in_the_unit_of_every_output_and_fit_80_columns(runner):
+    result = runner.invoke(app, ["stats", "--hours", "2"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= 80 for line in lines), max(lines, key=len)
+    assert "215 h 55 min" in result.stdout, "the plan's total, as the checklist and sheets write durations"
+    assert not [line for line in lines if "…" in line], "no bar cut short"
