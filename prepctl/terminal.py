@@ -232,6 +232,7 @@ def _plain(text: str) -> str:
 
 
 def print_plan(plan: Plan, only_week: int | None) -> None:
+    """One aligned table per week: each day's total and blocks, its callouts in full, the milestone."""
     from rich.markup import escape
     from rich.table import Table
 
@@ -242,20 +243,29 @@ def print_plan(plan: Plan, only_week: int | None) -> None:
     for week in plan.weeks:
         if only_week is not None and week.week != only_week:
             continue
+        total = sum(block.minutes or 0 for day in week.days for block in day.blocks)
         out.print()
-        out.rule(f"[bold]Week {week.week}: {escape(week.title)}")
+        out.rule(f"[bold]Week {week.week}: {escape(week.title)}[/bold]  {duration(total)}")
         if week.goal:
             out.print(f"Goal: {escape(week.goal)}")
-        for plan_day in week.days:
-            table = Table(title=f"{plan_day.day.capitalize()} — {escape(plan_day.title)}", title_justify="left",
-                          show_header=False, box=None, padding=(0, 1))
-            for block in plan_day.blocks:
-                table.add_row(escape(block.label or block.slot or ""), duration(block.minutes) or "untimed",
-                              f"[bold]{escape(block.activity)}[/bold]", escape(block.details),
-                              f"[dim]{escape(block.focus)}[/dim]")
-            out.print(table)
-            for callout in plan_day.callouts:
-                out.print(f"  [italic]{callout.kind.upper()}: {escape(callout.title)}[/italic]")
+        table = Table("", "slot", "time", "what", "focus", box=None, padding=(0, 1), show_header=False,
+                      show_edge=False)
+        for day in week.days:
+            minutes = sum(block.minutes or 0 for block in day.blocks)
+            table.add_row(f"[bold]{day.day.capitalize()}[/bold]", "", duration(minutes),
+                          f"[bold]{escape(day.title)}[/bold]", "")
+            for block in day.blocks:
+                table.add_row("", escape(block.label or block.slot or ""), duration(block.minutes) or "untimed",
+                              f"{escape(block.activity)}{' — ' + escape(block.details) if block.details else ''}",
+                              f"[dim]{escape(plan.focus_areas[block.focus].title)}[/dim]")
+            for callout in day.callouts:
+                items = "".join(f"\n  • {escape(item)}" for item in callout.items)
+                table.add_row("", "", "", f"[italic]{callout.kind.upper()}: {escape(callout.title)}[/italic]"
+                              f"{' — ' + escape(callout.body) if callout.body else ''}{items}", "")
+        out.print(table)
+        if week.milestone:
+            items = "".join(f"\n  ☐ {escape(item)}" for item in week.milestone.items)
+            out.print(f"☐ [bold]{escape(week.milestone.title)}[/bold]{items}")
 
 
 def print_stats(figures: Stats) -> None:

@@ -90,10 +90,14 @@ def test_show_json_is_the_normalized_plan(runner):
 
 
 def test_show_prints_a_readable_week(runner):
-    result = runner.invoke(app, ["show", "--week", "3"])
+    result = runner.invoke(app, ["show", "--week", "3"], env={"COLUMNS": "120"})
     assert result.exit_code == 0
     assert "Week 3: Core Infrastructure -- ML Pipelines and CI/CD" in result.stdout
     assert "The Three Types of ML Tests" in result.stdout
+    assert "Data tests: Schema validation" in result.stdout, "a callout's items, not only its title"
+    assert "Week 3 Milestone Checkpoint" in result.stdout
+    mon = next(line for line in result.stdout.splitlines() if line.strip().startswith("Mon "))
+    assert "ML Pipeline Frameworks" in mon and " h" in mon, "each day with its total"
 
 
 def test_plans_lists_the_bundled_plan(runner):
