@@ -7,6 +7,7 @@ checklists) is always printed as text, never as console markup.
 from __future__ import annotations
 
 import shlex
+import sys
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,14 @@ def console(stderr: bool = False) -> Console:
 
 
 def note(message: str, err: bool = True) -> None:
+    """A note; on a terminal it wraps to its width (piped, one line each, for grep)."""
+    stream = sys.stderr if err else sys.stdout
+    if stream.isatty():
+        import shutil
+        import textwrap
+
+        width = min(shutil.get_terminal_size().columns, 100)
+        message = "\n".join(textwrap.wrap(message, width - 6, subsequent_indent="      ")) or message
     typer.echo(f"{typer.style('note:', fg='yellow')} {message}", err=err)
 
 
@@ -46,8 +55,9 @@ def print_outcome(outcome: Outcome, verbose: bool = False) -> None:
     result = outcome.schedule
     first, last = result.first_date, result.last_date
     if first and last:
-        typer.echo(f"{typer.style(result.plan_title, bold=True)}: {len(result.sessions)} sessions from "
-                   f"{day_date(first, year=True)} to {day_date(last, year=True)} ({result.options.tz})")
+        typer.echo(typer.style(_plain(result.plan_title), bold=True))
+        typer.echo(f"{len(result.sessions)} sessions from {day_date(first, year=True)} to "
+                   f"{day_date(last, year=True)} ({result.options.tz})")
     if result.done or result.dropped:
         typer.echo(f"Resumed: {len(result.done)} items done, {len(result.sessions)} left, "
                    f"ending {day_date(last, year=True) if last else '-'}")
@@ -76,12 +86,12 @@ def _next_steps(outcome: Outcome) -> None:
     written = {path.suffix: path for path in outcome.written}
     steps = []
     if ".ics" in written:
-        steps.append(f"import {written['.ics']} into a new, separate calendar (README: Import the calendar)")
+        steps.append(f"import {written['.ics']} into a calendar of its own")
     if ".pdf" in written:
         steps.append(f"print {written['.pdf']} at 100 % (actual size)")
     if ".md" in written or outcome.checklist is not None:
         checklist = written.get(".md", outcome.checklist)
-        steps.append(f"each day: `prepctl today`, tick {checklist}, `prepctl progress`")
+        steps.append(f"each day: prepctl today; tick {checklist}; prepctl progress")
     if steps:
         typer.echo("Next:")
         for number, step in enumerate(steps, 1):
