@@ -268,6 +268,9 @@ def schedule(
     formats: Annotated[str | None, typer.Option(
         "--format", help="Comma-separated: ics,md,html,pdf,json. Default: all.")] = None,
     paper: Annotated[str | None, typer.Option(help="Paper size of the PDF: a4 or letter. [default: a4]")] = None,
+    locale: Annotated[str | None, typer.Option(
+        help="Language of weekday and month names on the sheets and in the checklist: en, de, fr, es… "
+             "[default: en]")] = None,
     templates: Annotated[Path | None, typer.Option(
         help="A folder of templates that replace the bundled ones of the same name.")] = None,
     out: Annotated[Path | None, typer.Option(help="Output folder. [default: out]")] = None,
@@ -297,7 +300,7 @@ def schedule(
         "plan": Given(plan, "PLAN"), "tz": Given(tz, "--tz"), "scale": Given(scale, "--scale"),
         "granularity": Given(granularity, "--granularity"), "min_block": Given(min_block, "--min-block"),
         "day_start": Given(day_start, "--day-start"), "day_end": Given(day_end, "--day-end"),
-        "alarm": Given(alarm, "--alarm"), "paper": Given(paper, "--paper"),
+        "alarm": Given(alarm, "--alarm"), "paper": Given(paper, "--paper"), "locale": Given(locale, "--locale"),
         "out": Given(str(out) if out is not None else None, "--out"),
         "busy": Given([str(p) for p in busy] if busy else None, "--busy"),
         "skip": Given(list(skip) if skip else None, "--skip"),

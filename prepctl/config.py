@@ -27,6 +27,7 @@ KEYS: dict[str, tuple[type, str]] = {
     "granularity": (int, "minutes scaled blocks are rounded to"),
     "min_block": (int, "the shortest scaled block, in minutes"),
     "fit": (str, "scale or stretch (schedule --help)"),
+    "locale": (str, "language of dates on sheets: en, de, fr…"),
     "work_hours": (list, "busy weekly: mon-fri 09:00-17:30; ..."),
 }
 SLOT_PREFIX = "slots."

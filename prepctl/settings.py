@@ -15,7 +15,7 @@ from typing import Any
 from prepctl.config import KEYS, SLOT_PREFIX, config_path, convert, read_file
 from prepctl.errors import BadInputError, SettingError
 
-DEFAULTS: dict[str, Any] = {"day_start": "06:00", "day_end": "23:59", "paper": "a4", "out": "out",
+DEFAULTS: dict[str, Any] = {"day_start": "06:00", "day_end": "23:59", "paper": "a4", "out": "out", "locale": "en",
                             "granularity": 5, "min_block": 10}
 # what a resume takes over from the record of the schedule it continues
 FROM_RECORD = ("tz", "weekday_hours", "weekend_hours", "scale", "day_start", "day_end", "granularity",

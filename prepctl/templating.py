@@ -24,7 +24,7 @@ class TemplateError(BadInputError):
     """A template cannot be found, parsed or rendered."""
 
 
-def environment(user_dir: Path | None = None, *, html: bool = False) -> jinja2.Environment:
+def environment(user_dir: Path | None = None, *, html: bool = False, locale: str = "en") -> jinja2.Environment:
     """The template environment; ``user_dir`` templates replace bundled ones of the same name."""
     folders = [templates_dir()]
     if user_dir is not None:
@@ -42,7 +42,8 @@ def environment(user_dir: Path | None = None, *, html: bool = False) -> jinja2.E
     )
     env.filters["clock"] = clock
     env.filters["duration"] = duration
-    env.filters["day_date"] = day_date
+    env.filters["day_date"] = lambda value, year=False: day_date(value, year, locale)
+    env.globals["locale"] = locale
     env.filters["hours"] = hours
     return env
 

@@ -245,8 +245,14 @@ def _write(request: ScheduleRequest, outcome: Outcome, plan: Plan, plan_source: 
     if paper not in ("a4", "letter"):
         raise BadInputError(f"{settings.label('paper')}: expected a4 or letter, got {settings['paper']!r}")
     record_file = record_path(out, plan.id)
+    from prepctl.display import check_locale
+
+    try:
+        locale = check_locale(str(settings["locale"]))
+    except SettingError as error:
+        raise settings.blame(error) from None
     context = RenderContext(stamp=stamp, templates=request.templates, paper=paper, record=record_file,
-                            plan_source=plan_source)
+                            plan_source=plan_source, locale=locale)
     files: dict[str, bytes] = {}
     skipped: list[str] = []
     formats = list(request.formats or FORMATS)

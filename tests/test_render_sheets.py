@@ -214,3 +214,18 @@ def test_the_html_has_a_real_checkbox_per_session_for_screens_and_keeps_the_prin
     assert sorted(boxes) == sorted(s.block_id for s in sched.sessions)
     assert '<meta name="viewport"' in html and "localStorage" in html and "@media screen" in html
     assert html.count('<span class="checkbox"></span>') >= len(sched.sessions), "print keeps its drawn boxes"
+
+
+def test_weekday_and_month_names_in_the_persons_language(runner, tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["schedule", "--start", "2026-12-07", "--tz", "Europe/Berlin", "--locale", "de",
+                                 "--format", "md,html", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    checklist = (out / "mlops-8-week.md").read_text(encoding="utf-8")
+    assert "### Mo. 7 Dez. — Python and Scripting" in checklist
+    assert '<html lang="de">' in (out / "mlops-8-week.html").read_text(encoding="utf-8")
+    unknown = runner.invoke(app, ["schedule", "--start", "2026-12-07", "--tz", "UTC", "--locale", "xx",
+                                  "--format", "md", "--out", str(tmp_path / "x")])
+    assert unknown.exit_code == 2
+    assert unknown.stderr.strip() == "prepctl: --locale: unknown language 'xx'; for example de, fr, es, pt_br"
+    assert not (tmp_path / "x").exists()

@@ -32,6 +32,7 @@ class RenderContext:
     paper: str = "a4"
     record: Path | None = None
     plan_source: str | None = None
+    locale: str = "en"  # weekday and month names on the sheets and in the checklist
 
 
 def render(fmt: str, schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:

@@ -12,7 +12,7 @@ PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 
 
 def render_text(schedule: Schedule, plan: Plan, context: RenderContext) -> str:
-    env = environment(context.templates, html=True)
+    env = environment(context.templates, html=True, locale=context.locale)
     return render_template(env, "weekly.html.j2", view=build_view(schedule, plan), plan=plan,
                            schedule=schedule, options=schedule.options,
                            paper=PAPER_SIZES[context.paper])

@@ -22,7 +22,7 @@ def inline(text: str) -> str:
 
 
 def render(schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:
-    env = environment(context.templates)
+    env = environment(context.templates, locale=context.locale)
     env.filters["md"] = inline
     marker = header(plan.id, context.record) if context.record else f"<!-- prepctl-plan: {plan.id} -->"
     text = render_template(env, "checklist.md.j2", view=build_view(schedule, plan), plan=plan,
