@@ -229,3 +229,8 @@ def test_weekday_and_month_names_in_the_persons_language(runner, tmp_path):
     assert unknown.exit_code == 2
     assert unknown.stderr.strip() == "prepctl: --locale: unknown language 'xx'; for example de, fr, es, pt_br"
     assert not (tmp_path / "x").exists()
+
+
+def test_golden_html_for_the_readme_options(bundled_plan, golden):
+    sched = schedule_for(bundled_plan, weekday_hours=2, weekend_hours=4)
+    golden("mlops-8-week.html", render("html", sched, bundled_plan, RenderContext(STAMP)).decode())
