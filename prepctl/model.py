@@ -336,6 +336,7 @@ class ResumeState:
     dropped: frozenset[str] = frozenset()
     drop_missed: bool = False
     dates: Mapping[str, date] = field(default_factory=dict)  # block id -> its date in the record
+    origin: date | None = None  # the date the unbent plan's first day was aligned to
     minutes: Mapping[str, int | None] = field(default_factory=dict)  # block id -> the minutes it was scheduled for
 
 
@@ -404,6 +405,7 @@ class Schedule:
     dropped: tuple[Item, ...] = ()
     done: tuple[Item, ...] = ()
     cancelled: tuple[Session, ...] = ()  # earlier events no longer planned, written as cancelled
+    origin: date | None = None  # the date the unbent plan's first day is aligned to (kept by a resume)
 
     @property
     def first_date(self) -> date | None:

@@ -61,6 +61,7 @@ class Record:
     checklist_digest: str | None = None  # the checklist as written, ticks aside (prepctl.checklist)
     written: datetime | None = None
     cancelled: tuple[Session, ...] = ()  # events written as cancelled, kept for their SEQUENCE
+    origin: date | None = None  # the date the unbent plan's first day is aligned to
     path: Path | None = None  # where it was read from (not part of the file)
 
     @property
@@ -79,7 +80,7 @@ def record_path(out: Path, plan_id: str) -> Path:
 def make_record(schedule: Schedule, plan: PlanRef, *, busy: tuple[str, ...] = (), checklist: Path | None = None,
                 checklist_digest: str | None = None, written: datetime | None = None) -> Record:
     return Record(plan, schedule.options, schedule.sessions, schedule.done, schedule.dropped, busy,
-                  checklist, checklist_digest, written, schedule.cancelled)
+                  checklist, checklist_digest, written, schedule.cancelled, schedule.origin)
 
 
 # ---------------------------------------------------------------- writing
@@ -93,6 +94,7 @@ def dumps(record: Record) -> bytes:
         "plan": {"id": record.plan.id, "title": record.plan.title, "source": record.plan.source,
                  "focus_areas": record.plan.focus_areas},
         "options": _options_data(record.options),
+        "origin": record.origin.isoformat() if record.origin else None,
         "busy": list(record.busy),
         "checklist": str(record.checklist) if record.checklist else None,
         "checklist_digest": record.checklist_digest,
@@ -359,6 +361,7 @@ def _record(document: Any) -> Record:
         checklist_digest=_get(document, "checklist_digest", _optional(_text), ""),
         written=_get(document, "written", _optional(_moment), ""),
         cancelled=tuple(_get(document, "cancelled", _list(_session), "")),
+        origin=_get(document, "origin", _optional(_date), ""),
     )
 
 

@@ -55,7 +55,7 @@ def build_schedule(plan: Plan, options: Options, resume: ResumeState | None = No
     earlier = resume or ResumeState()
     notices: list[Notice] = []
     weeks = _selected_weeks(plan, options)
-    first, missed, plan_days, dropped_now = _plan_days(weeks, options, resume, notices)
+    first, origin, missed, plan_days, dropped_now = _plan_days(weeks, options, resume, notices)
     placer = _Placer(plan, options, busy)
     sessions = placer.place(first, missed, plan_days)
     notices.extend(placer.notices())
@@ -66,7 +66,7 @@ def build_schedule(plan: Plan, options: Options, resume: ResumeState | None = No
     notices.extend(_shortfall(weeks, sessions, options))
     done = _items(weeks, earlier.done, earlier.minutes)
     dropped = _items(weeks, (earlier.dropped | dropped_now) - earlier.done, earlier.minutes)
-    return Schedule(plan.id, plan.title, options, tuple(sessions), tuple(notices), dropped, done)
+    return Schedule(plan.id, plan.title, options, tuple(sessions), tuple(notices), dropped, done, origin=origin)
 
 
 def _items(weeks: list[Week], ids: frozenset[str], scheduled: Mapping[str, int | None]) -> tuple[Item, ...]:
@@ -122,6 +122,7 @@ class _PlanDay:
     overrun: int = 0
     why_over: str = ""  # fixed (fixed-length blocks) or minimum (--min-block)
     shares: bool = False  # in a resume: it shared a day with the plan day before it, and may again
+    resumed: bool = False  # placed again from a record: no block moves earlier than its date there
 
     @property
     def not_before(self) -> date:
@@ -129,7 +130,7 @@ class _PlanDay:
 
 
 def _plan_days(weeks: list[Week], options: Options, resume: ResumeState | None,
-               notices: list[Notice]) -> tuple[date, list[_Piece], list[_PlanDay], frozenset[str]]:
+               notices: list[Notice]) -> tuple[date, date, list[_Piece], list[_PlanDay], frozenset[str]]:
     """The first date to fill, the missed blocks, every plan day with blocks left, and the blocks
     dropped now.
 
@@ -149,6 +150,8 @@ def _plan_days(weeks: list[Week], options: Options, resume: ResumeState | None,
     left = [(w, d, o) for w, d, o in natural
             if any(block_id(w, d, i) not in finished for i in range(len(d.blocks)))]
     base = left[0][2] if resume is not None and left else 0
+    # the date the unbent plan's first day is aligned to: targets come from it, also in a resume
+    origin = earlier.origin if resume is not None and earlier.origin else first - timedelta(days=base)
     dropped: set[str] = set()
     missed: list[_Piece] = []
     days: list[_PlanDay] = []
@@ -156,8 +159,7 @@ def _plan_days(weeks: list[Week], options: Options, resume: ResumeState | None,
     for week, day, offset in left:
         ids = [block_id(week, day, i) for i in range(len(day.blocks))]
         aligned = first + timedelta(days=offset - base)
-        recorded = next((earlier.dates[i] for i in ids if i in earlier.dates), None)
-        weekend = day.day in WEEKEND if options.align else (recorded or aligned).weekday() >= 5
+        weekend = day.day in WEEKEND if options.align else (origin + timedelta(days=offset)).weekday() >= 5
         minutes, overrun, why = _day_minutes(week, day, weekend, options)
         pieces = []
         for index, identifier in enumerate(ids):
@@ -174,9 +176,9 @@ def _plan_days(weeks: list[Week], options: Options, resume: ResumeState | None,
             pieces.append(_Piece(week, day, index, minutes[index], not_before, weekend))
         if pieces:
             shared = earlier.dates.get(pieces[0].id) in previous  # it shared a day with the plan day before
-            days.append(_PlanDay(week, day, tuple(pieces), overrun, why, shares=shared))
+            days.append(_PlanDay(week, day, tuple(pieces), overrun, why, shares=shared, resumed=bool(earlier.dates)))
             previous = {earlier.dates.get(p.id) for p in pieces} - {None}
-    return first, missed, days, frozenset(dropped)
+    return first, origin, missed, days, frozenset(dropped)
 
 
 def _offsets(weeks: list[Week], align: bool) -> Iterator[tuple[Week, Day, int]]:
@@ -600,9 +602,13 @@ def _trim_unstarted(chosen: int, candidates: list[_Piece], owners: list[int | No
     while chosen and owners[chosen - 1] is not None:
         owner = owners[chosen - 1]
         own = [p for p, o in zip(candidates[:chosen], owners[:chosen], strict=True) if o == owner]
-        untimed_day = all(p.minutes is None for p in starters[owner].pieces)  # type: ignore[index]
+        plan_day = starters[owner]  # type: ignore[index]
+        untimed_day = all(p.minutes is None for p in plan_day.pieces)
         alone = chosen == len(own)
-        if any(p.minutes is not None for p in own) or (untimed_day and (alone or starters[owner].shares)):  # type: ignore[index]
+        # in a resume, untimed items stay on the day the record gave them, also without timed work
+        kept = plan_day.resumed and all(p.not_before == own[0].not_before for p in own) and (
+            chosen == len(candidates) or candidates[chosen].not_before > own[0].not_before)
+        if any(p.minutes is not None for p in own) or (untimed_day and (alone or plan_day.shares)) or kept:
             return chosen
         chosen -= len(own)
     return chosen

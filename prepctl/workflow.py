@@ -204,7 +204,7 @@ def _resume_state(plan: Plan, options: Options, ticks: Any, record: Record | Non
     minutes.update({s.block_id: s.minutes for s in record.sessions})
     return ResumeState(done=frozenset(done), dropped=dropped,
                        drop_missed=missed == "drop",
-                       dates={s.block_id: s.date for s in record.sessions}, minutes=minutes)
+                       dates={s.block_id: s.date for s in record.sessions}, minutes=minutes, origin=record.origin)
 
 
 def _scheduled(plan: Plan, options: Options, resume: ResumeState | None, settings: Settings) -> Schedule:

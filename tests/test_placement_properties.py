@@ -220,7 +220,7 @@ def test_a_resume_moves_nothing_earlier_and_with_nothing_missed_nothing_moves(ca
     if caught_up:  # everything dated before the restart is ticked
         done |= {s.block_id for s in first.sessions if s.date < restart}
     resume = ResumeState(done=done, dates={s.block_id: s.date for s in first.sessions},
-                         minutes={s.block_id: s.minutes for s in first.sessions})
+                         minutes={s.block_id: s.minutes for s in first.sessions}, origin=first.origin)
     same_hours = data.draw(st.booleans())  # or the person gives new hours with the resume
     hours_now = {} if same_hours else {"weekday_hours": weekday, "weekend_hours": weekend}
     again = scheduled(plan, Options(**{**options.__dict__, "start": restart, **hours_now}), busy, resume)

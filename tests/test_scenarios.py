@@ -125,6 +125,7 @@ def test_christmas_off_in_week_3_flows_on_without_empty_days_or_workday_afternoo
     assert "4 skipped dates (Thu 24 Dec – Sun 27 Dec): their work goes to the next free days" in result.stdout
     golden("scenarios/christmas.json", day_view(out, result.stdout))
     checklist = (out / f"{PLAN_ID}.md").read_text(encoding="utf-8").replace(str(tmp_path), "TMP")
+    assert "### Thu 24 Dec — Skipped" in checklist and "### Sun 27 Dec — Skipped" in checklist, "the days off show"
     golden("scenarios/christmas.md", checklist)
 
 

@@ -6,9 +6,9 @@ Grouping only: every date and time comes from the Schedule.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from prepctl.model import Callout, Day, Milestone, Plan, Schedule, Session, Week, block_id
+from prepctl.model import DAY_NAMES, Callout, Day, Milestone, Plan, Schedule, Session, Week, block_id
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,12 @@ class View:
                    for i, block in enumerate(day.blocks) if block_id(week, day, i) in placed)
 
 
+def _free_day(on: date, skipped: bool) -> Day:
+    """A calendar day with nothing scheduled, shown as such on the sheet and in the checklist."""
+    return Day(day=DAY_NAMES[on.weekday()], title="Skipped" if skipped else "No study planned",  # type: ignore[arg-type]
+               blocks=[])
+
+
 def build_view(schedule: Schedule, plan: Plan) -> View:
     by_date: dict[tuple[int, str], dict[date, list[Session]]] = {}
     for session in schedule.sessions:
@@ -96,10 +102,16 @@ def build_view(schedule: Schedule, plan: Plan) -> View:
         if session.start is not None:
             return f"{session.start:%H:%M}"
         return clocks.get(session.slot or "", "24:00")
+    studied = {session.date for session in schedule.sessions}
     weeks = []
     for week in plan.weeks:
         days = [DayView(on, day, sorted(sessions, key=order), continued=n > 0) for day in week.days
                 for n, (on, sessions) in enumerate(sorted(by_date.get((week.week, day.day), {}).items()))]
+        if days:  # every calendar day of the week's span, a free one too, so the sheet is the whole week
+            first, last = min(d.date for d in days), max(d.date for d in days)
+            free = [first + timedelta(days=n) for n in range((last - first).days)
+                    if first + timedelta(days=n) not in studied]
+            days += [DayView(on, _free_day(on, on in schedule.options.skip), []) for on in free]
         if days or week.week in weeks_listed:
             weeks.append(WeekView(week, sorted(days, key=lambda d: d.date)))
     minutes: dict[str, int] = {}
