@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -49,3 +51,22 @@ def freeze_clock(monkeypatch: pytest.MonkeyPatch, moment: datetime) -> None:
 
     for module in (prepctl.cli, prepctl.workflow, prepctl.terminal):
         monkeypatch.setattr(module, "datetime", Frozen)
+
+
+TASK = re.compile(r"^(\s*[-*+] )\[[ xX]\]( .*<!-- (?P<id>[a-z0-9-]+) -->)$")
+
+
+def tick(
+    checklist: Path, wanted: Callable[[str], bool], upper: Callable[[str], bool] = lambda _: False
+) -> set[str]:
+    """Tick by hand the tasks whose block id is wanted (``[X]`` where ``upper``); return them."""
+    ticked: set[str] = set()
+    lines = []
+    for line in checklist.read_text(encoding="utf-8").splitlines():
+        match = TASK.match(line)
+        if match and wanted(match["id"]):
+            line = f"{match[1]}[{'X' if upper(match['id']) else 'x'}]{match[2]}"
+            ticked.add(match["id"])
+        lines.append(line)
+    checklist.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return ticked

@@ -26,7 +26,7 @@ from typer.testing import CliRunner
 
 from prepctl.cli import app
 from prepctl.errors import EXIT_BAD_INPUT
-from tests.helpers import MINIMAL_PLAN, freeze_clock, write_plan
+from tests.helpers import MINIMAL_PLAN, freeze_clock, tick, write_plan
 
 BERLIN = ZoneInfo("Europe/Berlin")
 PLAN_ID = "mlops-8-week"
@@ -101,25 +101,6 @@ def assert_no_overlaps(events: dict[str, dict]) -> None:
         assert start >= end, (
             f"{first} (ends {end:%a %d %b %H:%M}) overlaps {second} (starts {start:%H:%M})"
         )
-
-
-TASK = re.compile(r"^(\s*[-*+] )\[[ xX]\]( .*<!-- (?P<id>[a-z0-9-]+) -->)$")
-
-
-def tick(
-    checklist: Path, wanted: Callable[[str], bool], upper: Callable[[str], bool] = lambda _: False
-) -> set[str]:
-    """Tick by hand the tasks whose block id is wanted (``[X]`` where ``upper``); return them."""
-    ticked: set[str] = set()
-    lines = []
-    for line in checklist.read_text(encoding="utf-8").splitlines():
-        match = TASK.match(line)
-        if match and wanted(match["id"]):
-            line = f"{match[1]}[{'X' if upper(match['id']) else 'x'}]{match[2]}"
-            ticked.add(match["id"])
-        lines.append(line)
-    checklist.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return ticked
 
 
 def week_of(block: str) -> int:

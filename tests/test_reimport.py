@@ -8,7 +8,6 @@ would, with a different clock (``SOURCE_DATE_EPOCH``) so a stamp shows which run
 from __future__ import annotations
 
 import json
-import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,12 +16,12 @@ import vobject
 from typer.testing import CliRunner
 
 from prepctl.cli import app
+from tests.helpers import tick
 from tests.test_ics_interop import run_icaljs
 
 PLAN_ID = "mlops-8-week"
 SETUP = ["--start", "2026-12-07", "--tz", "Europe/Berlin", "--weekday-hours", "2", "--weekend-hours", "4"]
 FIRST, SECOND, THIRD = "1796083200", "1796169600", "1796256000"  # 1, 2 and 3 Dec 2026, 00:00 UTC
-TASK = re.compile(r"^(\s*- )\[ \]( .*<!-- (?P<id>[a-z0-9-]+) -->)$")
 
 
 def schedule(runner: CliRunner, out: Path, epoch: str, *args: str):  # type: ignore[no-untyped-def]
@@ -83,11 +82,7 @@ def test_a_new_description_or_alarm_is_a_change_the_dry_run_reports_and_sequence
 
 def _drop_week_2(runner: CliRunner, out: Path, epoch: str, *args: str):  # type: ignore[no-untyped-def]
     checklist = out / f"{PLAN_ID}.md"
-    lines = []
-    for line in checklist.read_text(encoding="utf-8").splitlines():
-        match = TASK.match(line)
-        lines.append(f"{match[1]}[x]{match[2]}" if match and match["id"].startswith("w1-") else line)
-    checklist.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    tick(checklist, lambda i: i.startswith("w1-"))
     return schedule(runner, out, epoch, "--resume", str(checklist), "--missed", "drop", "--start", "2026-12-21",
                     *args)
 

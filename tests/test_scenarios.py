@@ -18,12 +18,11 @@ import pytest
 from typer.testing import CliRunner
 
 from prepctl.cli import app
-from tests.helpers import BERLIN, freeze_clock
+from tests.helpers import BERLIN, freeze_clock, tick
 
 PLAN_ID = "mlops-8-week"
 EPOCH = {"SOURCE_DATE_EPOCH": "1796083200", "COLUMNS": "200"}
 HOURS = ["--tz", "Europe/Berlin", "--weekday-hours", "2", "--weekend-hours", "4"]
-TASK = re.compile(r"^(\s*- )\[ \]( .*<!-- (?P<id>[a-z0-9-]+) -->)$")
 
 
 def run(runner: CliRunner, *args: str):  # type: ignore[no-untyped-def]
@@ -57,18 +56,6 @@ def day_view(out: Path, stdout: str) -> str:
             for s in day]
     notes = [line[len("note: "):] for line in stdout.splitlines() if line.startswith("note: ")]
     return json.dumps({"notes": notes, "days": days}, indent=1, ensure_ascii=False) + "\n"
-
-
-def tick(checklist: Path, wanted) -> set[str]:  # type: ignore[no-untyped-def]
-    ticked, lines = set(), []
-    for line in checklist.read_text(encoding="utf-8").splitlines():
-        match = TASK.match(line)
-        if match and wanted(match["id"]):
-            line = f"{match[1]}[x]{match[2]}"
-            ticked.add(match["id"])
-        lines.append(line)
-    checklist.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return ticked
 
 
 def budget(on: date, weekday: float = 2, weekend: float = 4) -> int:
