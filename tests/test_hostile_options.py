@@ -43,7 +43,7 @@ def test_an_output_folder_name_too_long_for_the_file_system(runner, tmp_path: Pa
     assert result.stderr.strip().endswith("File name too long"), result.stderr
 
 
-def test_a_damaged_record_is_said_on_resume_not_replaced_by_defaults(runner, tmp_path: Path):
+def test_a_damaged_record_is_said_on_resume_not_replaced_by_defaults(runner, tmp_path: Path, monkeypatch):
     out = tmp_path / "out"
     assert runner.invoke(app, ["schedule", "--start", "2026-12-07", "--tz", "Europe/Berlin", "--format", "md,json",
                                "--out", str(out)]).exit_code == 0
@@ -51,12 +51,15 @@ def test_a_damaged_record_is_said_on_resume_not_replaced_by_defaults(runner, tmp
     document = json.loads(record.read_text(encoding="utf-8"))
     document["sessions"][0]["minutes"] = "x"
     record.write_text(json.dumps(document), encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # where a silent fallback to the defaults would write ./out
     for missed in ("shift", "drop"):
         result = runner.invoke(app, ["schedule", "--resume", str(out / "mlops-8-week.md"), "--missed", missed,
                                      "--start", "2026-12-20"])
         assert result.exit_code == EXIT_BAD_INPUT
         assert result.stderr.strip().startswith(f"prepctl: {record}: not a record prepctl can use: sessions[0].minutes")
-    assert not Path("out").exists() or Path("out").resolve() == out.resolve(), "nothing written to ./out"
+    assert not (elsewhere / "out").exists(), "nothing written to ./out"
 
 
 @pytest.mark.parametrize("command", [["today", "--date", "2026-12-07"], ["show", "--week", "1"], ["stats"],
