@@ -126,6 +126,58 @@ def test_every_week_fits_on_one_page(bundled_plan, paper, hours):
                 assert block.activity in flat, (week.week, day.day, block.activity)
 
 
+def dense_plan(tmp_path):
+    """A custom plan whose weeks cannot fit a page: eight long blocks and two callouts a day."""
+    import yaml
+
+    details = ("Work through the graph traversal chapter, then write notes on breadth-first and "
+               "depth-first search with three worked examples each")
+    callouts = [{"kind": "tip", "title": "Pace yourself", "body": "Stand up and look away every hour."},
+                {"kind": "warning", "title": "Keep the review", "body": "The evening review makes it stick."}]
+    slots = ["morning", "morning", "lunch", "afternoon", "evening", "evening", "night", "night"]
+    weeks = [{"week": w, "title": f"Dense week {w}", "goal": "A lot of ground every day.",
+              "milestone": {"title": f"Week {w} checkpoint", "items": ["Explain BFS and DFS"]},
+              "days": [{"day": d, "title": f"Dense {d} {w}", "callouts": callouts,
+                        "blocks": [{"slot": slot, "minutes": 25, "activity": f"Step {i + 1}", "focus": "coding",
+                                    "details": details} for i, slot in enumerate(slots)]}
+                       for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")]}
+             for w in (1, 2)]
+    plan = {"version": 1, "id": "dense", "title": "Dense", "focus_areas": {"coding": {"title": "Coding", "share": 1.0}},
+            "slots": {"morning": "06:30", "lunch": "12:00", "afternoon": "14:00", "evening": "18:00", "night": "21:00"},
+            "weeks": weeks}
+    return load_plan(write_plan(tmp_path, yaml.safe_dump(plan, sort_keys=False)))
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("hours", [1, None, 6])
+def test_a_week_longer_than_a_page_flows_on_under_its_title_and_loses_nothing(tmp_path, paper, hours):
+    import pypdf
+
+    plan = dense_plan(tmp_path)
+    sched = schedule_for(plan, weekday_hours=hours, weekend_hours=hours)
+    pdf = pypdf.PdfReader(_buffer(render("pdf", sched, plan, RenderContext(STAMP, paper=paper))))
+    pages = [" ".join(page.extract_text().split()) for page in pdf.pages]
+    for week in (1, 2):
+        own = [i for i, text in enumerate(pages) if f"Dense week {week}" in text]
+        assert len(own) >= 2, "a dense week takes more than one page"
+        running = f"Week {week} · Dense week {week} (continued)"
+        assert running not in pages[own[0]] and all(running in pages[i] for i in own[1:])
+        text = " ".join(pages[i] for i in own)
+        for day in plan.weeks[week - 1].days:
+            assert text.count(f"{day.title}") == 1, "every day once, none cut in two"
+        for session in (s for s in sched.sessions if s.week == week):
+            assert f"{session.start:%H:%M}–{session.end:%H:%M} {session.activity}" in text
+        assert text.count("Pace yourself") == text.count("Keep the review") == 7
+        assert f"Week {week} checkpoint" in pages[own[-1]]
+    bottom_margin = 12 / 25.4 * 72
+    lows: list[tuple[float, str]] = []
+    for page in pdf.pages:  # no text but the page number in the bottom margin, where it would run off the sheet
+        lows.clear()
+        page.extract_text(visitor_text=lambda text, cm, tm, *_: lows.append((tm[5] * cm[3] + cm[5], text)))
+        assert all(y > bottom_margin - 2 or not text.strip() or re.fullmatch(r"\d+ / \d+\s*", text)
+                   for y, text in lows), sorted(lows)[:3]
+
+
 def schedule_with_checklist_template(runner, tmp_path, text: str):
     """Run schedule (md only) with a user folder whose checklist.md.j2 is ``text``."""
     folder = tmp_path / "tpl"

@@ -11,11 +11,14 @@ from prepctl.templating import render as render_template
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 
 
-def render_text(schedule: Schedule, plan: Plan, context: RenderContext) -> str:
+def render_text(schedule: Schedule, plan: Plan, context: RenderContext,
+                long_weeks: frozenset[int] = frozenset()) -> str:
+    """The sheets; ``long_weeks`` are weeks too long for one printed page, which flow on to
+    the next pages under a repeated header instead of filling one page with note lines."""
     env = environment(context.templates, html=True, locale=context.locale)
     return render_template(env, "weekly.html.j2", view=build_view(schedule, plan), plan=plan,
                            schedule=schedule, options=schedule.options,
-                           paper=PAPER_SIZES[context.paper])
+                           paper=PAPER_SIZES[context.paper], long_weeks=long_weeks)
 
 
 def render(schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:

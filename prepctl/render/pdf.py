@@ -43,7 +43,23 @@ def render(schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:
                 return super().fetch(url, headers)
             raise URLFetchingError(f"prepctl sheets do not load external resources ({url[:60]})")
 
-    html = weasyprint.HTML(string=render_text(schedule, plan, context), base_url=None,
-                           url_fetcher=InlineDataOnly())
-    pdf: bytes = html.write_pdf()
+    def layout(long_weeks: frozenset[int]) -> Any:
+        return weasyprint.HTML(string=render_text(schedule, plan, context, long_weeks), base_url=None,
+                               url_fetcher=InlineDataOnly()).render()
+
+    document = layout(frozenset())
+    long_weeks = _weeks_over_one_page(document)
+    if long_weeks:  # laid out again: a page-filling week cannot break across pages
+        document = layout(long_weeks)
+    pdf: bytes = document.write_pdf()
     return pdf
+
+
+def _weeks_over_one_page(document: Any) -> frozenset[int]:
+    """The weeks whose section (``id="section-week-N"``) is on more than one page."""
+    pages: dict[str, int] = {}
+    for page in document.pages:
+        for name in page.anchors:
+            if name.startswith("section-week-"):
+                pages[name] = pages.get(name, 0) + 1
+    return frozenset(int(name.removeprefix("section-week-")) for name, count in pages.items() if count > 1)
