@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from prepctl.errors import BadInputError
-from prepctl.model import Item, Options, Schedule, Session, Window
+from prepctl.model import Callout, Item, Options, Schedule, Session, Window
 
 LAYOUT = 1
 SUFFIX = ".record.json"
@@ -45,6 +45,7 @@ class PlanRef:
     title: str
     source: str  # a bundled plan id or the absolute path of the plan file
     focus_areas: dict[str, str] = field(default_factory=dict)  # key -> title
+    callouts: dict[str, tuple[Callout, ...]] = field(default_factory=dict)  # "1-mon" -> that plan day's callouts
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,9 @@ def dumps(record: Record) -> bytes:
         "prepctl_record": LAYOUT,
         "written": record.written.isoformat() if record.written else None,
         "plan": {"id": record.plan.id, "title": record.plan.title, "source": record.plan.source,
-                 "focus_areas": record.plan.focus_areas},
+                 "focus_areas": record.plan.focus_areas,
+                 "callouts": {day: [{"kind": c.kind, "title": c.title, "body": c.body, "items": list(c.items)}
+                                    for c in callouts] for day, callouts in record.plan.callouts.items()}},
         "options": _options_data(record.options),
         "origin": record.origin.isoformat() if record.origin else None,
         "busy": list(record.busy),
@@ -309,6 +312,25 @@ def _session(data: Any, where: str) -> Session:
         last_modified=get("last_modified", _optional(_moment)), shown=get("shown", _text))
 
 
+def _day_callouts(plan: dict[str, Any]) -> dict[str, tuple[Callout, ...]]:
+    """The callouts of each plan day; a record written before they were kept has none."""
+    if plan.get("callouts") is None:
+        return {}
+    days = _mapping(_list(_callout))(plan["callouts"], "plan.callouts")
+    return {day: tuple(callouts) for day, callouts in days.items()}
+
+
+def _callout(data: Any, where: str) -> Callout:
+    def get(key: str, check: Callable[[Any, str], Any]) -> Any:
+        return _get(data, key, check, where)
+
+    kind = get("kind", _text)
+    if kind not in ("tip", "note", "warning", "danger"):
+        raise _Shape(f"{where}.kind: expected tip, note, warning or danger, got {kind[:20]!r}")
+    return Callout(kind=kind, title=get("title", _text), body=get("body", _text),
+                   items=get("items", _list(_text)))
+
+
 def _item(data: Any, where: str) -> Item:
     def get(key: str, check: Callable[[Any, str], Any]) -> Any:
         return _get(data, key, check, where)
@@ -351,7 +373,8 @@ def _record(document: Any) -> Record:
             raise _Shape(f"sessions[{n}].uid: expected {session.block_id}.{plan_id}@prepctl, got {session.uid[:60]!r}")
     return Record(
         plan=PlanRef(_get(plan, "id", _text, "plan"), _get(plan, "title", _text, "plan"),
-                     _get(plan, "source", _text, "plan"), _get(plan, "focus_areas", _mapping(_text), "plan")),
+                     _get(plan, "source", _text, "plan"), _get(plan, "focus_areas", _mapping(_text), "plan"),
+                     _day_callouts(plan)),
         options=_get(document, "options", _options, ""),
         sessions=sessions,
         done=tuple(_get(document, "done", _list(_item), "")),

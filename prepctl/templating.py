@@ -17,6 +17,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from prepctl.display import clock, day_date, duration, hours
 from prepctl.errors import BadInputError
+from prepctl.render.words import translator
 from prepctl.resources import templates_dir
 
 
@@ -33,6 +34,7 @@ def environment(user_dir: Path | None = None, *, html: bool = False, locale: str
         folders.insert(0, user_dir)
     env = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+        extensions=["jinja2.ext.i18n"],
         undefined=jinja2.StrictUndefined,
         autoescape=html,
         keep_trailing_newline=True,
@@ -44,6 +46,9 @@ def environment(user_dir: Path | None = None, *, html: bool = False, locale: str
     env.filters["duration"] = duration
     env.filters["day_date"] = lambda value, year=False: day_date(value, year, locale)
     env.globals["locale"] = locale
+    words = translator(locale)
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        words, lambda one, many, n: words(one if n == 1 else many), newstyle=True)
     env.filters["hours"] = hours
     return env
 

@@ -7,7 +7,9 @@ checklists) is always printed as text, never as console markup.
 from __future__ import annotations
 
 import shlex
+import shutil
 import sys
+import textwrap
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -198,6 +200,9 @@ def print_today(found: list[tuple[Record, Path | None]], on: str | None, as_json
         if number:
             typer.echo()
         _print_day(record, when, zone.key, entries)
+        if when == now.date():
+            _print_how_long(entries, now)
+        _print_callouts(record, when, entries)
         behind = sum(1 for s in record.sessions if s.date < when and s.block_id not in done)
         if behind and checklist is not None:
             typer.echo(f"Behind: {behind} unticked block{'s' if behind > 1 else ''} from earlier days "
@@ -230,6 +235,35 @@ def _print_day(record: Record, when: date, zone: str, entries: list[Any]) -> Non
         mark = marks[entry.state]
         padding = " " * (6 - len(typer.unstyle(mark)))
         typer.echo(f"{padding}{mark}  {span:<11}  {typer.style(_plain(session.activity), bold=True)}{details}")
+
+
+def _print_how_long(entries: list[Any], now: datetime) -> None:
+    """How long until the next block, or how long the current one still runs, in words."""
+    for entry in entries:
+        session = entry.session
+        if entry.state == "next" and session.start is not None:
+            typer.echo(f"Next block in {_hours(max(1, (session.start - now).total_seconds() / 60))}.")
+        elif entry.state == "now" and session.end is not None:
+            typer.echo(f"On now: {_hours(max(1, (session.end - now).total_seconds() / 60))} left.")
+
+
+def _print_callouts(record: Record, when: date, entries: list[Any]) -> None:
+    """The tips and warnings of the plan days that begin on this date (not on their continued days)."""
+    first_dates: dict[tuple[int, str], date] = {}
+    for session in record.sessions:
+        key = (session.week, session.day)
+        first_dates[key] = min(first_dates.get(key, session.date), session.date)
+    days = dict.fromkeys((e.session.week, e.session.day) for e in entries if first_dates.get(
+        (e.session.week, e.session.day)) == when)
+    width = min(shutil.get_terminal_size().columns, 100)
+    for week, day in days:
+        for callout in record.plan.callouts.get(f"{week}-{day}", ()):
+            text = f"{callout.kind.capitalize()}: {_plain(callout.title)}"
+            if callout.body:
+                text += f" — {_plain(callout.body)}"
+            typer.echo(textwrap.fill(text, width, subsequent_indent="  "))
+            for item in callout.items:
+                typer.echo(textwrap.fill(_plain(item), width, initial_indent="  - ", subsequent_indent="    "))
 
 
 def _hours(minutes: float) -> str:

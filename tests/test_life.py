@@ -695,6 +695,18 @@ def test_today_lists_the_days_blocks_with_what_is_ticked(runner, out, clock):
     assert shown[-1].startswith("Behind: 4 unticked blocks from earlier days")
 
 
+def test_today_says_how_long_until_the_next_block_and_gives_the_days_tip(runner, out, clock):
+    clock(datetime(2026, 12, 9, 17, 50, tzinfo=BERLIN))  # Wed, before the 19:00 study block
+    shown = invoke(runner, "today", "--out", str(out)).stdout
+    assert "Next block in 1 h 10 min." in shown
+    assert "Tip: Docker Knowledge is Non-Negotiable — Every MLOps interview will test Docker" in " ".join(shown.split())
+    assert "  - Write optimized Dockerfiles from memory" in shown
+    clock(datetime(2026, 12, 9, 19, 35, tzinfo=BERLIN))
+    assert "On now: 25 min left." in invoke(runner, "today", "--out", str(out)).stdout
+    other_day = invoke(runner, "today", "--out", str(out), "--date", "2026-12-08").stdout
+    assert "Next block in" not in other_day and "Tip:" not in other_day, "Tuesday has no callout"
+
+
 def test_today_on_an_empty_folder_says_to_run_schedule(runner, tmp_path):
     result = invoke(runner, "today", "--out", str(tmp_path), ok=False)
     assert result.exit_code == EXIT_BAD_INPUT

@@ -283,6 +283,71 @@ def test_weekday_and_month_names_in_the_persons_language(runner, tmp_path):
     assert not (tmp_path / "x").exists()
 
 
+GERMAN_PLAN = """\
+version: 1
+id: mein-plan
+title: Mein Plan
+focus_areas:
+  coding: {title: Programmieren, share: 1.0, topics: [Graphen]}
+slots: {morgens: "07:00"}
+weeks:
+  - week: 1
+    title: Grundlagen
+    days:
+      - day: mon
+        title: Aufwärmen
+        blocks:
+          - {slot: morgens, minutes: 45, activity: Programmieren, focus: coding, details: 2 LeetCode leicht}
+          - {activity: Pause, focus: coding}
+        callouts:
+          - {kind: tip, title: Klein anfangen}
+      - day: wed
+        title: Üben
+        blocks:
+          - {slot: morgens, minutes: 45, activity: Programmieren, focus: coding}
+    milestone: {title: Meilenstein, items: [Zwei Aufgaben ohne Hilfe]}
+"""
+
+
+def test_a_german_plan_reads_german_on_the_sheets_in_the_checklist_and_the_calendar(runner, tmp_path):
+    plan = write_plan(tmp_path, GERMAN_PLAN)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["schedule", str(plan), "--start", "2026-12-07", "--tz", "Europe/Berlin",
+                                 "--locale", "de", "--skip", "2026-12-08", "--format", "md,html,ics", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    checklist = (out / "mein-plan.md").read_text(encoding="utf-8")
+    for line in ("## Themen, die du abdecken solltest", "## Woche 1 — Grundlagen (Mo. 7 Dez. – Mi. 9 Dez.)",
+                 "### Di. 8 Dez. — Ausgelassen", "Hake eine Aufgabe mit `[x]` ab."):
+        assert line in checklist
+    assert "Appendix" not in checklist and "Anhang" not in checklist, "a plan without an appendix gets none"
+    html = " ".join((out / "mein-plan.html").read_text(encoding="utf-8").split())
+    for words in ("Woche 1 ·", "Notizen", "jederzeit", "Zeitzone", "Zeit je Schwerpunkt", ">TIPP</span>",
+                  "1 h 30 min in dieser Woche"):
+        assert words in html
+    for english in ("Notes", "any time", "Time zone", "this week", "Skipped"):
+        assert f">{english}<" not in html and f" {english} " not in html
+    import icalendar
+
+    events = icalendar.Calendar.from_ical((out / "mein-plan.ics").read_bytes()).walk("VEVENT")
+    first = str(events[0]["DESCRIPTION"])
+    assert "Woche 1, Mon: Aufwärmen" in first and "TIPP: Klein anfangen" in first
+
+
+def test_every_word_of_the_bundled_templates_has_a_translation_with_the_same_placeholders():
+    from prepctl.render.words import CATALOGS
+    from prepctl.resources import templates_dir
+
+    marked = {m for path in templates_dir().glob("*.j2")
+              for m in re.findall(r"""_\((?:"([^"]+)"|'([^']+)')""", path.read_text(encoding="utf-8"))}
+    words = {a or b for a, b in marked} | {"Skipped", "No study planned", "tip", "note", "warning", "danger"}
+    assert len(words) > 40
+    for language, catalog in CATALOGS.items():
+        assert sorted(words - catalog.keys()) == [], language
+        for english, translated in catalog.items():
+            assert sorted(re.findall(r"%\((\w+)\)s", english)) == sorted(re.findall(r"%\((\w+)\)s", translated)), (
+                language, english)
+
+
 def test_golden_html_for_the_readme_options(bundled_plan, golden):
     sched = schedule_for(bundled_plan, weekday_hours=2, weekend_hours=4)
     golden("mlops-8-week.html", render("html", sched, bundled_plan, RenderContext(STAMP)).decode())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from prepctl.model import Plan, Schedule
 from prepctl.render import RenderContext
 from prepctl.render.view import build_view
+from prepctl.render.words import translator
 from prepctl.templating import environment
 from prepctl.templating import render as render_template
 
@@ -16,7 +17,8 @@ def render_text(schedule: Schedule, plan: Plan, context: RenderContext,
     """The sheets; ``long_weeks`` are weeks too long for one printed page, which flow on to
     the next pages under a repeated header instead of filling one page with note lines."""
     env = environment(context.templates, html=True, locale=context.locale)
-    return render_template(env, "weekly.html.j2", view=build_view(schedule, plan), plan=plan,
+    return render_template(env, "weekly.html.j2", plan=plan,
+                           view=build_view(schedule, plan, translator(context.locale)),
                            schedule=schedule, options=schedule.options,
                            paper=PAPER_SIZES[context.paper], long_weeks=long_weeks)
 

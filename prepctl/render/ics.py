@@ -117,7 +117,7 @@ def _in_zone(session: Session, zone: ZoneInfo) -> Session:
 def _describer(plan: Plan, context: RenderContext, schedule: Schedule) -> Callable[[Session], str]:
     """The description of each event: the full details, the plan day and week, the week goal;
     the day's callouts on its first event, the week's milestone on its last."""
-    template = compiled(environment(context.templates), "event.txt.j2")
+    template = compiled(environment(context.templates, locale=context.locale), "event.txt.j2")
     weeks = {week.week: week for week in plan.weeks}
     days: dict[tuple[int, str], Day] = {(week.week, day.day): day for week in plan.weeks for day in week.days}
     first_of_day: dict[tuple[int, str], str] = {}

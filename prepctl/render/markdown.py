@@ -8,6 +8,7 @@ from prepctl.checklist import header
 from prepctl.model import Plan, Schedule
 from prepctl.render import RenderContext
 from prepctl.render.view import build_view
+from prepctl.render.words import translator
 from prepctl.templating import environment
 from prepctl.templating import render as render_template
 
@@ -25,6 +26,7 @@ def render(schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:
     env = environment(context.templates, locale=context.locale)
     env.filters["md"] = inline
     marker = header(plan.id, context.record) if context.record else f"<!-- prepctl-plan: {plan.id} -->"
-    text = render_template(env, "checklist.md.j2", view=build_view(schedule, plan), plan=plan,
+    text = render_template(env, "checklist.md.j2", plan=plan,
+                           view=build_view(schedule, plan, translator(context.locale)),
                            schedule=schedule, options=schedule.options, header=marker)
     return text.encode()

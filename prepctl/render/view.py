@@ -5,6 +5,7 @@ Grouping only: every date and time comes from the Schedule.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -84,13 +85,14 @@ class View:
                    for i, block in enumerate(day.blocks) if block_id(week, day, i) in placed)
 
 
-def _free_day(on: date, skipped: bool) -> Day:
+def _free_day(on: date, skipped: bool, words: Callable[[str], str]) -> Day:
     """A calendar day with nothing scheduled, shown as such on the sheet and in the checklist."""
-    return Day(day=DAY_NAMES[on.weekday()], title="Skipped" if skipped else "No study planned",  # type: ignore[arg-type]
+    return Day(day=DAY_NAMES[on.weekday()], title=words("Skipped" if skipped else "No study planned"),  # type: ignore[arg-type]
                blocks=[])
 
 
-def build_view(schedule: Schedule, plan: Plan) -> View:
+def build_view(schedule: Schedule, plan: Plan, words: Callable[[str], str] = str) -> View:
+    """The schedule as weeks and days; ``words`` gives the person's language for the free days."""
     by_date: dict[tuple[int, str], dict[date, list[Session]]] = {}
     for session in schedule.sessions:
         by_date.setdefault((session.week, session.day), {}).setdefault(session.date, []).append(session)
@@ -111,7 +113,7 @@ def build_view(schedule: Schedule, plan: Plan) -> View:
             first, last = min(d.date for d in days), max(d.date for d in days)
             free = [first + timedelta(days=n) for n in range((last - first).days)
                     if first + timedelta(days=n) not in studied]
-            days += [DayView(on, _free_day(on, on in schedule.options.skip), []) for on in free]
+            days += [DayView(on, _free_day(on, on in schedule.options.skip, words), []) for on in free]
         if days or week.week in weeks_listed:
             weeks.append(WeekView(week, sorted(days, key=lambda d: d.date)))
     minutes: dict[str, int] = {}
