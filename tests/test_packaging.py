@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import site
 import subprocess
 import sys
 import tarfile
@@ -45,13 +46,16 @@ def test_the_installed_wheel_runs_from_any_folder(dist, tmp_path):
     wheel = next(dist.glob("prepctl-*.whl"))
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
-    python = venv / "bin" / "python"
-    # prepctl's dependencies come from the environment running the tests (a venv or not),
-    # through a .pth file placed after the new venv's own site-packages.
-    site = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                               capture_output=True, text=True, check=True).stdout.strip())
-    theirs = [p for p in sys.path if p.endswith("site-packages")]
-    (site / "zz-test-dependencies.pth").write_text("\n".join(theirs) + "\n")
+    scripts = venv / ("Scripts" if os.name == "nt" else "bin")
+    python = scripts / "python"
+    # prepctl's dependencies come from the site folders of the interpreter running the tests: a
+    # venv's, or the system's (Debian's are dist-packages) and the user's. Not from `venv
+    # --system-site-packages`, which reaches the base interpreter's folders, not a running venv's.
+    # addsitedir reads their .pth files too; the .pth comes after the new venv's own site-packages.
+    theirs = site.getsitepackages() + ([site.getusersitepackages()] if site.ENABLE_USER_SITE else [])
+    own = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                              capture_output=True, text=True, check=True).stdout.strip())
+    (own / "zz-test-dependencies.pth").write_text("".join(f"import site; site.addsitedir({p!r})\n" for p in theirs))
     # --ignore-installed: the environment running the tests may hold prepctl itself; without it
     # pip calls the wheel "already satisfied" and puts no prepctl script in the venv.
     subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "--no-index", "--ignore-installed", "-q",
@@ -59,7 +63,7 @@ def test_the_installed_wheel_runs_from_any_folder(dist, tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": ""}
-    done = subprocess.run([str(venv / "bin" / "prepctl"), "schedule", "--start", "2026-12-07", "--tz", "UTC",
+    done = subprocess.run([str(scripts / "prepctl"), "schedule", "--start", "2026-12-07", "--tz", "UTC",
                            "--format", "ics,md,json"], cwd=elsewhere, capture_output=True, text=True,
                           env=env, timeout=300)
     assert done.returncode == 0, done.stderr
