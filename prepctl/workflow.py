@@ -139,7 +139,7 @@ def _run(request: ScheduleRequest, settings: Settings, ticks: Any, resumed: Reco
     earlier_path = record_path(out, plan.id)
     earlier = find_record(earlier_path)
     stamp = timestamp()
-    schedule = shown(schedule, plan, RenderContext(stamp=stamp, templates=request.templates))
+    schedule = shown(schedule, plan, RenderContext(stamp, templates=request.templates, locale=_locale(settings)))
     schedule = with_sequences(schedule, earlier.sessions if earlier else (), stamp,
                               earlier.cancelled if earlier else ())
     if request.cancel_gone and earlier is not None:
@@ -207,6 +207,15 @@ def _resume_state(plan: Plan, options: Options, ticks: Any, record: Record | Non
                        dates={s.block_id: s.date for s in record.sessions}, minutes=minutes, origin=record.origin)
 
 
+def _locale(settings: Settings) -> str:
+    from prepctl.display import check_locale  # pendulum, for a language other than English
+
+    try:
+        return check_locale(str(settings["locale"]))
+    except SettingError as error:
+        raise settings.blame(error) from None
+
+
 def _scheduled(plan: Plan, options: Options, resume: ResumeState | None, settings: Settings) -> Schedule:
     from prepctl.schedule import build_schedule
 
@@ -245,14 +254,8 @@ def _write(request: ScheduleRequest, outcome: Outcome, plan: Plan, plan_source: 
     if paper not in ("a4", "letter"):
         raise BadInputError(f"{settings.label('paper')}: expected a4 or letter, got {settings['paper']!r}")
     record_file = record_path(out, plan.id)
-    from prepctl.display import check_locale
-
-    try:
-        locale = check_locale(str(settings["locale"]))
-    except SettingError as error:
-        raise settings.blame(error) from None
     context = RenderContext(stamp=stamp, templates=request.templates, paper=paper, record=record_file,
-                            plan_source=plan_source, locale=locale)
+                            plan_source=plan_source, locale=_locale(settings))
     files: dict[str, bytes] = {}
     skipped: list[str] = []
     formats = list(request.formats or FORMATS)

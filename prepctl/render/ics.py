@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, timedelta
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Component, Event
@@ -53,7 +53,7 @@ def _event(session: Session, plan: Plan, description: str, stamp: vDDDTypes, ala
         "summary": vText(summary(session)),
         "description": vText(description),
         "categories": vCategory([plan.focus_areas[session.focus].title]),
-        "color": vText(COLORS[list(plan.focus_areas).index(session.focus) % len(COLORS)]),
+        "color": vText(_color(plan, session)),
         "sequence": vInt(session.sequence),
         "transp": vText("TRANSPARENT" if all_day or cancelled else "OPAQUE"),
     }
@@ -138,18 +138,26 @@ def _describer(plan: Plan, context: RenderContext, schedule: Schedule) -> Callab
 
 def shown(schedule: Schedule, plan: Plan, context: RenderContext) -> Schedule:
     """The schedule with each session's ``shown`` digest: everything its event shows (text,
-    categories, alarm, times), so a re-import knows which events changed, not only which moved."""
+    categories, colour, reminder, times), so a re-import knows which events changed, not only
+    which moved. Hashed from the values themselves: serializing every event a second time
+    only to hash it took a third of a year-long plan's run."""
     import hashlib
 
     describe = _describer(plan, context, schedule)
-    stamp = vDDDTypes(datetime(2000, 1, 1, tzinfo=UTC))
     alarm = schedule.options.alarm
     sessions = []
     for session in schedule.sessions:
-        bare = replace(session, sequence=0, last_modified=None)
-        digest = hashlib.sha256(_serialize(_event(bare, plan, describe(session), stamp, alarm))).hexdigest()
+        when = (session.start.isoformat(), session.end.isoformat()) if session.start and session.end else (
+            session.date.isoformat(),)
+        values = (summary(session), describe(session), plan.focus_areas[session.focus].title,
+                  _color(plan, session), when, None if session.start is None else alarm)
+        digest = hashlib.sha256(repr(values).encode()).hexdigest()
         sessions.append(replace(session, shown=digest[:16]))
     return replace(schedule, sessions=tuple(sessions))
+
+
+def _color(plan: Plan, session: Session) -> str:
+    return COLORS[list(plan.focus_areas).index(session.focus) % len(COLORS)]
 
 
 def _serialize(component: Component) -> bytes:
