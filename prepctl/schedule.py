@@ -42,7 +42,7 @@ from prepctl.model import (
 Interval = tuple[datetime, datetime]
 
 WEEKEND = frozenset({"sat", "sun"})
-HORIZON_DAYS = 5 * 366  # work that finds no room this long after the start is an error, not a hang
+HORIZON_DAYS = 5 * 366  # work that finds no room this long after the last placed block is an error, not a hang
 
 
 def build_schedule(plan: Plan, options: Options, resume: ResumeState | None = None,
@@ -350,13 +350,14 @@ class _Placer:
         queue = deque(plan_days)
         carry = list(missed)
         sessions: list[Session] = []
-        on = first
+        on = progress = first  # a long plan may run for years: the horizon counts from the last placement
         while queue or carry:
-            if (on - first).days > HORIZON_DAYS:
+            if (on - progress).days > HORIZON_DAYS:
                 stuck = (carry or list(queue[0].pieces))[0]
+                years = HORIZON_DAYS // 366
                 raise BadInputError(f"no room for week {stuck.week.week} {stuck.day.day.capitalize()} "
                                     f"{stuck.day.blocks[stuck.index].activity} ({duration(stuck.minutes)}) on any day "
-                                    f"within {HORIZON_DAYS // 366} years of {day_date(first, year=True)}: busy time, "
+                                    f"within {years} years of {day_date(progress, year=True)}: busy time, "
                                     "work hours, skipped dates or the day window (--day-start/--day-end) leave no "
                                     "gap that long")
             starters = _starters(queue, on)
@@ -367,6 +368,8 @@ class _Placer:
                 continue
             placed, carry, started = self._fill(on, carry, starters)
             sessions.extend(placed)
+            if placed:
+                progress = on
             for _ in range(started):
                 self.late = (queue.popleft(), on)
             on += timedelta(days=1)

@@ -254,3 +254,13 @@ def test_more_hours_on_a_resume_do_not_pull_carried_work_earlier_than_its_date()
     resume = ResumeState(dates=dates, minutes={s.block_id: s.minutes for s in first.sessions})
     roomier = build_schedule(plan, Options(**{**options.__dict__, "weekday_hours": 2}), resume)
     assert {s.block_id: s.date for s in roomier.sessions} == dates, "2 h a day now, but nothing moves earlier"
+
+
+def test_a_plan_longer_than_the_search_horizon_is_placed_to_its_last_week() -> None:
+    """Plans may run 520 weeks; the five-year limit is on finding room, not on the plan's length."""
+    weekly = [Day(day="mon", title="Mon", blocks=[Block(slot="morning", minutes=30, activity="Study", focus="core")])]
+    plan = Plan(version=1, id="long", title="Long", focus_areas={"core": FocusArea(title="Core", share=1.0)},
+                slots=dict(SLOTS), weeks=[Week(week=n, title=f"W{n}", days=weekly) for n in range(1, 301)])
+    schedule = build_schedule(plan, Options(start=date(2026, 12, 7), tz="UTC"))
+    assert len(schedule.sessions) == 300
+    assert schedule.sessions[-1].date == date(2026, 12, 7) + timedelta(weeks=299)
