@@ -18,6 +18,7 @@ from prepctl.config import SLOT_PREFIX
 from prepctl.errors import BadInputError, PrepctlError, SettingError
 from prepctl.model import Notice, Options, Plan, ResumeState, Schedule
 from prepctl.record import Record
+from prepctl.render import RenderContext
 from prepctl.revision import Change
 from prepctl.settings import Given, Settings, resolve
 
@@ -110,8 +111,7 @@ def _run(request: ScheduleRequest, settings: Settings, ticks: Any, resumed: Reco
     from prepctl.inputs import parse_date, zone_of
     from prepctl.plan import load_plan
     from prepctl.record import find_record, record_path
-    from prepctl.render import RenderContext
-    from prepctl.render.ics import shown
+    from prepctl.render.ics import descriptions, shown
     from prepctl.revision import cancelled, compare, with_sequences
 
     if request.missed not in ("shift", "drop"):
@@ -139,7 +139,9 @@ def _run(request: ScheduleRequest, settings: Settings, ticks: Any, resumed: Reco
     earlier_path = record_path(out, plan.id)
     earlier = find_record(earlier_path)
     stamp = timestamp()
-    schedule = shown(schedule, plan, RenderContext(stamp, templates=request.templates, locale=_locale(settings)))
+    context = RenderContext(stamp, templates=request.templates, locale=_locale(settings))
+    described = descriptions(schedule, plan, context)
+    schedule = shown(schedule, plan, described)
     schedule = with_sequences(schedule, earlier.sessions if earlier else (), stamp,
                               earlier.cancelled if earlier else ())
     if request.cancel_gone and earlier is not None:
@@ -148,7 +150,8 @@ def _run(request: ScheduleRequest, settings: Settings, ticks: Any, resumed: Reco
     outcome = Outcome(schedule, settings, out, changes=changes, earlier=earlier_path if earlier else None)
     if request.dry_run:
         return outcome
-    return _write(request, outcome, plan, _source_name(plan_source, plan), earlier, ticks, stamp)
+    return _write(request, outcome, plan, _source_name(plan_source, plan), earlier, ticks,
+                  replace(context, descriptions=described))
 
 
 def _options(request: ScheduleRequest, settings: Settings, plan: Plan, zone_name: str, today: date) -> Options:
@@ -243,10 +246,11 @@ def _source_name(source: str, plan: Plan) -> str:
 
 
 def _write(request: ScheduleRequest, outcome: Outcome, plan: Plan, plan_source: str, earlier: Record | None,
-           ticks: Any, stamp: datetime) -> Outcome:
+           ticks: Any, context: RenderContext) -> Outcome:
+    """The files and the record; ``context`` has the run's stamp, templates, language and event texts."""
     from prepctl.output import write_files
     from prepctl.record import IndexEntry, dumps, make_record, record_path, remember
-    from prepctl.render import FORMATS, RenderContext, render
+    from prepctl.render import FORMATS, render
     from prepctl.render.json import plan_ref
 
     out, schedule, settings = outcome.out, outcome.schedule, outcome.settings
@@ -254,8 +258,7 @@ def _write(request: ScheduleRequest, outcome: Outcome, plan: Plan, plan_source: 
     if paper not in ("a4", "letter"):
         raise BadInputError(f"{settings.label('paper')}: expected a4 or letter, got {settings['paper']!r}")
     record_file = record_path(out, plan.id)
-    context = RenderContext(stamp=stamp, templates=request.templates, paper=paper, record=record_file,
-                            plan_source=plan_source, locale=_locale(settings))
+    context = replace(context, paper=paper, record=record_file, plan_source=plan_source)
     files: dict[str, bytes] = {}
     skipped: list[str] = []
     formats = list(request.formats or FORMATS)
@@ -281,7 +284,7 @@ def _write(request: ScheduleRequest, outcome: Outcome, plan: Plan, plan_source: 
     record = make_record(schedule, plan_ref(plan, plan_source), busy=tuple(str(Path(p).resolve())
                                                                              for p in settings["busy"] or []),
                          checklist=checklist_path.resolve() if checklist_path else None,
-                         checklist_digest=digest_now, written=stamp)
+                         checklist_digest=digest_now, written=context.stamp)
     files[record_file.name] = dumps(record)
     if f"{plan.id}.json" in files:
         files[f"{plan.id}.json"] = files[record_file.name]  # the JSON export is the record itself

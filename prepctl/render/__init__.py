@@ -33,6 +33,7 @@ class RenderContext:
     record: Path | None = None
     plan_source: str | None = None
     locale: str = "en"  # weekday and month names on the sheets and in the checklist
+    descriptions: dict[str, str] | None = None  # event descriptions by UID, rendered once for the digest
 
 
 def render(fmt: str, schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:

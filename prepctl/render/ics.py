@@ -99,12 +99,16 @@ def render(schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:
 
 def _events(schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:
     """Every session as a VEVENT, then the events no longer planned, as cancelled."""
-    describe = _describer(plan, context, schedule)
+    rendered, describe = context.descriptions or {}, _describer(plan, context, schedule)
+
+    def text(session: Session) -> str:
+        return rendered[session.uid] if session.uid in rendered else describe(session)
+
     stamp = vDDDTypes(context.stamp.astimezone(UTC))
     alarm = schedule.options.alarm
-    events = [_event(s, plan, describe(s), stamp, alarm) for s in schedule.sessions]
+    events = [_event(s, plan, text(s), stamp, alarm) for s in schedule.sessions]
     zone = ZoneInfo(schedule.options.tz)  # a cancelled event comes from the record, with a bare UTC offset
-    events += [_event(_in_zone(s, zone), plan, describe(s), stamp, alarm, cancelled=True) for s in schedule.cancelled]
+    events += [_event(_in_zone(s, zone), plan, text(s), stamp, alarm, cancelled=True) for s in schedule.cancelled]
     return b"".join(_serialize(event) for event in events)
 
 
@@ -136,20 +140,25 @@ def _describer(plan: Plan, context: RenderContext, schedule: Schedule) -> Callab
     return describe
 
 
-def shown(schedule: Schedule, plan: Plan, context: RenderContext) -> Schedule:
+def descriptions(schedule: Schedule, plan: Plan, context: RenderContext) -> dict[str, str]:
+    """Every session's event description by UID: rendered once, for the digest and the file."""
+    describe = _describer(plan, context, schedule)
+    return {session.uid: describe(session) for session in schedule.sessions}
+
+
+def shown(schedule: Schedule, plan: Plan, described: dict[str, str]) -> Schedule:
     """The schedule with each session's ``shown`` digest: everything its event shows (text,
     categories, colour, reminder, times), so a re-import knows which events changed, not only
     which moved. Hashed from the values themselves: serializing every event a second time
     only to hash it took a third of a year-long plan's run."""
     import hashlib
 
-    describe = _describer(plan, context, schedule)
     alarm = schedule.options.alarm
     sessions = []
     for session in schedule.sessions:
         when = (session.start.isoformat(), session.end.isoformat()) if session.start and session.end else (
             session.date.isoformat(),)
-        values = (summary(session), describe(session), plan.focus_areas[session.focus].title,
+        values = (summary(session), described[session.uid], plan.focus_areas[session.focus].title,
                   _color(plan, session), when, None if session.start is None else alarm)
         digest = hashlib.sha256(repr(values).encode()).hexdigest()
         sessions.append(replace(session, shown=digest[:16]))
