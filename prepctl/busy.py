@@ -60,9 +60,11 @@ def _file_intervals(path: Path, first: date, last: date, zone: ZoneInfo) -> list
     stop = datetime.combine(last + timedelta(days=2), time())
     too_many = BadInputError(f"{where}: more than {MAX_OCCURRENCES:,} busy events before {last} (an event "
                              "repeating every hour?); export the weeks of the plan only")
-    once, series = _split(calendar)
+    fixed, once, series = _split(calendar)
+    low, high = start.replace(tzinfo=zone), stop.replace(tzinfo=zone)
     try:
-        found = recurring_ical_events.of(once).between(start, stop)  # at most one occurrence each
+        found = [*(e for e in fixed if e["DTSTART"].dt < high and low < e["DTEND"].dt),
+                 *recurring_ical_events.of(once).between(start, stop)]  # at most one occurrence each
         if len(found) > MAX_OCCURRENCES:
             raise too_many
         intervals = [interval for event in found if (interval := _busy_interval(event, zone)) is not None]
@@ -70,7 +72,7 @@ def _file_intervals(path: Path, first: date, last: date, zone: ZoneInfo) -> list
             if count >= MAX_OCCURRENCES:
                 raise too_many
             interval = _busy_interval(event, zone)
-            if interval is not None and interval[0] >= stop.replace(tzinfo=zone):
+            if interval is not None and interval[0] >= high:
                 break
             if interval is not None:
                 intervals.append(interval)
@@ -81,23 +83,31 @@ def _file_intervals(path: Path, first: date, last: date, zone: ZoneInfo) -> list
     return intervals
 
 
-def _split(calendar: Any) -> tuple[Any, Any]:
-    """The events that happen once, and the series (with their moved and called-off occurrences).
+def _split(calendar: Any) -> tuple[list[Any], Any, Any]:
+    """The events that happen once at fixed instants, the other one-off events, and the series
+    (with their moved and called-off occurrences).
 
     recurring-ical-events' ``after`` asks every event again for each slice of time it walks
-    (15 minutes in a busy week), so ten thousand one-off meetings cost minutes; one-off events
-    are read in a single ``between`` pass instead. Both halves keep the calendar's properties
-    (X-WR-TIMEZONE) and time zones, so each event reads as it would in the whole file.
+    (15 minutes in a busy week), so ten thousand one-off meetings cost minutes. An event with
+    a zoned start and end needs no expansion: it is read as it is. Other one-off events (floating,
+    DURATION, all-day) go through one ``between`` pass, which reads them as ``after`` does. Both
+    calendars keep the file's properties (X-WR-TIMEZONE) and time zones.
     """
     events = [c for c in calendar.subcomponents if c.name == "VEVENT"]
     uids = Counter(str(e.get("UID")) for e in events)
     once, series = type(calendar)(calendar), type(calendar)(calendar)
     once.subcomponents = [c for c in calendar.subcomponents if c.name == "VTIMEZONE"]
     series.subcomponents = [c for c in calendar.subcomponents if c.name != "VEVENT"]
+    fixed = []
     for event in events:
-        repeats = uids[str(event.get("UID"))] > 1 or any(key in event for key in REPEATS)
-        (series if repeats else once).subcomponents.append(event)
-    return once, series
+        if uids[str(event.get("UID"))] > 1 or any(key in event for key in REPEATS):
+            series.subcomponents.append(event)
+        elif all(isinstance(moment, datetime) and moment.tzinfo is not None
+                 for moment in (event["DTSTART"].dt, event.get("DTEND") and event["DTEND"].dt)):
+            fixed.append(event)
+        else:
+            once.subcomponents.append(event)
+    return fixed, once, series
 
 
 def _name(event: Any, where: str) -> str:
