@@ -69,6 +69,15 @@ def build_schedule(plan: Plan, options: Options, resume: ResumeState | None = No
     return Schedule(plan.id, plan.title, options, tuple(sessions), tuple(notices), dropped, done, origin=origin)
 
 
+def planned_span(plan: Plan, options: Options, resume: ResumeState | None = None) -> tuple[date, date] | None:
+    """The first date placement fills and the last date a plan day is aligned to, before
+    anything bends the plan (None: nothing is left): the dates busy time is read for."""
+    first, _, missed, plan_days, _ = _plan_days(_selected_weeks(plan, options), options, resume, [])
+    if not missed and not plan_days:
+        return None
+    return first, max(first, *(d.not_before for d in plan_days[-1:]))
+
+
 def _items(weeks: list[Week], ids: frozenset[str], scheduled: Mapping[str, int | None]) -> tuple[Item, ...]:
     """The blocks named by ``ids``, in plan order, with the minutes they were scheduled for."""
     return tuple(
@@ -312,6 +321,7 @@ class _Placer:
     options: Options
     busy: tuple[Interval, ...]
     zone: ZoneInfo = field(init=False)
+    busy_days: dict[date | None, list[Interval]] = field(init=False)
     slots: dict[str, time] = field(init=False)
     moves: list[_Move] = field(default_factory=list)
     crowded: set[str] = field(default_factory=set)  # blocks that found no room on a day and carried over
@@ -322,6 +332,7 @@ class _Placer:
 
     def __post_init__(self) -> None:
         self.zone = zone_of(self.options.tz)
+        self.busy_days = _by_day(self.busy, self.zone)
         self.slots = {name: time.fromisoformat(text) for name, text in self.plan.slots.items()}
         self.slots.update(self.options.slots)
         self.kind_slots = {weekend: _usual_slots(self.plan, weekend, self.slots) for weekend in (False, True)}
@@ -498,7 +509,8 @@ class _Placer:
         """Busy calendar events and work-hours windows that touch the day's window."""
         windows = tuple((local_time(on, w.start, self.zone), local_time(on, w.end, self.zone))
                         for w in self.options.work_hours if on.weekday() in w.weekdays)
-        events = tuple((s, e) for s, e in self.busy if s < window_end and window_start < e)
+        near = (*self.busy_days[None], *self.busy_days.get(on, ()))
+        events = tuple((s, e) for s, e in near if s < window_end and window_start < e)
         return windows + events
 
     def _session(self, piece: _Piece, on: date, start: datetime | None, minutes: int | None) -> Session:
@@ -585,6 +597,22 @@ class _Placer:
         summary = Notice(reason, f"{cause} moved {len(moves)} block{'s' if len(moves) != 1 else ''} within their "
                                  f"day{typical}{rest}; --verbose lists each")
         return [summary, *(Notice(reason, f"{self._moved(m)} {around}", detail=True) for m in moves)]
+
+
+def _by_day(busy: tuple[Interval, ...], zone: ZoneInfo) -> dict[date | None, list[Interval]]:
+    """Busy intervals under each local date they touch and the dates either side (a day's
+    window can reach past midnight in a DST gap), so a day looks up its own few instead of
+    filtering them all. Intervals longer than a week (out of office) are kept under None,
+    which every day reads: a calendar of year-long events stays small."""
+    days: dict[date | None, list[Interval]] = {None: []}
+    for start, end in busy:
+        first, last = start.astimezone(zone).date() - timedelta(days=1), end.astimezone(zone).date()
+        if (last - first).days > 7:
+            days[None].append((start, end))
+            continue
+        for offset in range((last - first).days + 2):
+            days.setdefault(first + timedelta(days=offset), []).append((start, end))
+    return days
 
 
 def _starters(queue: deque[_PlanDay], on: date) -> list[_PlanDay]:

@@ -220,17 +220,19 @@ def _locale(settings: Settings) -> str:
 
 
 def _scheduled(plan: Plan, options: Options, resume: ResumeState | None, settings: Settings) -> Schedule:
-    from prepctl.schedule import build_schedule
+    from prepctl.schedule import build_schedule, planned_span
 
-    schedule = build_schedule(plan, options, resume)
     busy_files = [Path(p) for p in settings["busy"] or []]
-    if not busy_files or schedule.first_date is None or schedule.last_date is None:
-        return schedule
+    span = planned_span(plan, options, resume) if busy_files else None
+    if span is None:
+        return build_schedule(plan, options, resume)
     from prepctl.busy import load_busy
     from prepctl.inputs import zone_of
 
-    # busy time pushes work later: read the calendars over twice the span, wider if the work goes past it
-    first, until = schedule.first_date, schedule.last_date + (schedule.last_date - schedule.first_date)
+    # busy time pushes work later: read the calendars over twice the plan's span, and only when
+    # the work goes past that, wider and once more
+    first, last = span
+    until = last + (last - first)
     while True:
         busy = load_busy(busy_files, first, until + timedelta(days=30), zone_of(options.tz))
         schedule = build_schedule(plan, options, resume, busy)

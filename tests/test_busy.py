@@ -81,3 +81,59 @@ def test_a_busy_file_that_is_not_utf8_says_so(runner, tmp_path):
     result = runner.invoke(app, [*BASE, "--out", str(tmp_path / "out"), "--busy", str(busy)])
     assert result.exit_code == EXIT_BAD_INPUT
     assert result.stderr.strip() == f"prepctl: --busy: {busy}: not UTF-8 text (calendar files are UTF-8; export it again)"
+
+
+def test_work_pushed_past_the_first_window_is_placed_as_with_the_whole_calendar(tmp_path):
+    # every day's window is busy for 80 days: the 8-week plan ends past the 16 weeks read first
+    from datetime import date, timedelta
+    from zoneinfo import ZoneInfo
+
+    from prepctl.busy import load_busy
+    from prepctl.plan import load_plan
+    from prepctl.schedule import build_schedule
+    from prepctl.settings import Given
+    from prepctl.workflow import ScheduleRequest, run_schedule
+
+    days = [date(2026, 12, 7) + timedelta(days=n) for n in range(80)]
+    busy = calendar(tmp_path / "away.ics", *(
+        f"UID:away-{on}\r\nDTSTART;TZID=Europe/Berlin:{on:%Y%m%d}T050000\r\n"
+        f"DTEND;TZID=Europe/Berlin:{on + timedelta(days=1):%Y%m%d}T000000" for on in days))
+    given = {"tz": Given("Europe/Berlin", "--tz"), "weekday_hours": Given(2, "--hours"),
+             "weekend_hours": Given(2, "--hours"), "busy": Given([str(busy)], "--busy"),
+             "plan": Given("mlops-8-week", "PLAN"), "out": Given(str(tmp_path / "out"), "--out")}
+    outcome = run_schedule(ScheduleRequest(given=given, start="2026-12-07", dry_run=True))
+    everything = load_busy([busy], date(2026, 12, 1), date(2031, 12, 31), ZoneInfo("Europe/Berlin"))
+    whole = build_schedule(load_plan("mlops-8-week"), outcome.schedule.options, None, everything)
+    assert outcome.schedule.first_date == days[-1] + timedelta(days=1)
+    assert outcome.schedule.last_date > date(2026, 12, 7) + timedelta(days=2 * 55), "past the first window"
+    placed = [(s.block_id, s.date, s.start, s.end) for s in outcome.schedule.sessions]
+    assert placed == [(s.block_id, s.date, s.start, s.end) for s in whole.sessions]
+    assert set(whole.notices) <= set(outcome.schedule.notices)
+
+
+def test_one_off_events_read_directly_block_what_expanding_them_blocks(tmp_path):
+    from datetime import date, datetime, time
+    from zoneinfo import ZoneInfo
+
+    import recurring_ical_events
+    from icalendar import Calendar
+
+    from prepctl.busy import _busy_interval, load_busy
+
+    path = calendar(
+        tmp_path / "mixed.ics",
+        "UID:zoned\r\nDTSTART;TZID=Europe/Berlin:20261208T190000\r\nDTEND;TZID=Europe/Berlin:20261208T200000",
+        "UID:utc\r\nDTSTART:20261209T180000Z\r\nDTEND:20261209T190000Z",
+        "UID:floating\r\nDTSTART:20261210T190000\r\nDTEND:20261210T200000",
+        "UID:over-dst\r\nDTSTART;TZID=Europe/Berlin:20270328T013000\r\nDURATION:PT2H",
+        "UID:all-day\r\nDTSTART;VALUE=DATE:20261211\r\nDTEND;VALUE=DATE:20261212",
+        "UID:free\r\nDTSTART:20261212T180000Z\r\nDTEND:20261212T190000Z\r\nTRANSP:TRANSPARENT",
+        "UID:off\r\nDTSTART:20261213T180000Z\r\nDTEND:20261213T190000Z\r\nSTATUS:CANCELLED",
+        "UID:weekly\r\nDTSTART;TZID=Europe/Berlin:20261207T070000\r\nDTEND;TZID=Europe/Berlin:20261207T080000"
+        "\r\nRRULE:FREQ=WEEKLY;COUNT=20",
+    )
+    for zone in (ZoneInfo("Europe/Berlin"), ZoneInfo("America/New_York")):
+        expanded = recurring_ical_events.of(Calendar.from_ical(path.read_bytes())).between(
+            datetime(2026, 12, 6), datetime.combine(date(2027, 6, 2), time()))
+        expected = sorted(i for e in expanded if (i := _busy_interval(e, zone)) is not None)
+        assert load_busy([path], date(2026, 12, 7), date(2027, 5, 31), zone) == tuple(expected)
