@@ -36,7 +36,7 @@ def test_the_sheets_read_well_on_a_phone_and_a_desktop_and_keep_their_ticks(bund
     for width in ("phone", "desktop"):
         view = seen[width]
         assert view["scrollWidth"] <= view["viewport"], f"{width}: the page scrolls sideways"
-        assert view["textPx"] >= 14, f"{width}: session text of {view['textPx']} px is too small to read"
+        assert view["textPx"] >= 15, f"{width}: reading text of {view['textPx']} px is too small"
         assert view["bodyLeft"] >= 8 and view["bodyRight"] >= 8, f"{width}: text touches the screen's edge"
         assert view["boxes"] == len(schedule.sessions)
         assert view["tickKept"], f"{width}: a ticked box was forgotten on reload"
