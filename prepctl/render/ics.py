@@ -99,10 +99,14 @@ def render(schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:
 
 def _events(schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:
     """Every session as a VEVENT, then the events no longer planned, as cancelled."""
-    rendered, describe = context.descriptions or {}, _describer(plan, context, schedule)
+    texts = context.descriptions or {}
+    missing = [s for s in (*schedule.sessions, *schedule.cancelled) if s.uid not in texts]
+    if missing:  # the template is compiled only for what the run did not render already
+        describe = _describer(plan, context, schedule)
+        texts = {**texts, **{s.uid: describe(s) for s in missing}}
 
     def text(session: Session) -> str:
-        return rendered[session.uid] if session.uid in rendered else describe(session)
+        return texts[session.uid]
 
     stamp = vDDDTypes(context.stamp.astimezone(UTC))
     alarm = schedule.options.alarm
