@@ -24,8 +24,8 @@ __version__ = "0.1.0"
 _LAZY = {
     "load_plan": "prepctl.plan",
     "build_schedule": "prepctl.schedule",
-    "Options": "prepctl.model",
-    "Schedule": "prepctl.model",
+    "Options": "prepctl.model.schedule",
+    "Schedule": "prepctl.model.schedule",
     "run_schedule": "prepctl.workflow",
     "ScheduleRequest": "prepctl.workflow",
 }

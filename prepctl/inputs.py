@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from prepctl.errors import BadInputError, SettingError
 
 if TYPE_CHECKING:
-    from prepctl.model import Window
+    from prepctl.model.schedule import Window
 
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
 EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)  # far enough from the ends of Python's calendar
@@ -83,7 +83,8 @@ _DAY_WORDS = {"weekdays": "mon-fri", "weekends": "sat-sun", "daily": "mon-sun"}
 
 def parse_window(text: str, option: str) -> Window:
     """A recurring busy window: ``mon-fri 09:00-17:30``, ``sat 10:00-12:00``, ``weekdays 08:00-16:00``."""
-    from prepctl.model import DAY_NAMES, Window
+    from prepctl.model import DAY_NAMES
+    from prepctl.model.schedule import Window
 
     example = "e.g. mon-fri 09:00-17:30"
     match = _WINDOW.match(text.lower())

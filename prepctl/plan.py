@@ -17,7 +17,8 @@ from typing import Any
 
 from prepctl.errors import BadInputError, PlanError
 from prepctl.locations import FieldPath, Position, dotted
-from prepctl.model import DAY_NAMES, Plan, all_field_names, block_id
+from prepctl.model import DAY_NAMES
+from prepctl.model.plan import Plan, all_field_names, block_id
 from prepctl.resources import bundled_plan_ids, plans_dir
 
 MAX_PLAN_BYTES = 5 * 1024 * 1024

@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from prepctl.errors import BadInputError
-from prepctl.model import Callout, Item, Options, Schedule, Session, Window
+from prepctl.model import Callout
+from prepctl.model.schedule import Item, Options, Schedule, Session, Window
 
 LAYOUT = 1
 SUFFIX = ".record.json"

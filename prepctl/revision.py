@@ -12,7 +12,7 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
 
-from prepctl.model import Schedule, Session
+from prepctl.model.schedule import Schedule, Session
 
 NEW, MOVED, CHANGED, UNCHANGED, GONE = "new", "moved", "changed", "unchanged", "gone"
 

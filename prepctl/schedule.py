@@ -25,19 +25,9 @@ from zoneinfo import ZoneInfo
 from prepctl.display import clock, day_date, duration, hours
 from prepctl.errors import BadInputError, SettingError
 from prepctl.inputs import zone_of
-from prepctl.model import (
-    DAY_NAMES,
-    Day,
-    Item,
-    Notice,
-    Options,
-    Plan,
-    ResumeState,
-    Schedule,
-    Session,
-    Week,
-    block_id,
-)
+from prepctl.model import DAY_NAMES
+from prepctl.model.plan import Day, Plan, Week, block_id
+from prepctl.model.schedule import Item, Notice, Options, ResumeState, Schedule, Session
 
 Interval = tuple[datetime, datetime]
 

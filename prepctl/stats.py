@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from prepctl.model import Plan, Schedule
+from prepctl.model.plan import Plan
+from prepctl.model.schedule import Schedule
 
 if TYPE_CHECKING:
     from prepctl.settings import Settings
@@ -70,7 +71,7 @@ def compute_for(plan_source: str, settings: Settings) -> Stats:
     from datetime import date
 
     from prepctl.errors import SettingError
-    from prepctl.model import Options
+    from prepctl.model.schedule import Options
     from prepctl.plan import load_plan
     from prepctl.schedule import build_schedule
 

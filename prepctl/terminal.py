@@ -21,7 +21,7 @@ from prepctl.display import day_date, duration
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from prepctl.model import Plan
+    from prepctl.model.plan import Plan
     from prepctl.progress import Progress
     from prepctl.record import Record
     from prepctl.stats import Stats

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from prepctl.checklist import parse_ticks, read_text
 from prepctl.errors import BadInputError
-from prepctl.model import Session
+from prepctl.model.schedule import Session
 from prepctl.record import SUFFIX, IndexEntry, Record, active_records, read_index, read_record
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from prepctl.model import Plan
+from prepctl.model.plan import Plan
 
 SCHEMA_ID = "https://prepctl.invalid/schema/plan.schema.json"
 

@@ -16,7 +16,8 @@ from typing import Any
 
 from prepctl.config import SLOT_PREFIX
 from prepctl.errors import BadInputError, PrepctlError, SettingError
-from prepctl.model import Notice, Options, Plan, ResumeState, Schedule
+from prepctl.model.plan import Plan
+from prepctl.model.schedule import Notice, Options, ResumeState, Schedule
 from prepctl.record import Record
 from prepctl.render import RenderContext
 from prepctl.revision import Change
@@ -192,7 +193,7 @@ def _resume_state(plan: Plan, options: Options, ticks: Any, record: Record | Non
     Done and dropped blocks keep the minutes they were scheduled for.
     """
     from prepctl.checklist import check_ticks_belong
-    from prepctl.model import block_id
+    from prepctl.model.plan import block_id
 
     known = {block_id(w, d, i) for w in plan.weeks for d in w.days for i in range(len(d.blocks))}
     check_ticks_belong(ticks, known, plan.id)

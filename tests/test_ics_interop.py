@@ -27,7 +27,7 @@ import vobject
 from ical.calendar_stream import IcsCalendarStream
 from ical.timezone import IcsTimezoneInfo
 
-from prepctl.model import Plan
+from prepctl.model.plan import Plan
 from prepctl.plan import load_plan
 from prepctl.render import RenderContext, render
 from prepctl.render.ics import summary

@@ -19,7 +19,9 @@ from hypothesis import strategies as st
 
 from prepctl.display import day_date
 from prepctl.errors import BadInputError
-from prepctl.model import DAY_NAMES, Block, Day, FocusArea, Options, Plan, ResumeState, Schedule, Week, Window
+from prepctl.model import DAY_NAMES
+from prepctl.model.plan import Block, Day, FocusArea, Plan, Week
+from prepctl.model.schedule import Options, ResumeState, Schedule, Window
 from prepctl.schedule import build_schedule, local_time
 
 SLOTS = {"morning": "07:00", "lunch": "12:30", "afternoon": "14:00", "evening": "19:00", "night": "21:30"}

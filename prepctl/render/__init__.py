@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from prepctl.model import Plan, Schedule
+from prepctl.model.plan import Plan
+from prepctl.model.schedule import Schedule
 
 FORMATS: dict[str, str] = {
     "ics": "prepctl.render.ics",

@@ -12,7 +12,8 @@ from icalendar.parser import Contentline
 from icalendar.prop import vCategory, vDDDTypes, vInt, vText
 
 from prepctl import __version__
-from prepctl.model import Day, Plan, Schedule, Session
+from prepctl.model.plan import Day, Plan
+from prepctl.model.schedule import Schedule, Session
 from prepctl.render import RenderContext
 from prepctl.render.vtimezone import build_vtimezone
 from prepctl.templating import compiled, environment

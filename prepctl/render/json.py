@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from prepctl.model import Plan, Schedule
+from prepctl.model.plan import Plan
+from prepctl.model.schedule import Schedule
 from prepctl.record import PlanRef, dumps, make_record
 from prepctl.render import RenderContext
 

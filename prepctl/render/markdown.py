@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from prepctl.checklist import header
-from prepctl.model import Plan, Schedule
+from prepctl.model.plan import Plan
+from prepctl.model.schedule import Schedule
 from prepctl.render import RenderContext
 from prepctl.render.view import build_view
 from prepctl.render.words import translator

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from prepctl.errors import PrepctlError
-from prepctl.model import Plan, Schedule
+from prepctl.model.plan import Plan
+from prepctl.model.schedule import Schedule
 from prepctl.render import RenderContext
 from prepctl.render.html import render_text
 

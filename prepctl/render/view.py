@@ -9,7 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from prepctl.model import DAY_NAMES, Callout, Day, Milestone, Plan, Schedule, Session, Week, block_id
+from prepctl.model import DAY_NAMES, Callout
+from prepctl.model.plan import Day, Milestone, Plan, Week, block_id
+from prepctl.model.schedule import Schedule, Session
 
 
 @dataclass(frozen=True)
