@@ -80,7 +80,6 @@ Slug = Annotated[Text, Rule(pattern=_SLUG, max_length=64)]
 Title = Annotated[Text, Check(_one_line)]
 
 
-
 class Strict:
     """Unknown keys are errors: they are usually typos."""
 
