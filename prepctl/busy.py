@@ -23,19 +23,22 @@ MAX_OCCURRENCES = 10_000  # two years of 100 meetings a week; more is an event g
 REPEATS = ("RRULE", "RDATE", "EXDATE", "RECURRENCE-ID")  # an event with any of these is part of a series
 
 
-def load_busy(paths: list[Path], first: date, last: date, zone: ZoneInfo) -> tuple[Interval, ...]:
-    """Busy intervals of every calendar file between ``first`` and ``last`` (inclusive)."""
+def load_busy(paths: list[Path], first: date, last: date, zone: ZoneInfo,
+              fetched: tuple[tuple[str, Any], ...] = ()) -> tuple[Interval, ...]:
+    """Busy intervals of every calendar file, and of calendars ``fetched`` from a server
+    (name, icalendar Calendar), between ``first`` and ``last`` (inclusive)."""
     intervals: list[Interval] = []
     for path in paths:
-        intervals.extend(_file_intervals(path, first, last, zone))
+        where = f"--busy: {path}"
+        intervals.extend(calendar_intervals(_read_file(path, where), where, first, last, zone))
+    for name, calendar in fetched:
+        intervals.extend(calendar_intervals(calendar, f"--busy: {name}", first, last, zone))
     return tuple(sorted(intervals))
 
 
-def _file_intervals(path: Path, first: date, last: date, zone: ZoneInfo) -> list[Interval]:
-    import recurring_ical_events
+def _read_file(path: Path, where: str) -> Any:
     from icalendar import Calendar
 
-    where = f"--busy: {path}"
     try:
         if not stat.S_ISREG(path.stat().st_mode):
             raise BadInputError(f"{where}: not a file")
@@ -54,6 +57,13 @@ def _file_intervals(path: Path, first: date, last: date, zone: ZoneInfo) -> list
         calendar = Calendar.from_ical(raw)
     except Exception as error:  # icalendar raises ValueError and its own types
         raise BadInputError(f"{where}: not a valid iCalendar file ({error})") from None
+    return calendar
+
+
+def calendar_intervals(calendar: Any, where: str, first: date, last: date, zone: ZoneInfo) -> list[Interval]:
+    """The busy intervals of one calendar; an event that cannot be read as meant is an error."""
+    import recurring_ical_events
+
     for event in calendar.walk("VEVENT"):
         _check(event, where)
     start = datetime.combine(first - timedelta(days=1), time())

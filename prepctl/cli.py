@@ -361,10 +361,11 @@ def progress(
     """
     from prepctl.inputs import zone_of
     from prepctl.progress import active_checklist, load, lost_ticks, measure
+    from prepctl.record import server_ticks
 
     path = checklist or active_checklist(plan)
     ticks, record = load(path, plan)
-    result = measure(record, ticks, datetime.now(zone_of(record.options.tz)).date())
+    result = measure(record, ticks, datetime.now(zone_of(record.options.tz)).date(), server_ticks(record))
     for note in lost_ticks(ticks, record):
         typer.echo(f"{typer.style('note:', fg='yellow')} {note}", err=True)
     if as_json:
@@ -400,6 +401,77 @@ def today(
     from prepctl.today import schedules
 
     print_today(schedules(out, plan), on, as_json)
+
+
+@app.command()
+def sync(
+    calendar: Annotated[str | None, typer.Option(
+        help="The calendar name (or address). [default: caldav.calendar from the config]", show_default=False)] = None,
+    kind: Annotated[str, typer.Option(
+        "--as", help="events (a calendar), tasks (VTODOs for task apps: Reminders, Nextcloud Tasks, Thunderbird, "
+                     "tasks.org) or both. Each sync manages only the kinds asked for.")] = "events",
+    done: Annotated[str, typer.Option(
+        help="keep (done items the schedule no longer has stay in the calendar as a log) or delete.")] = "keep",
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Show what would change in the calendar; write nothing.")] = False,
+    check: Annotated[bool, typer.Option(
+        "--check", help="Log in, list the calendars and what they hold; change nothing.")] = False,
+    overwrite: Annotated[bool, typer.Option(
+        "--overwrite", help="Put prepctl's version back over objects edited or deleted on the server.")] = False,
+    create: Annotated[bool, typer.Option(
+        "--create", help="Make the calendar when the server has none of that name.")] = False,
+    out: Annotated[Path | None, typer.Option(
+        help="The schedule in this output folder. Default: the plan you scheduled.")] = None,
+    plan: Annotated[str | None, typer.Option(help="Only this plan, when several are scheduled.")] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for each answer of the server.")] = 30,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every change.")] = False,
+) -> None:
+    """Put the schedule into a CalDAV calendar (iCloud, Fastmail, Nextcloud, Radicale...):
+    creates, moves and deletes only the plan's own events, never anything else.
+
+    The server and user come from the config (`prepctl config set caldav.url URL`,
+    caldav.username, caldav.calendar); the password from PREPCTL_CALDAV_PASSWORD,
+    caldav.password_command or the OS keyring, never from a file. Run it after every
+    `prepctl schedule`: a sync with nothing to change costs one request. Exit status 3
+    when the server fails, 4 when objects edited on the server were left as they are.
+
+    Example:
+
+    \b
+      prepctl sync --calendar "Interview prep" --create
+    """
+    from prepctl.errors import BadInputError
+    from prepctl.sync import KINDS, ConflictError, SyncRequest, run
+
+    if kind not in KINDS:
+        raise BadInputError(f"--as: expected events, tasks or both, got {kind!r}")
+    if done not in ("keep", "delete"):
+        raise BadInputError(f"--done: expected keep or delete, got {done!r}")
+    if not 0 < timeout <= 600:
+        raise BadInputError(f"--timeout: expected 1 to 600 seconds, got {timeout:g}")
+    if check:
+        from prepctl.calendar_server import account_from_settings
+        from prepctl.settings import resolve
+        from prepctl.sync import check as check_server
+
+        for line in check_server(account_from_settings(resolve({}), timeout)):
+            typer.echo(line)
+        return
+    from prepctl.settings import resolve
+
+    name = calendar or resolve({})["caldav.calendar"]
+    if not name:
+        raise BadInputError("--calendar: which calendar? give --calendar NAME (with --create to make it), or "
+                            "`prepctl config set caldav.calendar NAME`; `prepctl sync --check` lists them")
+    request = SyncRequest(calendar=name, kinds=KINDS[kind], keep_done=done == "keep", dry_run=dry_run,
+                          overwrite=overwrite, create=create)
+    outcome = run(out, plan, request, timeout)
+    from prepctl.terminal import print_sync
+
+    print_sync(outcome, dry_run, verbose)
+    if outcome.conflicts:
+        raise ConflictError(f"{len(outcome.conflicts)} object(s) changed on the server were left as they are "
+                            "(listed above)")
 
 
 @app.command()

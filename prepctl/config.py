@@ -29,6 +29,10 @@ KEYS: dict[str, tuple[type, str]] = {
     "fit": (str, "scale or stretch (schedule --help)"),
     "locale": (str, "language of dates on sheets: en, de, fr…"),
     "work_hours": (list, "busy weekly: mon-fri 09:00-17:30; ..."),
+    "caldav.url": (str, "CalDAV server address (prepctl sync)"),
+    "caldav.username": (str, "CalDAV user name"),
+    "caldav.calendar": (str, "calendar prepctl sync writes to"),
+    "caldav.password_command": (str, "a command that prints the password"),
 }
 SLOT_PREFIX = "slots."
 
@@ -68,6 +72,10 @@ def convert(key: str, raw: Any, where: str) -> Any:
 
 
 def _check_key(key: str, where: str) -> None:
+    if "password" in key and key not in KEYS:
+        raise BadInputError(f"{where}: {key}: prepctl never keeps a password in a file; set "
+                            "PREPCTL_CALDAV_PASSWORD, or caldav.password_command (a command that prints it), or "
+                            "keep it in the OS keyring (README: Sync with a calendar server)")
     if key not in KEYS and not (key.startswith(SLOT_PREFIX) and len(key) > len(SLOT_PREFIX)):
         import difflib
 

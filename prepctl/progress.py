@@ -40,12 +40,16 @@ class Progress:
         return self.total.done_items - self.due_items
 
 
-def measure(record: Record, ticks: Ticks, as_of: date) -> Progress:
-    """Completion per week and per focus area, and how it compares with the calendar."""
+def measure(record: Record, ticks: Ticks, as_of: date, on_server: frozenset[str] = frozenset()) -> Progress:
+    """Completion per week and per focus area, and how it compares with the calendar.
+
+    A block is done when it is ticked in the checklist or its task was completed on a
+    calendar server (``on_server``, from the last ``prepctl sync``).
+    """
     check_ticks_belong(ticks, {s.block_id for s in record.sessions} | record.done_ids | record.dropped_ids,
                        record.plan.id)
     progress = Progress(record.plan.id, record.plan.title, dict(record.plan.focus_areas), as_of=as_of)
-    finished = ticks.done | record.done_ids
+    finished = ticks.done | record.done_ids | on_server
     # a block counts the minutes it was scheduled for, done before this schedule, dropped or to come
     counted = [*((item.block_id, item.week, item.focus, item.minutes, None) for item in record.done),
                *((item.block_id, item.week, item.focus, item.minutes, None) for item in record.dropped),

@@ -43,11 +43,11 @@ def _moment(session: Session) -> str:
     return f"{session.date} (all day)"
 
 
-def compare(schedule: Schedule, earlier: tuple[Session, ...]) -> list[Change]:
+def compare(sessions: tuple[Session, ...], earlier: tuple[Session, ...]) -> list[Change]:
     """Per event: new, moved, changed, unchanged, or gone (no longer scheduled)."""
     old = {s.uid: s for s in earlier}
     changes = []
-    for session in schedule.sessions:
+    for session in sessions:
         label = f"{session.block_id} {session.activity}"
         before = old.get(session.uid)
         if before is None:
@@ -59,7 +59,7 @@ def compare(schedule: Schedule, earlier: tuple[Session, ...]) -> list[Change]:
             changes.append(Change(CHANGED, session.uid, label, _moment(before), _moment(session)))
         else:
             changes.append(Change(UNCHANGED, session.uid, label, _moment(before), _moment(session)))
-    current = {s.uid for s in schedule.sessions}
+    current = {s.uid for s in sessions}
     for uid, before in old.items():
         if uid not in current:
             changes.append(Change(GONE, uid, f"{before.block_id} {before.activity}", _moment(before), ""))
@@ -93,7 +93,7 @@ def with_sequences(schedule: Schedule, earlier: tuple[Session, ...], now: dateti
     """
     old = {s.uid: s for s in (*earlier_cancelled, *earlier)}
     revived = {s.uid for s in earlier_cancelled}
-    status = {c.uid: c.status for c in compare(schedule, tuple(old.values()))}
+    status = {c.uid: c.status for c in compare(schedule.sessions, tuple(old.values()))}
     sessions = []
     for session in schedule.sessions:
         before = old.get(session.uid)

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from prepctl.progress import Progress
     from prepctl.record import Record
     from prepctl.stats import Stats
+    from prepctl.sync import SyncOutcome
     from prepctl.workflow import Outcome
 
 
@@ -122,9 +123,6 @@ def _counts(changes: Any) -> str:
 def print_changes(outcome: Outcome, verbose: bool = False) -> None:
     """What a re-import would change (``--dry-run``): counts and the typical move; every row with --verbose."""
     from rich.markup import escape
-    from rich.table import Table
-
-    from prepctl.revision import MOVED, UNCHANGED
 
     out = console()
     if outcome.changes is None:
@@ -132,21 +130,63 @@ def print_changes(outcome: Outcome, verbose: bool = False) -> None:
                   "would be new.")
     else:
         out.print(f"Against {escape(str(outcome.earlier))}: {_counts(outcome.changes)}")
-        shifts = sorted(c.days for c in outcome.changes if c.status == MOVED)
-        if shifts:
-            typical = shifts[len(shifts) // 2]
-            way = "on the same day" if typical == 0 else (
-                f"{abs(typical)} day{'s' if abs(typical) != 1 else ''} {'later' if typical > 0 else 'earlier'}")
-            out.print(f"Moved events typically move {way} (from {shifts[0]:+d} to {shifts[-1]:+d} days)"
-                      f"{'' if verbose else '; --verbose lists every event'}.")
-        if verbose:
-            table = Table("status", "event", "before", "after", box=None)
-            for change in outcome.changes:
-                if change.status != UNCHANGED:
-                    table.add_row(change.status, escape(change.label), change.before, change.after)
-            out.print(table)
+        _print_moves(out, outcome.changes, verbose)
     print_notices(outcome, verbose)
     out.print("Dry run: nothing was written.")
+
+
+def _print_moves(out: Console, changes: Any, verbose: bool) -> None:
+    """The typical move of the moved events, and with --verbose every change."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from prepctl.revision import MOVED, UNCHANGED
+
+    shifts = sorted(c.days for c in changes if c.status == MOVED)
+    if shifts:
+        typical = shifts[len(shifts) // 2]
+        way = "on the same day" if typical == 0 else (
+            f"{abs(typical)} day{'s' if abs(typical) != 1 else ''} {'later' if typical > 0 else 'earlier'}")
+        out.print(f"Moved events typically move {way} (from {shifts[0]:+d} to {shifts[-1]:+d} days)"
+                  f"{'' if verbose else '; --verbose lists every event'}.")
+    if verbose:
+        table = Table("status", "event", "before", "after", box=None)
+        for change in changes:
+            if change.status != UNCHANGED:
+                table.add_row(change.status, escape(change.label), change.before, change.after)
+        out.print(table)
+
+
+def print_sync(outcome: SyncOutcome, dry_run: bool, verbose: bool) -> None:
+    """What a sync found and did; conflicts go to stderr, one line each."""
+    from rich.markup import escape
+
+    out = console()
+    made = " (made now)" if outcome.made_calendar else ""
+    out.print(f"Calendar {escape(repr(outcome.calendar))}{made} at {escape(outcome.calendar_url)}: "
+              f"{_counts(outcome.changes) if outcome.changes else 'nothing of this plan yet'}")
+    _print_moves(out, outcome.changes, verbose)
+    for block in outcome.completed_on_server:
+        out.print(f"{block}: completed in a task app, counted as ticked")
+    if outcome.left_deleted:
+        out.print(f"{len(outcome.left_deleted)} deleted on the server since the last sync, left deleted "
+                  "(`prepctl sync --overwrite` puts them back)")
+    if dry_run:
+        out.print(f"Dry run: nothing was written ({_requests(outcome.requests)}, all reading).")
+    elif outcome.created or outcome.updated or outcome.deleted:
+        out.print(f"Synced: {outcome.created} created, {outcome.updated} updated, {outcome.deleted} deleted "
+                  f"({_requests(outcome.requests)}).")
+    else:
+        out.print(f"Nothing to write: the calendar already holds this schedule ({_requests(outcome.requests)}).")
+    if outcome.kept_done:
+        out.print(f"{outcome.kept_done} done items the schedule no longer has stay in the calendar as a log "
+                  "(`--done delete` removes them).")
+    for line in outcome.conflicts:
+        typer.echo(f"{typer.style('conflict:', fg='red')} {line}", err=True)
+
+
+def _requests(count: int) -> str:
+    return f"{count} request{'s' if count != 1 else ''}"
 
 
 def print_progress(result: Progress, checklist: Path) -> None:
@@ -183,14 +223,14 @@ def print_progress(result: Progress, checklist: Path) -> None:
 
 def print_today(found: list[tuple[Record, Path | None]], on: str | None, as_json: bool) -> None:
     from prepctl.inputs import parse_date, zone_of
-    from prepctl.today import agenda, ticked
+    from prepctl.today import agenda, done_in
 
     documents = []
     for number, (record, checklist) in enumerate(found):
         zone = zone_of(record.options.tz)
         now = datetime.now(zone)
         when = parse_date(on, "--date", now.date()) if on else now.date()
-        done = ticked(checklist)
+        done = done_in(record, checklist)
         entries = agenda(record.sessions, when, now, done)
         if as_json:
             from prepctl.record import session_data

@@ -12,7 +12,7 @@ from pathlib import Path
 from prepctl.checklist import parse_ticks, read_text
 from prepctl.errors import BadInputError
 from prepctl.model.schedule import Session
-from prepctl.record import SUFFIX, IndexEntry, Record, active_records, read_index, read_record
+from prepctl.record import SUFFIX, IndexEntry, Record, active_records, read_index, read_record, server_ticks
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,15 @@ def ticked(checklist: Path | None) -> frozenset[str]:
         return parse_ticks(checklist, read_text(checklist)).done
     except BadInputError:
         return frozenset()
+
+
+def done_in(record: Record, checklist: Path | None) -> frozenset[str]:
+    """Ticked in the checklist, or completed in a task app as the last sync found it."""
+    try:
+        on_server = server_ticks(record)
+    except BadInputError:
+        on_server = frozenset()  # a damaged sync state: ``prepctl sync`` says so; today only shows
+    return ticked(checklist) | on_server
 
 
 def agenda(sessions: tuple[Session, ...], on: date, now: datetime, done: frozenset[str]) -> list[Entry]:

@@ -25,6 +25,7 @@ from prepctl.settings import Given, Settings, resolve
 
 DEFAULT_PLAN = "mlops-8-week"
 SHEETS = ("pdf", "html")
+SERVER_BUSY = "caldav:"  # --busy caldav:NAME: a calendar of the CalDAV server in the config
 SHEETS_LIMIT = 5_000  # sessions: the PDF of 104 weeks (4,368) takes 22 s and 550 MB, and grows faster
 
 
@@ -147,7 +148,7 @@ def _run(request: ScheduleRequest, settings: Settings, ticks: Any, resumed: Reco
                               earlier.cancelled if earlier else ())
     if request.cancel_gone and earlier is not None:
         schedule = cancelled(schedule, earlier.sessions, earlier.cancelled, stamp)
-    changes = tuple(compare(schedule, earlier.sessions)) if earlier else None
+    changes = tuple(compare(schedule.sessions, earlier.sessions)) if earlier else None
     outcome = Outcome(schedule, settings, out, changes=changes, earlier=earlier_path if earlier else None)
     if request.dry_run:
         return outcome
@@ -197,7 +198,9 @@ def _resume_state(plan: Plan, options: Options, ticks: Any, record: Record | Non
 
     known = {block_id(w, d, i) for w in plan.weeks for d in w.days for i in range(len(d.blocks))}
     check_ticks_belong(ticks, known, plan.id)
-    done = ticks.done | (record.done_ids if record else frozenset())
+    from prepctl.record import server_ticks
+
+    done = ticks.done | (record.done_ids | server_ticks(record) if record else frozenset())
     dropped = (record.dropped_ids if record else frozenset()) - done
     if missed == "drop" and record is None:
         raise BadInputError(f"--missed drop: needs the record of the schedule {ticks.path} came from, to keep its "
@@ -223,8 +226,10 @@ def _locale(settings: Settings) -> str:
 def _scheduled(plan: Plan, options: Options, resume: ResumeState | None, settings: Settings) -> Schedule:
     from prepctl.schedule import build_schedule, planned_span
 
-    busy_files = [Path(p) for p in settings["busy"] or []]
-    span = planned_span(plan, options, resume) if busy_files else None
+    sources = [str(p) for p in settings["busy"] or []]
+    busy_files = [Path(p) for p in sources if not p.startswith(SERVER_BUSY)]
+    on_server = [p[len(SERVER_BUSY):] for p in sources if p.startswith(SERVER_BUSY)]
+    span = planned_span(plan, options, resume) if sources else None
     if span is None:
         return build_schedule(plan, options, resume)
     from prepctl.busy import load_busy
@@ -235,11 +240,23 @@ def _scheduled(plan: Plan, options: Options, resume: ResumeState | None, setting
     first, last = span
     until = last + (last - first)
     while True:
-        busy = load_busy(busy_files, first, until + timedelta(days=30), zone_of(options.tz))
+        fetched = _server_busy(on_server, settings, first, until + timedelta(days=30))
+        busy = load_busy(busy_files, first, until + timedelta(days=30), zone_of(options.tz), fetched)
         schedule = build_schedule(plan, options, resume, busy)
         if schedule.last_date is None or schedule.last_date <= until:
             return schedule
         until = schedule.last_date + (schedule.last_date - first)
+
+
+def _server_busy(names: list[str], settings: Settings, first: date, last: date) -> tuple[tuple[str, Any], ...]:
+    """The calendars named ``caldav:NAME`` in --busy, read from the server between the dates."""
+    if not names:
+        return ()
+    from prepctl.calendar_server import account_from_settings
+    from prepctl.sync import busy_calendar
+
+    account = account_from_settings(settings, 30)
+    return tuple((f"{SERVER_BUSY}{name}", busy_calendar(account, name, first, last)) for name in names)
 
 
 def _source_name(source: str, plan: Plan) -> str:
@@ -284,8 +301,8 @@ def _write(request: ScheduleRequest, outcome: Outcome, plan: Plan, plan_source: 
     checklist = _checklist(plan.id, out / f"{plan.id}.md", files, earlier, ticks)
     checklist_path = out / f"{plan.id}.md" if checklist.text is not None else (earlier.checklist if earlier else None)
     digest_now = checklist.digest if checklist.text is not None else (earlier.checklist_digest if earlier else None)
-    record = make_record(schedule, plan_ref(plan, plan_source), busy=tuple(str(Path(p).resolve())
-                                                                             for p in settings["busy"] or []),
+    busy = tuple(p if p.startswith(SERVER_BUSY) else str(Path(p).resolve()) for p in settings["busy"] or [])
+    record = make_record(schedule, plan_ref(plan, plan_source), busy=busy,
                          checklist=checklist_path.resolve() if checklist_path else None,
                          checklist_digest=digest_now, written=context.stamp)
     files[record_file.name] = dumps(record)
@@ -341,6 +358,10 @@ def _checklist(plan_id: str, target: Path, files: dict[str, bytes], earlier: Rec
         lost += found.lost_notes(expected)
         if path == target.resolve():
             existing = text
+    if earlier is not None:  # completed in a task app: ticked in the new checklist too
+        from prepctl.record import server_ticks
+
+        ticked |= server_ticks(earlier)
     if resume_ticks is not None:
         ticked |= resume_ticks.ticked
         if resume_ticks.path.resolve() not in sources:

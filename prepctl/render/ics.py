@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Component, Event
+from icalendar import Alarm, Calendar, Component, Event, Todo
 from icalendar.parser import Contentline
 from icalendar.prop import vCategory, vDDDTypes, vInt, vText
 
@@ -72,6 +72,50 @@ def _event(session: Session, plan: Plan, description: str, stamp: vDDDTypes, ala
         reminder.add("trigger", timedelta(minutes=-alarm))
         event.add_component(reminder)
     return event
+
+
+def _task(session: Session, plan: Plan, uid: str, description: str, stamp: vDDDTypes, done: bool) -> Todo:
+    """One VTODO (RFC 5545 3.6.2) for task apps: the block from its start, due at its end."""
+    task = Todo()
+    task.add("uid", vText(uid))
+    task.add("dtstamp", stamp)
+    if session.start is not None and session.end is not None:
+        task.add("dtstart", vDDDTypes(session.start))
+        task.add("due", vDDDTypes(session.end))
+    else:
+        task.add("dtstart", vDDDTypes(session.date))
+        task.add("due", vDDDTypes(session.date + timedelta(days=1)))
+    task.add("summary", vText(summary(session)))
+    task.add("description", vText(description))
+    task.add("categories", vCategory([plan.focus_areas[session.focus].title]))
+    task.add("sequence", vInt(session.sequence))
+    task.add("status", vText("COMPLETED" if done else "NEEDS-ACTION"))
+    if done:
+        task.add("percent-complete", vInt(100))
+        task.add("completed", stamp)
+    return task
+
+
+def calendar_object(session: Session, plan: Plan, *, uid: str, task: bool, done: bool, description: str,
+                    stamp: datetime, alarm: int | None, zone: Component | None) -> bytes:
+    """One session as a CalDAV calendar object: a VCALENDAR with its time zone and one VEVENT
+    or VTODO (RFC 4791 4.1: one item per resource)."""
+    calendar = Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", f"-//prepctl//prepctl {__version__}//EN")
+    if zone is not None:
+        calendar.add_component(zone)
+    moment = vDDDTypes(stamp.astimezone(UTC))
+    if task:
+        calendar.add_component(_task(session, plan, uid, description, moment, done))
+    else:
+        calendar.add_component(_event(session, plan, description, moment, alarm))
+    return _serialize(calendar)
+
+
+def zone_component(zone_name: str, first: date, last: date) -> Component:
+    """The VTIMEZONE every object of a span shares."""
+    return build_vtimezone(ZoneInfo(zone_name), first, last + timedelta(days=1))
 
 
 _END = b"END:VCALENDAR\r\n"

@@ -1,0 +1,168 @@
+"""The link to a CalDAV server: where it is, who you are, the password, the calendar.
+
+prepctl never keeps the password. It comes from ``PREPCTL_CALDAV_PASSWORD``, from what
+``caldav.password_command`` prints (run without a shell, as vdirsyncer's ``password.fetch``),
+or from the OS keyring when the ``keyring`` package is installed. Certificates are always
+verified. Every failure of the server or the network is one line naming the server, never
+a traceback and never the password.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from prepctl.errors import BadInputError, PrepctlError
+
+EXIT_SERVER = 3
+PASSWORD_VARIABLE = "PREPCTL_CALDAV_PASSWORD"
+KEYRING_SERVICE = "prepctl"
+PASSWORD_COMMAND_SECONDS = 60
+
+
+class ServerError(PrepctlError):
+    """The server or the network failed: one line, exit status 3."""
+
+    exit_code = EXIT_SERVER
+
+
+@dataclass(frozen=True)
+class Account:
+    """What is needed to talk to the server; ``password_from`` says where the password came from."""
+
+    url: str
+    username: str
+    password: str
+    password_from: str
+    timeout: float
+
+    def __repr__(self) -> str:  # a password never reaches a log, a traceback or the screen
+        return f"Account(url={self.url!r}, username={self.username!r}, password_from={self.password_from!r})"
+
+
+def account_from_settings(settings: Any, timeout: float) -> Account:
+    """The account of the ``caldav.*`` settings (config file, or ``PREPCTL_CALDAV_*``)."""
+    return account(settings["caldav.url"], settings["caldav.username"], settings["caldav.password_command"],
+                   timeout)
+
+
+def account(url: str | None, username: str | None, password_command: str | None, timeout: float) -> Account:
+    """The account from the settings; a missing piece is said with the command that sets it."""
+    if not url:
+        raise BadInputError("caldav.url: no CalDAV server set; `prepctl config set caldav.url "
+                            "https://caldav.example.com/` (or PREPCTL_CALDAV_URL)")
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise BadInputError(f"caldav.url: expected an https:// address of a CalDAV server, got {url!r}")
+    if parts.scheme == "http" and parts.hostname not in ("localhost", "127.0.0.1", "::1"):
+        raise BadInputError(f"caldav.url: {url} is not encrypted (http://); use https:// (plain http only "
+                            "for a server on this machine)")
+    if not username:
+        raise BadInputError("caldav.username: no user name set; `prepctl config set caldav.username NAME` "
+                            "(or PREPCTL_CALDAV_USERNAME)")
+    password, source = _password(url, username, password_command)
+    return Account(url, username, password, source, timeout)
+
+
+def _password(url: str, username: str, command: str | None) -> tuple[str, str]:
+    if os.environ.get(PASSWORD_VARIABLE):
+        return os.environ[PASSWORD_VARIABLE], PASSWORD_VARIABLE
+    if command:
+        return _run_password_command(command), "caldav.password_command"
+    found = _keyring_password(url, username)
+    if found:
+        return found, "the OS keyring"
+    raise BadInputError(f"no password for {username}: set {PASSWORD_VARIABLE}, or caldav.password_command "
+                        "(a command that prints it, e.g. `pass show caldav`), or keep it in the OS keyring "
+                        f"(service {KEYRING_SERVICE!r}, user '{username}@{urlsplit(url).hostname}')")
+
+
+def _keyring_password(url: str, username: str) -> str | None:
+    """The password in the OS keyring, when the optional ``keyring`` package is installed."""
+    try:
+        import keyring
+        from keyring.errors import KeyringError
+    except ImportError:
+        return None
+    try:
+        found: str | None = keyring.get_password(KEYRING_SERVICE, f"{username}@{urlsplit(url).hostname}")
+    except KeyringError:
+        return None
+    return found
+
+
+def _run_password_command(command: str) -> str:
+    where = "caldav.password_command"
+    try:
+        done = subprocess.run(shlex.split(command), capture_output=True, text=True,
+                              timeout=PASSWORD_COMMAND_SECONDS, check=False)
+    except ValueError as error:
+        raise BadInputError(f"{where}: cannot read the command ({error})") from None
+    except OSError as error:
+        raise BadInputError(f"{where}: cannot run {shlex.split(command)[0]!r}: {error.strerror}") from None
+    except subprocess.TimeoutExpired:
+        raise BadInputError(f"{where}: gave no password within {PASSWORD_COMMAND_SECONDS} s") from None
+    password = done.stdout.splitlines()[0] if done.stdout.strip() else ""
+    if done.returncode != 0 or not password:
+        raise BadInputError(f"{where}: ended with status {done.returncode} and no password "
+                            "(its output is not shown: it may hold the password)")
+    return password
+
+
+def client(account: Account) -> Any:
+    """A caldav client for the account (no request is made yet)."""
+    import caldav
+
+    make: Any = caldav.DAVClient
+    return make(url=account.url, username=account.username, password=account.password, timeout=account.timeout,
+                ssl_verify_cert=True)
+
+
+@contextmanager
+def talking_to(account: Account, doing: str) -> Iterator[None]:
+    """Turn what the server or the network says into one ServerError line."""
+    try:
+        yield
+    except PrepctlError:
+        raise
+    except Exception as error:
+        raise ServerError(explain(error, account, doing)) from None
+
+
+def explain(error: Exception, account: Account, doing: str) -> str:
+    """One line for a failed request: what went wrong, at which server, and what to do."""
+    from caldav.lib import error as dav
+
+    server = account.url
+    names = {cls.__name__ for cls in type(error).__mro__}
+    status = getattr(error, "status", None)
+    if "SSLError" in names:
+        return f"{server}: the server's certificate is not trusted ({_reason(error)}); prepctl always checks it"
+    if names & {"Timeout", "ReadTimeout", "ConnectTimeout", "TimeoutError"}:
+        return f"{server}: no answer within {account.timeout:g} s while {doing}; try again later"
+    if isinstance(error, dav.AuthorizationError) or status in (401, 403):
+        if status == 403 or "403" in str(error):
+            return (f"{server}: user {account.username} has no right to {doing} (403 Forbidden); check the "
+                    "calendar's sharing")
+        return (f"{server}: the server refused the user name or password of {account.username} (401); an iCloud "
+                "account needs an app-specific password")
+    if isinstance(error, dav.NotFoundError) or status == 404:
+        return f"{server}: not found while {doing} (404); check caldav.url"
+    if isinstance(error, dav.RateLimitError):
+        return f"{server}: the server asks to slow down (rate limit) while {doing}; try again in a few minutes"
+    if isinstance(error, dav.DAVError):
+        return f"{server}: the server failed while {doing}: {_reason(error)}"
+    if isinstance(error, OSError):
+        return f"{server}: cannot reach the server while {doing}: {_reason(error)}"
+    raise error
+
+
+def _reason(error: Exception) -> str:
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text[:160]

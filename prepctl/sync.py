@@ -1,0 +1,483 @@
+"""``prepctl sync``: the schedule of the record, pushed into one CalDAV calendar.
+
+Only the plan's own objects are ever written: each lives at ``<calendar>/<its UID>.ics``,
+is created with ``If-None-Match: *`` and changed or deleted with ``If-Match`` its last ETag,
+so an object someone else put there, or one edited on the server since the last sync, is
+never overwritten unseen. The sync state beside the record (``PLAN.sync.json``) keeps the
+calendar's address, its RFC 6578 sync token and each object as sent: a sync with nothing
+to do costs one request. The state is written even when a sync stops half way; the next
+sync finishes the job (an object already there from the interrupted run is adopted).
+
+Ticks go both ways by one rule: a block is done when it is ticked in the checklist **or**
+its task is completed on the server; a done block's task is sent as completed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote, urljoin, urlsplit
+
+from prepctl.calendar_server import Account, ServerError, client, explain, talking_to
+from prepctl.errors import BadInputError, PrepctlError
+from prepctl.model.schedule import Session
+from prepctl.record import (
+    EVENT,
+    TASK,
+    CalendarState,
+    Record,
+    Synced,
+    object_uid,
+    read_sync_state,
+    sync_dumps,
+    sync_path,
+)
+from prepctl.revision import CHANGED, GONE, MOVED, UNCHANGED, Change, compare
+
+EXIT_CONFLICT = 4
+KINDS = {"events": (EVENT,), "tasks": (TASK,), "both": (EVENT, TASK)}
+
+
+class ConflictError(PrepctlError):
+    """Objects changed on the server since the last sync were left as they are: exit status 4."""
+
+    exit_code = EXIT_CONFLICT
+
+
+@dataclass(frozen=True)
+class SyncRequest:
+    calendar: str  # a calendar's name, or its address
+    kinds: tuple[str, ...] = (EVENT,)
+    keep_done: bool = True  # done blocks stay on the server as a log when the plan no longer has them
+    dry_run: bool = False
+    overwrite: bool = False  # put back what was edited or deleted on the server
+    create: bool = False  # make the calendar when the server has none of that name
+
+
+@dataclass
+class SyncOutcome:
+    calendar: str
+    calendar_url: str
+    changes: list[Change] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    deleted: int = 0
+    kept_done: int = 0  # done objects the plan no longer has, left on the server as a log
+    left_deleted: list[str] = field(default_factory=list)  # deleted on the server: left deleted
+    conflicts: list[str] = field(default_factory=list)  # one line each
+    completed_on_server: list[str] = field(default_factory=list)  # blocks found completed in a task app
+    requests: int = 0
+    made_calendar: bool = False
+
+
+# ---------------------------------------------------------------- the connection
+
+
+class _Counting:
+    """The client's requests, counted: the figure ``sync`` reports and the benchmark checks."""
+
+    def __init__(self, dav: Any) -> None:
+        self.count = 0
+        original = dav.request
+
+        def request(*args: Any, **kwargs: Any) -> Any:
+            self.count += 1
+            return original(*args, **kwargs)
+
+        dav.request = request
+
+
+def check(account: Account) -> list[str]:
+    """``sync --check``: log in, list the calendars and what each holds (events, tasks)."""
+    dav = client(account)
+    with talking_to(account, "logging in"):
+        calendars = dav.principal().calendars()
+    lines = [f"{account.url}: logged in as {account.username} (password from {account.password_from})"]
+    if not calendars:
+        lines.append("no calendars yet: `prepctl sync --create --calendar NAME` makes one")
+    with talking_to(account, "reading the calendars"):
+        for calendar in calendars:
+            kinds = set(calendar.get_supported_components() or ["VEVENT", "VTODO"])
+            shown = ", ".join(name for kind, name in (("VEVENT", "events"), ("VTODO", "tasks")) if kind in kinds)
+            lines.append(f"calendar {calendar.get_display_name() or _last_segment(str(calendar.url))!r}: "
+                         f"{shown}  ({calendar.url})")
+    return lines
+
+
+def _last_segment(url: str) -> str:
+    return urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _find_calendar(dav: Any, account: Account, name: str, create: bool) -> tuple[Any, bool]:
+    """The calendar named ``name`` (its display name, the last part of its address, or the address)."""
+    if name.startswith(("https://", "http://")):
+        return dav.calendar(url=name if name.endswith("/") else name + "/"), False
+    with talking_to(account, "looking for the calendar"):
+        principal = dav.principal()
+        calendars = principal.calendars()
+        for calendar in calendars:
+            if name.casefold() in ((calendar.get_display_name() or "").casefold(),
+                                   _last_segment(str(calendar.url)).casefold()):
+                return calendar, False
+        if create:
+            slug = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "prepctl"
+            return principal.make_calendar(name=name, cal_id=slug), True
+    names = ", ".join(repr(c.get_display_name() or _last_segment(str(c.url))) for c in calendars) or "none"
+    raise BadInputError(f"{account.url}: no calendar {name!r} for {account.username} (calendars there: {names}); "
+                        "`prepctl sync --create` makes it, or set another with `prepctl config set caldav.calendar`")
+
+
+# ---------------------------------------------------------------- what the calendar should hold
+
+
+@dataclass(frozen=True)
+class Content:
+    """What the objects are made of: the plan (for its focus areas), each session's
+    description as the ICS file has it, and the time zone every object carries."""
+
+    plan: Any
+    describe: Callable[[Session], str]
+    zone: Any
+
+
+@dataclass(frozen=True)
+class _Wanted:
+    uid: str
+    kind: str
+    session: Session
+    done: bool
+
+
+def wanted(record: Record, kinds: tuple[str, ...], done: frozenset[str]) -> dict[str, _Wanted]:
+    """Every object the calendar should hold, by UID: each session as an event, a task, or both."""
+    objects = {}
+    for session in record.sessions:
+        for kind in kinds:
+            uid = object_uid(session.block_id, record.plan.id, kind)
+            objects[uid] = _Wanted(uid, kind, session, kind == TASK and session.block_id in done)
+    return objects
+
+
+def _changes(wanted: dict[str, _Wanted], sent: dict[str, Synced]) -> list[Change]:
+    """Each object against what was sent, counted as ``schedule --dry-run`` counts events;
+    a task ticked or unticked since it was sent is changed."""
+    changes = []
+    for kind in (EVENT, TASK):
+        mine = {w.session.uid: w for w in wanted.values() if w.kind == kind}
+        earlier = {s.session.uid: s for s in sent.values() if s.kind == kind}
+        for change in compare(tuple(w.session for w in mine.values()), tuple(s.session for s in earlier.values())):
+            wish, before = mine.get(change.uid), earlier.get(change.uid)
+            uid = wish.uid if wish is not None else before.uid if before is not None else change.uid
+            status = change.status
+            if status == UNCHANGED and wish is not None and before is not None and before.done != wish.done:
+                status = CHANGED
+            label = change.label if kind == EVENT else f"{change.label} (task)"
+            changes.append(replace(change, status=status, uid=uid, label=label))
+    return changes
+
+
+# ---------------------------------------------------------------- reading the server
+
+
+def _object_url(calendar_url: str, uid: str) -> str:
+    return urljoin(calendar_url, quote(uid, safe="") + ".ics")
+
+
+def _path(url: Any) -> str:
+    """An address as a server may spell it back (``%40`` or ``@``): its decoded path."""
+    return unquote(urlsplit(str(url)).path)
+
+
+def _etag(response: Any) -> str:
+    return str(response.headers.get("ETag") or "")
+
+
+def _component(data: str, uid: str) -> Any:
+    """The VEVENT or VTODO of ``uid`` in a server's object, or None when it holds none."""
+    from icalendar import Calendar
+
+    try:
+        calendar = Calendar.from_ical(data)
+    except Exception:  # an object prepctl cannot read is not one it will touch
+        return None
+    return next((c for c in calendar.walk() if c.name in ("VEVENT", "VTODO") and str(c.get("UID")) == uid), None)
+
+
+def _same_as_sent(component: Any, sent: Session) -> bool:
+    """Whether the server's object still has the time and title prepctl sent: a client that
+    only added an alarm, or rewrote the object as some do, has not edited it."""
+    from prepctl.render.ics import summary
+
+    def value(key: str) -> Any:
+        prop = component.get(key)
+        moment = prop.dt if prop is not None else None
+        return moment.timestamp() if isinstance(moment, datetime) else moment
+
+    end = value("DUE" if component.name == "VTODO" else "DTEND")
+    if sent.start is not None and sent.end is not None:
+        times_match = (value("DTSTART"), end) == (sent.start.timestamp(), sent.end.timestamp())
+    else:
+        times_match = value("DTSTART") == sent.date
+    return times_match and str(component.get("SUMMARY", "")) == summary(sent)
+
+
+def _completed(component: Any) -> bool:
+    return str(component.get("STATUS", "")).upper() == "COMPLETED" or "COMPLETED" in component
+
+
+def _read_changes(dav: Any, calendar: Any, state: CalendarState, account: Account,
+                  outcome: SyncOutcome | None) -> CalendarState:
+    """What happened on the server since the last sync, to the plan's own objects only.
+
+    With a sync token the server names only what changed (one request when nothing did);
+    the first time, or when the server has no tokens, it lists every object with its ETag.
+    An object whose ETag moved is fetched to tell an edit from a task ticked in a task app.
+    """
+    with talking_to(account, "asking the calendar what changed"):
+        listing = calendar.get_objects_by_sync_token(sync_token=state.token, load_objects=False)
+    token = str(listing.sync_token) if listing.sync_token else None
+    complete = state.token is None or token is None or token.startswith("fake-")  # every object was listed
+    ours = {_path(_object_url(state.url, uid)): uid for uid in state.items}
+    deleted = {ours[_path(u)] for u in listing.deleted_urls if _path(u) in ours}
+    listed = {ours[_path(o.url)]: str(o.props.get("{DAV:}getetag") or "") for o in listing.objects
+              if _path(o.url) in ours and ours[_path(o.url)] not in deleted}
+    if complete:
+        deleted |= {uid for uid, item in state.items.items() if item.etag is not None and uid not in listed}
+    items = dict(state.items)
+    for uid in deleted:
+        items[uid] = replace(items[uid], etag=None, edited=False)
+    for uid, etag in listed.items():
+        item = items[uid]
+        if etag and etag == item.etag:
+            continue
+        with talking_to(account, "reading an object that changed on the server"):
+            response = dav.request(_object_url(state.url, uid), "GET")
+        if response.status == 404:
+            items[uid] = replace(item, etag=None, edited=False)
+            continue
+        if response.status >= 400:
+            raise ServerError(explain(_status_error(response), account, "reading an object"))
+        component = _component(response.raw, uid)
+        if component is None:  # replaced by something that is not the plan's: edited, never touched unseen
+            items[uid] = replace(item, etag=etag or _etag(response), edited=True)
+            continue
+        server_done = item.kind == TASK and _completed(component)
+        if outcome is not None and server_done and not item.server_done and not item.done:
+            outcome.completed_on_server.append(item.session.block_id)
+        items[uid] = replace(item, etag=etag or _etag(response), server_done=server_done,
+                             edited=not _same_as_sent(component, item.session))
+    return replace(state, token=token, items=items)
+
+
+def _status_error(response: Any) -> Exception:
+    from caldav.lib import error as dav
+
+    return dav.DAVError(url=str(getattr(response, "url", "")), reason=f"HTTP {response.status}",
+                        status=response.status)
+
+
+# ---------------------------------------------------------------- the sync
+
+
+def sync(record: Record, account: Account, request: SyncRequest, checklist_done: frozenset[str],
+         content: Content, now: datetime) -> SyncOutcome:
+    """Make the calendar hold the record's schedule; the state is saved whatever happens."""
+    from prepctl.output import write_files
+
+    assert record.path is not None
+    state_file = sync_path(record.path)
+    saved = read_sync_state(state_file, record.plan.id)
+    dav = client(account)
+    counter = _Counting(dav)
+    known = saved.calendar(request.calendar, account.url)
+    outcome = SyncOutcome(request.calendar, known.url if known else "")
+    if known is not None:
+        calendar = dav.calendar(url=known.url)
+    else:
+        calendar, outcome.made_calendar = _find_calendar(dav, account, request.calendar,
+                                                         request.create and not request.dry_run)
+        known = CalendarState(request.calendar, _slashed(str(calendar.url)), account.url, None)
+        outcome.calendar_url = known.url
+    state = known
+    try:
+        state = _read_changes(dav, calendar, state, account, outcome)
+        done = checklist_done | record.done_ids | frozenset(
+            i.session.block_id for i in state.items.values() if i.server_done)
+        wish = wanted(record, request.kinds, done)
+        outcome.changes = _changes(wish, {uid: i for uid, i in state.items.items() if i.kind in request.kinds})
+        if not request.dry_run:
+            state = _push(dav, state, wish, outcome, request, record, content, now, account)
+            if outcome.created or outcome.updated or outcome.deleted:  # the new token, and the ETags written
+                state = _read_changes(dav, calendar, state, account, None)
+    finally:
+        outcome.requests = counter.count
+        if not request.dry_run:
+            write_files(state_file.parent, {state_file.name: sync_dumps(saved.with_calendar(state))})
+    return outcome
+
+
+def _slashed(url: str) -> str:
+    return url if url.endswith("/") else url + "/"
+
+
+def _push(dav: Any, state: CalendarState, wish: dict[str, _Wanted], outcome: SyncOutcome, request: SyncRequest,
+          record: Record, content: Content, now: datetime, account: Account) -> CalendarState:
+    """Create, change and delete, one conditional request each. ``items`` follows every
+    success, so the state saved after an interruption is true."""
+    from prepctl.render.ics import calendar_object
+
+    items = dict(state.items)
+    try:
+        for change in outcome.changes:
+            uid, item = change.uid, items.get(change.uid)
+            if change.status == GONE:
+                assert item is not None
+                if item.etag is None:
+                    del items[uid]  # deleted on the server, and no longer planned: nothing left to do
+                elif item.session.block_id in record.done_ids and request.keep_done:
+                    outcome.kept_done += 1
+                elif item.edited and not request.overwrite:
+                    outcome.conflicts.append(_conflict(item, "deleted"))
+                elif _delete(dav, state.url, item, account, outcome):
+                    del items[uid]
+                continue
+            target = wish[uid]
+            if item is not None and item.etag is None and not request.overwrite:
+                outcome.left_deleted.append(target.session.block_id)
+                continue
+            if change.status == UNCHANGED and (item is None or item.etag is not None):
+                continue
+            if item is not None and item.edited and not request.overwrite:
+                outcome.conflicts.append(_conflict(item, "moved" if change.status == MOVED else "changed"))
+                continue
+            body = calendar_object(target.session, content.plan, uid=uid, task=target.kind == TASK,
+                                   done=target.done, description=content.describe(target.session), stamp=now,
+                                   alarm=record.options.alarm, zone=content.zone)
+            etag = _put(dav, state.url, uid, body, item.etag if item else None, account, outcome)
+            if etag is None:
+                continue
+            items[uid] = Synced(uid, target.kind, target.session, etag, target.done)
+            if item is None or item.etag is None:
+                outcome.created += 1
+            else:
+                outcome.updated += 1
+    finally:
+        state = replace(state, items=items)
+    return state
+
+
+def _conflict(item: Synced, action: str) -> str:
+    what = "task" if item.kind == TASK else "event"
+    return (f"{item.session.block_id} {item.session.activity}: the {what} was changed on the server since the last "
+            f"sync, so it was not {action} (`prepctl sync --overwrite` puts prepctl's version back)")
+
+
+def _put(dav: Any, calendar_url: str, uid: str, body: bytes, etag: str | None, account: Account,
+         outcome: SyncOutcome) -> str | None:
+    """PUT one object; its new ETag ("" when the server sends none), or None when it was not written."""
+    url = _object_url(calendar_url, uid)
+    plain = {"Content-Type": "text/calendar; charset=utf-8"}
+    with talking_to(account, "writing the plan's objects"):
+        response = dav.request(url, "PUT", body.decode(), {**plain, **({"If-Match": etag} if etag else
+                                                                        {"If-None-Match": "*"})})
+        if response.status == 412 and not etag:  # already there: left by an interrupted sync, or not prepctl's
+            found = dav.request(url, "GET")
+            if found.status >= 400 or _component(found.raw, uid) is None or not _etag(found):
+                outcome.conflicts.append(f"{url}: holds an object that is not this plan's; left as it is")
+                return None
+            response = dav.request(url, "PUT", body.decode(), {**plain, "If-Match": _etag(found)})
+    if response.status == 412:
+        outcome.conflicts.append(f"{uid}: changed on the server during this sync; not overwritten (sync again "
+                                 "to see it)")
+        return None
+    if response.status >= 400:
+        raise ServerError(explain(_status_error(response), account, "writing the plan's objects"))
+    return _etag(response)
+
+
+def _delete(dav: Any, calendar_url: str, item: Synced, account: Account, outcome: SyncOutcome) -> bool:
+    """DELETE one object if it is still as last seen; whether it is gone."""
+    with talking_to(account, "deleting objects the plan no longer has"):
+        response = dav.request(_object_url(calendar_url, item.uid), "DELETE", "",
+                               {"If-Match": item.etag} if item.etag else {})
+    if response.status == 412:
+        outcome.conflicts.append(_conflict(item, "deleted"))
+        return False
+    if response.status >= 400 and response.status != 404:
+        raise ServerError(explain(_status_error(response), account, "deleting objects"))
+    outcome.deleted += 1
+    return True
+
+
+# ---------------------------------------------------------------- busy time
+
+
+def busy_calendar(account: Account, name: str, first: Any, last: Any) -> Any:
+    """The events of a server calendar between two dates, as one icalendar Calendar for
+    ``prepctl.busy`` (recurring events come whole; busy expands them as it does for files)."""
+    from datetime import time as clock
+
+    from icalendar import Calendar
+
+    dav = client(account)
+    calendar, _ = _find_calendar(dav, account, name, create=False)
+    merged = Calendar()
+    zones: set[str] = set()
+    with talking_to(account, f"reading the busy calendar {name!r}"):
+        found = calendar.search(start=datetime.combine(first, clock()), end=datetime.combine(last, clock()),
+                                event=True, expand=False)
+        for obj in found:
+            for component in obj.icalendar_instance.subcomponents:
+                if component.name == "VTIMEZONE" and str(component.get("TZID")) in zones:
+                    continue
+                zones.add(str(component.get("TZID", "")))
+                merged.add_component(component)
+    return merged
+
+
+# ---------------------------------------------------------------- what a run needs
+
+
+def content_of(record: Record, locale: str, now: datetime) -> Content:
+    """The plan and descriptions of the record's sessions, as its ICS file has them."""
+    from prepctl.model.schedule import Schedule
+    from prepctl.plan import load_plan
+    from prepctl.render import RenderContext
+    from prepctl.render.ics import descriptions, zone_component
+
+    plan = load_plan(record.plan.source)
+    days = {(week.week, day.day) for week in plan.weeks for day in week.days}
+    if plan.id != record.plan.id or any((s.week, s.day) not in days or s.focus not in plan.focus_areas
+                                        for s in record.sessions):
+        raise BadInputError(f"{record.plan.source}: the plan changed since {record.path} was written; run "
+                            "`prepctl schedule --resume CHECKLIST` first, then sync")
+    schedule = Schedule(record.plan.id, record.plan.title, record.options, record.sessions, ())
+    texts = descriptions(schedule, plan, RenderContext(now, locale=locale))
+    dates = [s.date for s in record.sessions]
+    zone = zone_component(record.options.tz, min(dates), max(dates)) if dates else None
+    return Content(plan, lambda session: texts[session.uid], zone)
+
+
+def run(out: Path | None, plan_id: str | None, request: SyncRequest, timeout: float) -> SyncOutcome:
+    """``prepctl sync``: the active schedule (or the one in ``out``) into the calendar."""
+    from prepctl.calendar_server import account_from_settings
+    from prepctl.checklist import read_ticks
+    from prepctl.display import check_locale
+    from prepctl.settings import resolve
+    from prepctl.today import schedules
+    from prepctl.workflow import timestamp
+
+    found = schedules(out, plan_id)
+    if len(found) > 1:
+        raise BadInputError(f"several plans are scheduled ({', '.join(r.plan.id for r, _ in found)}); give --plan")
+    record, checklist = found[0]
+    settings = resolve({})
+    account = account_from_settings(settings, timeout)
+    ticked = read_ticks(checklist).done if checklist is not None and checklist.is_file() else frozenset()
+    now = timestamp()
+    content = content_of(record, check_locale(str(settings["locale"])), now)
+    return sync(record, account, request, ticked, content, now)
