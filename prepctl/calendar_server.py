@@ -148,8 +148,8 @@ def explain(error: Exception, account: Account, doing: str) -> str:
         return f"{server}: no answer within {account.timeout:g} s while {doing}; try again later"
     if isinstance(error, dav.AuthorizationError) or status in (401, 403):
         if status == 403 or "403" in str(error):
-            return (f"{server}: user {account.username} has no right to {doing} (403 Forbidden); check the "
-                    "calendar's sharing")
+            return (f"{server}: user {account.username} is not allowed to do this (403 Forbidden) while {doing}; "
+                    "check the calendar's sharing")
         return (f"{server}: the server refused the user name or password of {account.username} (401); an iCloud "
                 "account needs an app-specific password")
     if isinstance(error, dav.NotFoundError) or status == 404:

@@ -441,7 +441,7 @@ def sync(
       prepctl sync --calendar "Interview prep" --create
     """
     from prepctl.errors import BadInputError
-    from prepctl.sync import KINDS, ConflictError, SyncRequest, run
+    from prepctl.sync import KINDS, ConflictError, Interrupted, SyncRequest, run
 
     if kind not in KINDS:
         raise BadInputError(f"--as: expected events, tasks or both, got {kind!r}")
@@ -465,7 +465,11 @@ def sync(
                             "`prepctl config set caldav.calendar NAME`; `prepctl sync --check` lists them")
     request = SyncRequest(calendar=name, kinds=KINDS[kind], keep_done=done == "keep", dry_run=dry_run,
                           overwrite=overwrite, create=create)
-    outcome = run(out, plan, request, timeout)
+    try:
+        outcome = run(out, plan, request, timeout)
+    except KeyboardInterrupt:
+        raise Interrupted("interrupted; what was written to the calendar so far is recorded, and `prepctl sync` "
+                          "again finishes the job") from None
     from prepctl.terminal import print_sync
 
     print_sync(outcome, dry_run, verbose)

@@ -485,6 +485,7 @@ class CalendarState:
     name: str
     url: str
     server: str
+    user: str
     token: str | None
     items: dict[str, Synced] = field(default_factory=dict)
 
@@ -494,8 +495,8 @@ class SyncState:
     plan_id: str
     calendars: tuple[CalendarState, ...] = ()
 
-    def calendar(self, name: str, server: str) -> CalendarState | None:
-        return next((c for c in self.calendars if c.name == name and c.server == server), None)
+    def calendar(self, name: str, server: str, user: str) -> CalendarState | None:
+        return next((c for c in self.calendars if (c.name, c.server, c.user) == (name, server, user)), None)
 
     def server_done(self) -> frozenset[str]:
         """The blocks whose task was completed on a server."""
@@ -503,7 +504,8 @@ class SyncState:
                          if item.server_done)
 
     def with_calendar(self, state: CalendarState) -> SyncState:
-        others = tuple(c for c in self.calendars if (c.name, c.server) != (state.name, state.server))
+        key = (state.name, state.server, state.user)
+        others = tuple(c for c in self.calendars if (c.name, c.server, c.user) != key)
         return SyncState(self.plan_id, (*others, state))
 
 
@@ -517,7 +519,7 @@ def object_uid(block_id: str, plan_id: str, kind: str) -> str:
 
 
 def sync_dumps(state: SyncState) -> bytes:
-    calendars = [{"name": c.name, "url": c.url, "server": c.server, "token": c.token,
+    calendars = [{"name": c.name, "url": c.url, "server": c.server, "user": c.user, "token": c.token,
                   "items": [{"uid": i.uid, "kind": i.kind, "etag": i.etag, "done": i.done,
                              "server_done": i.server_done, "edited": i.edited, "session": session_data(i.session)}
                             for i in sorted(c.items.values(), key=lambda i: i.uid)]}
@@ -557,7 +559,8 @@ def _calendar_state(data: Any, where: str, plan_id: str) -> CalendarState:
         if synced.uid in items:
             raise _Shape(f"{where}.items[{n}].uid: {synced.uid} appears twice")
         items[synced.uid] = synced
-    return CalendarState(get("name", _text), url, get("server", _text), get("token", _optional(_text)), items)
+    return CalendarState(get("name", _text), url, get("server", _text), get("user", _text),
+                         get("token", _optional(_text)), items)
 
 
 def _synced(data: Any, where: str, plan_id: str) -> Synced:

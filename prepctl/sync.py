@@ -42,6 +42,12 @@ EXIT_CONFLICT = 4
 KINDS = {"events": (EVENT,), "tasks": (TASK,), "both": (EVENT, TASK)}
 
 
+class Interrupted(PrepctlError):
+    """Ctrl-C or SIGTERM during a sync: what was written is recorded, the next sync goes on."""
+
+    exit_code = 130
+
+
 class ConflictError(PrepctlError):
     """Objects changed on the server since the last sync were left as they are: exit status 4."""
 
@@ -293,16 +299,17 @@ def sync(record: Record, account: Account, request: SyncRequest, checklist_done:
     saved = read_sync_state(state_file, record.plan.id)
     dav = client(account)
     counter = _Counting(dav)
-    known = saved.calendar(request.calendar, account.url)
+    known = saved.calendar(request.calendar, account.url, account.username)
     outcome = SyncOutcome(request.calendar, known.url if known else "")
     if known is not None:
         calendar = dav.calendar(url=known.url)
     else:
         calendar, outcome.made_calendar = _find_calendar(dav, account, request.calendar,
                                                          request.create and not request.dry_run)
-        known = CalendarState(request.calendar, _slashed(str(calendar.url)), account.url, None)
+        known = CalendarState(request.calendar, _slashed(str(calendar.url)), account.url, account.username, None)
         outcome.calendar_url = known.url
     state = known
+    pushing: dict[str, Synced] | None = None  # the objects as the writes leave them, one by one
     try:
         state = _read_changes(dav, calendar, state, account, outcome)
         done = checklist_done | record.done_ids | frozenset(
@@ -310,12 +317,18 @@ def sync(record: Record, account: Account, request: SyncRequest, checklist_done:
         wish = wanted(record, request.kinds, done)
         outcome.changes = _changes(wish, {uid: i for uid, i in state.items.items() if i.kind in request.kinds})
         if not request.dry_run:
-            state = _push(dav, state, wish, outcome, request, record, content, now, account)
+            pushing = dict(state.items)
+            _push(dav, state.url, pushing, wish, outcome, request, record, content, now, account)
+            state, pushing = replace(state, items=pushing), None
             if outcome.created or outcome.updated or outcome.deleted:  # the new token, and the ETags written
                 state = _read_changes(dav, calendar, state, account, None)
     finally:
         outcome.requests = counter.count
-        if not request.dry_run:
+        if pushing is not None:  # stopped half way: what was written is recorded, the next sync goes on
+            state = replace(state, items=pushing)
+        before = saved.calendar(request.calendar, account.url, account.username)
+        if not request.dry_run and (state.items != (before.items if before else {}) or (
+                before is not None and state.token != before.token)):  # a failed first try leaves no file
             write_files(state_file.parent, {state_file.name: sync_dumps(saved.with_calendar(state))})
     return outcome
 
@@ -324,50 +337,45 @@ def _slashed(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def _push(dav: Any, state: CalendarState, wish: dict[str, _Wanted], outcome: SyncOutcome, request: SyncRequest,
-          record: Record, content: Content, now: datetime, account: Account) -> CalendarState:
-    """Create, change and delete, one conditional request each. ``items`` follows every
+def _push(dav: Any, calendar_url: str, items: dict[str, Synced], wish: dict[str, _Wanted], outcome: SyncOutcome,
+          request: SyncRequest, record: Record, content: Content, now: datetime, account: Account) -> None:
+    """Create, change and delete, one conditional request each; ``items`` follows every
     success, so the state saved after an interruption is true."""
     from prepctl.render.ics import calendar_object
 
-    items = dict(state.items)
-    try:
-        for change in outcome.changes:
-            uid, item = change.uid, items.get(change.uid)
-            if change.status == GONE:
-                assert item is not None
-                if item.etag is None:
-                    del items[uid]  # deleted on the server, and no longer planned: nothing left to do
-                elif item.session.block_id in record.done_ids and request.keep_done:
-                    outcome.kept_done += 1
-                elif item.edited and not request.overwrite:
-                    outcome.conflicts.append(_conflict(item, "deleted"))
-                elif _delete(dav, state.url, item, account, outcome):
-                    del items[uid]
-                continue
-            target = wish[uid]
-            if item is not None and item.etag is None and not request.overwrite:
-                outcome.left_deleted.append(target.session.block_id)
-                continue
-            if change.status == UNCHANGED and (item is None or item.etag is not None):
-                continue
-            if item is not None and item.edited and not request.overwrite:
-                outcome.conflicts.append(_conflict(item, "moved" if change.status == MOVED else "changed"))
-                continue
-            body = calendar_object(target.session, content.plan, uid=uid, task=target.kind == TASK,
-                                   done=target.done, description=content.describe(target.session), stamp=now,
-                                   alarm=record.options.alarm, zone=content.zone)
-            etag = _put(dav, state.url, uid, body, item.etag if item else None, account, outcome)
-            if etag is None:
-                continue
-            items[uid] = Synced(uid, target.kind, target.session, etag, target.done)
-            if item is None or item.etag is None:
-                outcome.created += 1
-            else:
-                outcome.updated += 1
-    finally:
-        state = replace(state, items=items)
-    return state
+    for change in outcome.changes:
+        uid, item = change.uid, items.get(change.uid)
+        if change.status == GONE:
+            assert item is not None
+            if item.etag is None:
+                del items[uid]  # deleted on the server, and no longer planned: nothing left to do
+            elif item.session.block_id in record.done_ids and request.keep_done:
+                outcome.kept_done += 1
+            elif item.edited and not request.overwrite:
+                outcome.conflicts.append(_conflict(item, "deleted"))
+            elif _delete(dav, calendar_url, item, account, outcome):
+                del items[uid]
+            continue
+        target = wish[uid]
+        if item is not None and item.etag is None and not request.overwrite:
+            outcome.left_deleted.append(target.session.block_id)
+            continue
+        if change.status == UNCHANGED and (item is None or item.etag is not None):
+            continue
+        if item is not None and item.edited and not request.overwrite:
+            outcome.conflicts.append(_conflict(item, "moved" if change.status == MOVED else "changed"))
+            continue
+        body = calendar_object(target.session, content.plan, uid=uid, task=target.kind == TASK, done=target.done,
+                               description=content.describe(target.session), stamp=now,
+                               alarm=record.options.alarm, zone=content.zone)
+        etag = _put(dav, calendar_url, uid, body, item.etag if item else None, account, outcome)
+        if etag is None:
+            continue
+        items[uid] = Synced(uid, target.kind, target.session, etag, target.done, item.server_done if item else False)
+        if item is None or item.etag is None:
+            outcome.created += 1
+        else:
+            outcome.updated += 1
 
 
 def _conflict(item: Synced, action: str) -> str:

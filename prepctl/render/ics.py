@@ -105,6 +105,7 @@ def calendar_object(session: Session, plan: Plan, *, uid: str, task: bool, done:
     calendar.add("prodid", f"-//prepctl//prepctl {__version__}//EN")
     if zone is not None:
         calendar.add_component(zone)
+        session = in_zone(session, ZoneInfo(str(zone["TZID"])))
     moment = vDDDTypes(stamp.astimezone(UTC))
     if task:
         calendar.add_component(_task(session, plan, uid, description, moment, done))
@@ -157,11 +158,12 @@ def _events(schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:
     alarm = schedule.options.alarm
     events = [_event(s, plan, text(s), stamp, alarm) for s in schedule.sessions]
     zone = ZoneInfo(schedule.options.tz)  # a cancelled event comes from the record, with a bare UTC offset
-    events += [_event(_in_zone(s, zone), plan, text(s), stamp, alarm, cancelled=True) for s in schedule.cancelled]
+    events += [_event(in_zone(s, zone), plan, text(s), stamp, alarm, cancelled=True) for s in schedule.cancelled]
     return b"".join(_serialize(event) for event in events)
 
 
-def _in_zone(session: Session, zone: ZoneInfo) -> Session:
+def in_zone(session: Session, zone: ZoneInfo) -> Session:
+    """A session read back from a record (bare UTC offsets) in its zone, so TZID names the zone."""
     if session.start is None or session.end is None:
         return session
     return replace(session, start=session.start.astimezone(zone), end=session.end.astimezone(zone))

@@ -1,0 +1,99 @@
+"""A real CalDAV server for the sync tests and benchmark: Radicale on a free local port.
+
+Users (password file, plain): ana/secret and bob/other. Each user owns what is under
+their name; bob may also read, not write, ana's calendar ``shared`` (for the 403 test).
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+USERS = {"ana": "secret", "bob": "other"}
+
+RIGHTS = """\
+[root]
+user: .+
+collection:
+permissions: R
+
+[principal]
+user: .+
+collection: {user}
+permissions: RW
+
+[own-calendars]
+user: .+
+collection: {user}/[^/]+
+permissions: rw
+
+[bob-reads-ana-shared]
+user: bob
+collection: ana/shared
+permissions: r
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def radicale(folder: Path) -> Iterator[str]:
+    """Start Radicale with its storage in ``folder``; yield its address; stop it."""
+    port = free_port()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "users").write_text("".join(f"{user}:{password}\n" for user, password in USERS.items()))
+    (folder / "rights").write_text(RIGHTS)
+    (folder / "config").write_text(f"""\
+[server]
+hosts = 127.0.0.1:{port}
+[auth]
+type = htpasswd
+htpasswd_filename = {folder / "users"}
+htpasswd_encryption = plain
+[rights]
+type = from_file
+file = {folder / "rights"}
+[storage]
+filesystem_folder = {folder / "collections"}
+[logging]
+level = warning
+""")
+    log = (folder / "radicale.log").open("w")
+    process = subprocess.Popen([sys.executable, "-m", "radicale", "--config", str(folder / "config")],
+                               stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"Radicale did not start: {(folder / 'radicale.log').read_text()}") from None
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+@contextmanager
+def silent_server() -> Iterator[str]:
+    """A server that accepts connections and never answers: for the timeout test."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/"
+    finally:
+        listener.close()
