@@ -14,6 +14,7 @@ its task is completed on the server; a done block's task is sent as completed.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -290,8 +291,11 @@ def _status_error(response: Any) -> Exception:
 
 
 def sync(record: Record, account: Account, request: SyncRequest, checklist_done: frozenset[str],
-         content: Content, now: datetime) -> SyncOutcome:
-    """Make the calendar hold the record's schedule; the state is saved whatever happens."""
+         content: Callable[[], Content], now: datetime) -> SyncOutcome:
+    """Make the calendar hold the record's schedule; the state is saved whatever happens.
+
+    ``content`` is called only when an object is to be written: a sync with nothing to do
+    loads neither the plan nor the description template."""
     from prepctl.output import write_files
 
     assert record.path is not None
@@ -338,11 +342,10 @@ def _slashed(url: str) -> str:
 
 
 def _push(dav: Any, calendar_url: str, items: dict[str, Synced], wish: dict[str, _Wanted], outcome: SyncOutcome,
-          request: SyncRequest, record: Record, content: Content, now: datetime, account: Account) -> None:
+          request: SyncRequest, record: Record, content: Callable[[], Content], now: datetime,
+          account: Account) -> None:
     """Create, change and delete, one conditional request each; ``items`` follows every
     success, so the state saved after an interruption is true."""
-    from prepctl.render.ics import calendar_object
-
     for change in outcome.changes:
         uid, item = change.uid, items.get(change.uid)
         if change.status == GONE:
@@ -365,9 +368,12 @@ def _push(dav: Any, calendar_url: str, items: dict[str, Synced], wish: dict[str,
         if item is not None and item.edited and not request.overwrite:
             outcome.conflicts.append(_conflict(item, "moved" if change.status == MOVED else "changed"))
             continue
-        body = calendar_object(target.session, content.plan, uid=uid, task=target.kind == TASK, done=target.done,
-                               description=content.describe(target.session), stamp=now,
-                               alarm=record.options.alarm, zone=content.zone)
+        from prepctl.render.ics import calendar_object  # icalendar and jinja2 only when writing
+
+        made = content()
+        body = calendar_object(target.session, made.plan, uid=uid, task=target.kind == TASK, done=target.done,
+                               description=made.describe(target.session), stamp=now,
+                               alarm=record.options.alarm, zone=made.zone)
         etag = _put(dav, calendar_url, uid, body, item.etag if item else None, account, outcome)
         if etag is None:
             continue
@@ -487,5 +493,5 @@ def run(out: Path | None, plan_id: str | None, request: SyncRequest, timeout: fl
     account = account_from_settings(settings, timeout)
     ticked = read_ticks(checklist).done if checklist is not None and checklist.is_file() else frozenset()
     now = timestamp()
-    content = content_of(record, check_locale(str(settings["locale"])), now)
-    return sync(record, account, request, ticked, content, now)
+    locale = check_locale(str(settings["locale"]))
+    return sync(record, account, request, ticked, functools.cache(lambda: content_of(record, locale, now)), now)

@@ -86,10 +86,14 @@ def print_outcome(outcome: Outcome, verbose: bool = False) -> None:
 
 def _next_steps(outcome: Outcome) -> None:
     """What a person does with what was written, in the order they do it."""
+    from prepctl.record import sync_path
+
     written = {path.suffix: path for path in outcome.written}
     steps = []
-    if ".ics" in written:
-        steps.append(f"import {written['.ics']} into a calendar of its own")
+    if outcome.record is not None and sync_path(outcome.record).exists():
+        steps.append("prepctl sync: moves the events in the calendar you synced before")
+    elif ".ics" in written:
+        steps.append(f"import {written['.ics']} into a calendar of its own (or `prepctl sync` with a CalDAV server)")
     if ".pdf" in written:
         steps.append(f"print {written['.pdf']} at 100 % (actual size)")
     if ".md" in written or outcome.checklist is not None:
@@ -178,7 +182,9 @@ def print_sync(outcome: SyncOutcome, dry_run: bool, verbose: bool) -> None:
                   f"({_requests(outcome.requests)}).")
     else:
         out.print(f"Nothing to write: the calendar already holds this schedule ({_requests(outcome.requests)}).")
-    if outcome.kept_done:
+    if outcome.kept_done == 1:
+        out.print("1 done item the schedule no longer has stays in the calendar as a log (`--done delete` removes it).")
+    elif outcome.kept_done:
         out.print(f"{outcome.kept_done} done items the schedule no longer has stay in the calendar as a log "
                   "(`--done delete` removes them).")
     for line in outcome.conflicts:

@@ -130,5 +130,5 @@ def test_schedule_ends_with_what_to_do_next(runner, tmp_path):
     assert result.exit_code == 0
     assert result.stdout.splitlines()[-3:] == [
         "Next:",
-        f"  1. import {out / 'mlops-8-week.ics'} into a calendar of its own",
+        f"  1. import {out / 'mlops-8-week.ics'} into a calendar of its own (or `prepctl sync` with a CalDAV server)",
         f"  2. each day: prepctl today; tick {out / 'mlops-8-week.md'}; prepctl progress"]

@@ -18,7 +18,7 @@ COMMANDS = [c.name for c in typer.main.get_command(app).commands.values()]  # ty
 
 def test_the_commands_are_the_ones_documented():
     assert sorted(COMMANDS) == sorted(["plans", "show", "validate", "schedule", "progress", "today",
-                                       "schema", "new", "stats", "config"])
+                                       "schema", "new", "stats", "config", "sync"])
 
 
 @pytest.mark.parametrize("command", COMMANDS)
