@@ -115,6 +115,15 @@ def check(account: Account) -> list[str]:
     return lines
 
 
+def _on_server(account: Account, url: str, source: Path | None = None) -> str:
+    """A calendar address on the configured server only: the password goes nowhere else."""
+    if urlsplit(url)[:2] != urlsplit(account.url)[:2]:
+        where = f"{source}: " if source else "--calendar: "
+        raise BadInputError(f"{where}{url} is not on the server of caldav.url ({account.url}); prepctl sends your "
+                            "password to that server only")
+    return url
+
+
 def _last_segment(url: str) -> str:
     return urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
 
@@ -122,7 +131,7 @@ def _last_segment(url: str) -> str:
 def _find_calendar(dav: Any, account: Account, name: str, create: bool) -> tuple[Any, bool]:
     """The calendar named ``name`` (its display name, the last part of its address, or the address)."""
     if name.startswith(("https://", "http://")):
-        return dav.calendar(url=name if name.endswith("/") else name + "/"), False
+        return dav.calendar(url=_on_server(account, name if name.endswith("/") else name + "/")), False
     with talking_to(account, "looking for the calendar"):
         principal = dav.principal()
         calendars = principal.calendars()
@@ -243,6 +252,8 @@ def _read_changes(dav: Any, calendar: Any, state: CalendarState, account: Accoun
     With a sync token the server names only what changed (one request when nothing did);
     the first time, or when the server has no tokens, it lists every object with its ETag.
     An object whose ETag moved is fetched to tell an edit from a task ticked in a task app.
+    Right after this sync's own writes (``outcome`` None), an object written without an
+    ETag in the answer (a server that altered it) takes the listed one without a fetch.
     """
     with talking_to(account, "asking the calendar what changed"):
         listing = calendar.get_objects_by_sync_token(sync_token=state.token, load_objects=False)
@@ -260,6 +271,9 @@ def _read_changes(dav: Any, calendar: Any, state: CalendarState, account: Accoun
     for uid, etag in listed.items():
         item = items[uid]
         if etag and etag == item.etag:
+            continue
+        if outcome is None and etag and item.etag == "":
+            items[uid] = replace(item, etag=etag)
             continue
         with talking_to(account, "reading an object that changed on the server"):
             response = dav.request(_object_url(state.url, uid), "GET")
@@ -306,7 +320,7 @@ def sync(record: Record, account: Account, request: SyncRequest, checklist_done:
     known = saved.calendar(request.calendar, account.url, account.username)
     outcome = SyncOutcome(request.calendar, known.url if known else "")
     if known is not None:
-        calendar = dav.calendar(url=known.url)
+        calendar = dav.calendar(url=_on_server(account, known.url, state_file))
     else:
         calendar, outcome.made_calendar = _find_calendar(dav, account, request.calendar,
                                                          request.create and not request.dry_run)

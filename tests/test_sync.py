@@ -334,6 +334,12 @@ def test_a_damaged_or_planted_sync_state_is_refused_before_any_request(runner, t
     document["calendars"][0]["items"][0]["uid"] = "dentist@example.com"  # someone else's event to delete
     path.write_text(json.dumps(document))
     one_line_error(runner.invoke(app, ["sync"]), 2, str(path), "uid: expected", "delete it and sync again")
+    planted = json.loads(json.dumps(document))
+    planted["calendars"][0]["items"] = []
+    planted["calendars"][0]["url"] = "http://127.0.0.1:9/elsewhere/"  # would receive ana's password
+    path.write_text(json.dumps(planted))
+    one_line_error(runner.invoke(app, ["sync"]), 2, "is not on the server of caldav.url",
+                   "sends your password to that server only")
     path.write_text("{not json")
     one_line_error(runner.invoke(app, ["sync"]), 2, "not valid JSON")
     assert len(on_server(server, calendar)) == 196
