@@ -46,16 +46,23 @@ def free_port() -> int:
 
 
 @contextmanager
-def radicale(folder: Path) -> Iterator[str]:
-    """Start Radicale with its storage in ``folder``; yield its address; stop it."""
+def radicale(folder: Path, tls: bool = False) -> Iterator[str]:
+    """Start Radicale with its storage in ``folder``; yield its address; stop it. With ``tls``
+    it speaks HTTPS with a self-signed certificate (made by openssl), which no client trusts."""
     port = free_port()
     folder.mkdir(parents=True, exist_ok=True)
+    tls_lines = ""
+    if tls:
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
+                        "/CN=localhost", "-keyout", str(folder / "key.pem"), "-out", str(folder / "cert.pem")],
+                       check=True, capture_output=True)
+        tls_lines = f"ssl = True\ncertificate = {folder / 'cert.pem'}\nkey = {folder / 'key.pem'}\n"
     (folder / "users").write_text("".join(f"{user}:{password}\n" for user, password in USERS.items()))
     (folder / "rights").write_text(RIGHTS)
     (folder / "config").write_text(f"""\
 [server]
 hosts = 127.0.0.1:{port}
-[auth]
+{tls_lines}[auth]
 type = htpasswd
 htpasswd_filename = {folder / "users"}
 htpasswd_encryption = plain
@@ -80,7 +87,7 @@ level = warning
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"Radicale did not start: {(folder / 'radicale.log').read_text()}") from None
                 time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}/"
+        yield f"{'https://localhost' if tls else 'http://127.0.0.1'}:{port}/"
     finally:
         process.terminate()
         process.wait(timeout=10)

@@ -400,3 +400,12 @@ def test_busy_time_comes_from_a_server_calendar(runner, tmp_path, server, calend
     assert min(s["date"] for s in record["sessions"]) == "2026-12-10"  # three offsite days, nothing on them
     resumed = scheduled(runner, tmp_path / "out", "--resume", str(tmp_path / "out" / "mlops-8-week.md"))
     assert resumed["busy"] == record["busy"]
+
+
+def test_a_certificate_no_one_trusts_is_refused(runner, tmp_path, monkeypatch):
+    with radicale(tmp_path / "tls", tls=True) as address:
+        monkeypatch.setenv("PREPCTL_CALDAV_URL", address)
+        monkeypatch.setenv("PREPCTL_CALDAV_USERNAME", "ana")
+        monkeypatch.setenv("PREPCTL_CALDAV_PASSWORD", "secret")
+        one_line_error(runner.invoke(app, ["sync", "--check"]), 3, "certificate is not trusted",
+                       "prepctl always checks it")
