@@ -41,6 +41,7 @@ from prepctl.revision import CHANGED, GONE, MOVED, UNCHANGED, Change, compare
 
 EXIT_CONFLICT = 4
 KINDS = {"events": (EVENT,), "tasks": (TASK,), "both": (EVENT, TASK)}
+KEPT = "kept as done"  # a change status of sync only: a done block's object, left as a log
 
 
 class Interrupted(PrepctlError):
@@ -73,7 +74,7 @@ class SyncOutcome:
     created: int = 0
     updated: int = 0
     deleted: int = 0
-    kept_done: int = 0  # done objects the plan no longer has, left on the server as a log
+    kept_done: int = 0  # objects of done blocks the schedule no longer has, left on the server as a log
     left_deleted: list[str] = field(default_factory=list)  # deleted on the server: left deleted
     conflicts: list[str] = field(default_factory=list)  # one line each
     completed_on_server: list[str] = field(default_factory=list)  # blocks found completed in a task app
@@ -334,6 +335,11 @@ def sync(record: Record, account: Account, request: SyncRequest, checklist_done:
             i.session.block_id for i in state.items.values() if i.server_done)
         wish = wanted(record, request.kinds, done)
         outcome.changes = _changes(wish, {uid: i for uid, i in state.items.items() if i.kind in request.kinds})
+        if request.keep_done:  # done blocks the schedule no longer has: left in the calendar as a log
+            outcome.changes = [replace(c, status=KEPT) if c.status == GONE and state.items[c.uid].etag is not None
+                               and state.items[c.uid].session.block_id in record.done_ids else c
+                               for c in outcome.changes]
+        outcome.kept_done = sum(c.status == KEPT for c in outcome.changes)
         if not request.dry_run:
             pushing = dict(state.items)
             _push(dav, state.url, pushing, wish, outcome, request, record, content, now, account)
@@ -362,12 +368,12 @@ def _push(dav: Any, calendar_url: str, items: dict[str, Synced], wish: dict[str,
     success, so the state saved after an interruption is true."""
     for change in outcome.changes:
         uid, item = change.uid, items.get(change.uid)
+        if change.status == KEPT:
+            continue
         if change.status == GONE:
             assert item is not None
             if item.etag is None:
                 del items[uid]  # deleted on the server, and no longer planned: nothing left to do
-            elif item.session.block_id in record.done_ids and request.keep_done:
-                outcome.kept_done += 1
             elif item.edited and not request.overwrite:
                 outcome.conflicts.append(_conflict(item, "deleted"))
             elif _delete(dav, calendar_url, item, account, outcome):

@@ -182,11 +182,9 @@ def print_sync(outcome: SyncOutcome, dry_run: bool, verbose: bool) -> None:
                   f"({_requests(outcome.requests)}).")
     else:
         out.print(f"Nothing to write: the calendar already holds this schedule ({_requests(outcome.requests)}).")
-    if outcome.kept_done == 1:
-        out.print("1 done item the schedule no longer has stays in the calendar as a log (`--done delete` removes it).")
-    elif outcome.kept_done:
-        out.print(f"{outcome.kept_done} done items the schedule no longer has stay in the calendar as a log "
-                  "(`--done delete` removes them).")
+    if outcome.kept_done and not dry_run and (outcome.updated or outcome.deleted):
+        out.print("Done items the schedule no longer has stay in the calendar as a log (`--done delete` removes "
+                  "them).")
     for line in outcome.conflicts:
         typer.echo(f"{typer.style('conflict:', fg='red')} {line}", err=True)
 
