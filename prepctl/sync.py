@@ -26,18 +26,17 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 from prepctl.calendar_server import Account, ServerError, client, explain, talking_to
 from prepctl.errors import BadInputError, PrepctlError
 from prepctl.model.schedule import Session
-from prepctl.record import (
+from prepctl.record import Record, sync_path
+from prepctl.revision import CHANGED, GONE, MOVED, UNCHANGED, Change, compare
+from prepctl.sync_state import (
     EVENT,
     TASK,
     CalendarState,
-    Record,
     Synced,
     object_uid,
     read_sync_state,
     sync_dumps,
-    sync_path,
 )
-from prepctl.revision import CHANGED, GONE, MOVED, UNCHANGED, Change, compare
 
 EXIT_CONFLICT = 4
 KINDS = {"events": (EVENT,), "tasks": (TASK,), "both": (EVENT, TASK)}
