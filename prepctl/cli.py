@@ -474,8 +474,8 @@ def sync(
 
     print_sync(outcome, dry_run, verbose)
     if outcome.conflicts:
-        raise ConflictError(f"{len(outcome.conflicts)} object(s) changed on the server were left as they are "
-                            "(listed above)")
+        raise ConflictError(f"{len(outcome.conflicts)} object(s) changed on the server "
+                            f"{'would be' if dry_run else 'were'} left as they are (listed above)")
 
 
 @app.command()

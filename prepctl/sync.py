@@ -339,6 +339,8 @@ def sync(record: Record, account: Account, request: SyncRequest, checklist_done:
                                and state.items[c.uid].session.block_id in record.done_ids else c
                                for c in outcome.changes]
         outcome.kept_done = sum(c.status == KEPT for c in outcome.changes)
+        if request.dry_run and not request.overwrite:
+            outcome.conflicts = _foreseen_conflicts(outcome.changes, state.items)
         if not request.dry_run:
             pushing = dict(state.items)
             _push(dav, state.url, pushing, wish, outcome, request, record, content, now, account)
@@ -403,10 +405,18 @@ def _push(dav: Any, calendar_url: str, items: dict[str, Synced], wish: dict[str,
             outcome.updated += 1
 
 
-def _conflict(item: Synced, action: str) -> str:
+def _conflict(item: Synced, action: str, would: bool = False) -> str:
     what = "task" if item.kind == TASK else "event"
     return (f"{item.session.block_id} {item.session.activity}: the {what} was changed on the server since the last "
-            f"sync, so it was not {action} (`prepctl sync --overwrite` puts prepctl's version back)")
+            f"sync, so it {'would not be' if would else 'was not'} {action} (`prepctl sync --overwrite` puts "
+            "prepctl's version back)")
+
+
+def _foreseen_conflicts(changes: list[Change], items: dict[str, Synced]) -> list[str]:
+    """What a dry run foresees: each edited object the sync would have to change."""
+    actions = {MOVED: "moved", CHANGED: "changed", GONE: "deleted"}
+    return [_conflict(items[c.uid], actions[c.status], would=True) for c in changes
+            if c.status in actions and c.uid in items and items[c.uid].edited and items[c.uid].etag is not None]
 
 
 def _put(dav: Any, calendar_url: str, uid: str, body: bytes, etag: str | None, account: Account,

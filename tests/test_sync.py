@@ -217,6 +217,8 @@ def test_an_event_edited_on_the_server_is_reported_and_left_until_overwrite(runn
     event.save()
     scheduled(runner, out, "--resume", str(out / "mlops-8-week.md"), "--start", "2026-12-14")
 
+    foreseen = sync(runner, "--dry-run", code=4)
+    assert "conflict: w1-mon-2 " in foreseen.output and "so it would not be moved" in foreseen.output
     result = sync(runner, code=4)
     assert "conflict: w1-mon-2 " in result.output and "changed on the server since the last sync" in result.output
     assert "Traceback" not in result.output
