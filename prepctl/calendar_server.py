@@ -132,11 +132,15 @@ def talking_to(account: Account, doing: str) -> Iterator[None]:
     except PrepctlError:
         raise
     except Exception as error:
-        raise ServerError(explain(error, account, doing)) from None
+        message = explain(error, account, doing)
+        if message is None:
+            raise  # not the server's or the network's doing: a bug, reported as one
+        raise ServerError(message) from None
 
 
-def explain(error: Exception, account: Account, doing: str) -> str:
-    """One line for a failed request: what went wrong, at which server, and what to do."""
+def explain(error: Exception, account: Account, doing: str) -> str | None:
+    """One line for a failed request: what went wrong, at which server, and what to do
+    (None for an error that is neither the server's nor the network's)."""
     from caldav.lib import error as dav
 
     server = account.url
@@ -160,7 +164,7 @@ def explain(error: Exception, account: Account, doing: str) -> str:
         return f"{server}: the server failed while {doing}: {_reason(error)}"
     if isinstance(error, OSError):
         return f"{server}: cannot reach the server while {doing}: {_reason(error)}"
-    raise error
+    return None
 
 
 def _reason(error: Exception) -> str:

@@ -457,13 +457,7 @@ def sync(
         for line in check_server(account_from_settings(resolve({}), timeout)):
             typer.echo(line)
         return
-    from prepctl.settings import resolve
-
-    name = calendar or resolve({})["caldav.calendar"]
-    if not name:
-        raise BadInputError("--calendar: which calendar? give --calendar NAME (with --create to make it), or "
-                            "`prepctl config set caldav.calendar NAME`; `prepctl sync --check` lists them")
-    request = SyncRequest(calendar=name, kinds=KINDS[kind], keep_done=done == "keep", dry_run=dry_run,
+    request = SyncRequest(calendar=calendar, kinds=KINDS[kind], keep_done=done == "keep", dry_run=dry_run,
                           overwrite=overwrite, create=create)
     try:
         outcome = run(out, plan, request, timeout)

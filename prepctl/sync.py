@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
-from prepctl.calendar_server import Account, ServerError, client, explain, talking_to
+from prepctl.calendar_server import Account, client, talking_to
 from prepctl.errors import BadInputError, PrepctlError
 from prepctl.model.schedule import Session
 from prepctl.record import Record, sync_path
@@ -57,7 +57,7 @@ class ConflictError(PrepctlError):
 
 @dataclass(frozen=True)
 class SyncRequest:
-    calendar: str  # a calendar's name, or its address
+    calendar: str | None = None  # a calendar's name, or its address; None: caldav.calendar of the config
     kinds: tuple[str, ...] = (EVENT,)
     keep_done: bool = True  # done blocks stay on the server as a log when the plan no longer has them
     dry_run: bool = False
@@ -110,8 +110,7 @@ def check(account: Account) -> list[str]:
         for calendar in calendars:
             kinds = set(calendar.get_supported_components() or ["VEVENT", "VTODO"])
             shown = ", ".join(name for kind, name in (("VEVENT", "events"), ("VTODO", "tasks")) if kind in kinds)
-            lines.append(f"calendar {calendar.get_display_name() or _last_segment(str(calendar.url))!r}: "
-                         f"{shown}  ({calendar.url})")
+            lines.append(f"calendar {_name_of(calendar)!r}: {shown}  ({calendar.url})")
     return lines
 
 
@@ -128,21 +127,25 @@ def _last_segment(url: str) -> str:
     return urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
 
 
+def _name_of(calendar: Any) -> str:
+    """How a person knows a calendar: its display name, else the last part of its address."""
+    return str(calendar.get_display_name() or _last_segment(str(calendar.url)))
+
+
 def _find_calendar(dav: Any, account: Account, name: str, create: bool) -> tuple[Any, bool]:
     """The calendar named ``name`` (its display name, the last part of its address, or the address)."""
     if name.startswith(("https://", "http://")):
-        return dav.calendar(url=_on_server(account, name if name.endswith("/") else name + "/")), False
+        return dav.calendar(url=_on_server(account, _slashed(name))), False
     with talking_to(account, "looking for the calendar"):
         principal = dav.principal()
         calendars = principal.calendars()
         for calendar in calendars:
-            if name.casefold() in ((calendar.get_display_name() or "").casefold(),
-                                   _last_segment(str(calendar.url)).casefold()):
+            if name.casefold() in (_name_of(calendar).casefold(), _last_segment(str(calendar.url)).casefold()):
                 return calendar, False
         if create:
             slug = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "prepctl"
             return principal.make_calendar(name=name, cal_id=slug), True
-    names = ", ".join(repr(c.get_display_name() or _last_segment(str(c.url))) for c in calendars) or "none"
+    names = ", ".join(repr(_name_of(c)) for c in calendars) or "none"
     raise BadInputError(f"{account.url}: no calendar {name!r} for {account.username} (calendars there: {names}); "
                         "`prepctl sync --create` makes it, or set another with `prepctl config set caldav.calendar`")
 
@@ -275,13 +278,11 @@ def _read_changes(dav: Any, calendar: Any, state: CalendarState, account: Accoun
         if outcome is None and etag and item.etag == "":
             items[uid] = replace(item, etag=etag)
             continue
-        with talking_to(account, "reading an object that changed on the server"):
-            response = dav.request(_object_url(state.url, uid), "GET")
+        response = _request(dav, account, "reading an object that changed on the server",
+                            _object_url(state.url, uid), "GET")
         if response.status == 404:
             items[uid] = replace(item, etag=None, edited=False)
             continue
-        if response.status >= 400:
-            raise ServerError(explain(_status_error(response), account, "reading an object"))
         component = _component(response.raw, uid)
         if component is None:  # replaced by something that is not the plan's: edited, never touched unseen
             items[uid] = replace(item, etag=etag or _etag(response), edited=True)
@@ -294,11 +295,16 @@ def _read_changes(dav: Any, calendar: Any, state: CalendarState, account: Accoun
     return replace(state, token=token, items=items)
 
 
-def _status_error(response: Any) -> Exception:
-    from caldav.lib import error as dav
+def _request(dav: Any, account: Account, doing: str, url: str, method: str, body: str = "",
+             headers: dict[str, str] | None = None, handled: tuple[int, ...] = (404,)) -> Any:
+    """One request. The ``handled`` failures are for the caller; any other is one line."""
+    from caldav.lib import error as dav_error
 
-    return dav.DAVError(url=str(getattr(response, "url", "")), reason=f"HTTP {response.status}",
-                        status=response.status)
+    with talking_to(account, doing):
+        response = dav.request(url, method, body, headers or {})
+        if response.status >= 400 and response.status not in handled:
+            raise dav_error.DAVError(url=url, reason=f"HTTP {response.status}", status=response.status)
+    return response
 
 
 # ---------------------------------------------------------------- the sync
@@ -317,14 +323,16 @@ def sync(record: Record, account: Account, request: SyncRequest, checklist_done:
     saved = read_sync_state(state_file, record.plan.id)
     dav = client(account)
     counter = _Counting(dav)
-    known = saved.calendar(request.calendar, account.url, account.username)
-    outcome = SyncOutcome(request.calendar, known.url if known else "")
+    assert request.calendar is not None, "run() names the calendar"
+    name = request.calendar
+    previous = known = saved.calendar(name, account.url, account.username)
+    outcome = SyncOutcome(name, known.url if known else "")
     if known is not None:
         calendar = dav.calendar(url=_on_server(account, known.url, state_file))
     else:
-        calendar, outcome.made_calendar = _find_calendar(dav, account, request.calendar,
+        calendar, outcome.made_calendar = _find_calendar(dav, account, name,
                                                          request.create and not request.dry_run)
-        known = CalendarState(request.calendar, _slashed(str(calendar.url)), account.url, account.username, None)
+        known = CalendarState(name, _slashed(str(calendar.url)), account.url, account.username, None)
         outcome.calendar_url = known.url
     state = known
     pushing: dict[str, Synced] | None = None  # the objects as the writes leave them, one by one
@@ -351,9 +359,8 @@ def sync(record: Record, account: Account, request: SyncRequest, checklist_done:
         outcome.requests = counter.count
         if pushing is not None:  # stopped half way: what was written is recorded, the next sync goes on
             state = replace(state, items=pushing)
-        before = saved.calendar(request.calendar, account.url, account.username)
-        if not request.dry_run and (state.items != (before.items if before else {}) or (
-                before is not None and state.token != before.token)):  # a failed first try leaves no file
+        if not request.dry_run and (state.items != (previous.items if previous else {}) or (
+                previous is not None and state.token != previous.token)):  # a failed first try leaves no file
             write_files(state_file.parent, {state_file.name: sync_dumps(saved.with_calendar(state))})
     return outcome
 
@@ -424,35 +431,31 @@ def _put(dav: Any, calendar_url: str, uid: str, body: bytes, etag: str | None, a
     """PUT one object; its new ETag ("" when the server sends none), or None when it was not written."""
     url = _object_url(calendar_url, uid)
     plain = {"Content-Type": "text/calendar; charset=utf-8"}
-    with talking_to(account, "writing the plan's objects"):
-        response = dav.request(url, "PUT", body.decode(), {**plain, **({"If-Match": etag} if etag else
-                                                                        {"If-None-Match": "*"})})
-        if response.status == 412 and not etag:  # already there: left by an interrupted sync, or not prepctl's
-            found = dav.request(url, "GET")
-            if found.status >= 400 or _component(found.raw, uid) is None or not _etag(found):
-                outcome.conflicts.append(f"{url}: holds an object that is not this plan's; left as it is")
-                return None
-            response = dav.request(url, "PUT", body.decode(), {**plain, "If-Match": _etag(found)})
+    doing = "writing the plan's objects"
+    response = _request(dav, account, doing, url, "PUT", body.decode(),
+                        {**plain, **({"If-Match": etag} if etag else {"If-None-Match": "*"})}, handled=(412,))
+    if response.status == 412 and not etag:  # already there: left by an interrupted sync, or not prepctl's
+        found = _request(dav, account, doing, url, "GET")
+        if found.status >= 400 or _component(found.raw, uid) is None or not _etag(found):
+            outcome.conflicts.append(f"{url}: holds an object that is not this plan's; left as it is")
+            return None
+        response = _request(dav, account, doing, url, "PUT", body.decode(), {**plain, "If-Match": _etag(found)},
+                            handled=(412,))
     if response.status == 412:
         outcome.conflicts.append(f"{uid}: changed on the server during this sync; not overwritten (sync again "
                                  "to see it)")
         return None
-    if response.status >= 400:
-        raise ServerError(explain(_status_error(response), account, "writing the plan's objects"))
     return _etag(response)
 
 
 def _delete(dav: Any, calendar_url: str, item: Synced, account: Account, outcome: SyncOutcome) -> bool:
     """DELETE one object if it is still as last seen; whether it is gone."""
-    with talking_to(account, "deleting objects the plan no longer has"):
-        response = dav.request(_object_url(calendar_url, item.uid), "DELETE", "",
-                               {"If-Match": item.etag} if item.etag else {})
+    response = _request(dav, account, "deleting objects the plan no longer has", _object_url(calendar_url, item.uid),
+                        "DELETE", "", {"If-Match": item.etag} if item.etag else {}, handled=(404, 412))
     if response.status == 412:
         outcome.conflicts.append(_conflict(item, "deleted"))
         return False
-    if response.status >= 400 and response.status != 404:
-        raise ServerError(explain(_status_error(response), account, "deleting objects"))
-    outcome.deleted += 1
+    outcome.deleted += 1  # or it was gone already (404)
     return True
 
 
@@ -519,6 +522,11 @@ def run(out: Path | None, plan_id: str | None, request: SyncRequest, timeout: fl
         raise BadInputError(f"several plans are scheduled ({', '.join(r.plan.id for r, _ in found)}); give --plan")
     record, checklist = found[0]
     settings = resolve({})
+    name = request.calendar or settings["caldav.calendar"]
+    if not name:
+        raise BadInputError("--calendar: which calendar? give --calendar NAME (with --create to make it), or "
+                            "`prepctl config set caldav.calendar NAME`; `prepctl sync --check` lists them")
+    request = replace(request, calendar=str(name))
     account = account_from_settings(settings, timeout)
     ticked = read_ticks(checklist).done if checklist is not None and checklist.is_file() else frozenset()
     now = timestamp()

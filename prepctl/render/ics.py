@@ -100,9 +100,7 @@ def calendar_object(session: Session, plan: Plan, *, uid: str, task: bool, done:
                     stamp: datetime, alarm: int | None, zone: Component | None) -> bytes:
     """One session as a CalDAV calendar object: a VCALENDAR with its time zone and one VEVENT
     or VTODO (RFC 4791 4.1: one item per resource)."""
-    calendar = Calendar()
-    calendar.add("version", "2.0")
-    calendar.add("prodid", f"-//prepctl//prepctl {__version__}//EN")
+    calendar = _calendar()
     if zone is not None:
         calendar.add_component(zone)
         session = in_zone(session, ZoneInfo(str(zone["TZID"])))
@@ -112,6 +110,14 @@ def calendar_object(session: Session, plan: Plan, *, uid: str, task: bool, done:
     else:
         calendar.add_component(_event(session, plan, description, moment, alarm))
     return _serialize(calendar)
+
+
+def _calendar() -> Calendar:
+    """A VCALENDAR with what RFC 5545 requires of every one: VERSION and PRODID."""
+    calendar = Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", f"-//prepctl//prepctl {__version__}//EN")
+    return calendar
 
 
 def zone_component(zone_name: str, first: date, last: date) -> Component:
@@ -125,9 +131,7 @@ _END = b"END:VCALENDAR\r\n"
 def render(schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:
     """The calendar; icalendar writes every line. The events are placed where the
     calendar's own serialization puts its components: before its last line."""
-    calendar = Calendar()
-    calendar.add("version", "2.0")
-    calendar.add("prodid", f"-//prepctl//prepctl {__version__}//EN")
+    calendar = _calendar()
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     # escaped as TEXT and marked VALUE=TEXT: unescaped, a comma ends the name in vobject;
