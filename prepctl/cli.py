@@ -571,15 +571,19 @@ def config_show() -> None:
     from prepctl.settings import resolve
 
     settings = resolve({})
+    rows = []
     for key, (_, meaning) in KEYS.items():
         setting = settings.values[key]
         shown = "; ".join(setting.value) if isinstance(setting.value, list) else setting.value
         shown = "-" if setting.value is None else shown
         where = f"{setting.source}: {setting.origin}" if setting.origin else setting.source
-        typer.echo(f"{key:<14} {shown!s:<12} {meaning:<38} ({where})")
+        rows.append((key, str(shown), meaning, where))
     for name, setting in settings.slots().items():
-        typer.echo(f"{'slots.' + name:<14} {setting.value!s:<12} {'clock time of the slot':<38} "
-                   f"({setting.source}: {setting.origin})")
+        rows.append((f"slots.{name}", str(setting.value), "clock time of the slot",
+                     f"{setting.source}: {setting.origin}"))
+    key_width, value_width, meaning_width = (max(len(row[n]) for row in rows) for n in (0, 1, 2))
+    for key, shown, meaning, where in rows:  # columns as wide as their longest entry
+        typer.echo(f"{key:<{key_width}}  {shown:<{value_width}}  {meaning:<{meaning_width}}  ({where})")
 
 
 @config_app.command("set")
