@@ -425,6 +425,21 @@ def test_start_and_by_together_are_refused(runner, tmp_path):
 # -------------------- 4. progress of a hand-edited checklist
 
 
+def test_progress_draws_bars_that_read_in_a_pipe(runner, out):
+    """The bars are characters, not terminal colours: piped into a file or a mail they still show."""
+    checklist = out / f"{PLAN_ID}.md"
+    tick(checklist, lambda i: i.startswith("w1-") and i.split("-")[1] in {"mon", "tue", "wed"})
+    shown = invoke(runner, "progress", str(checklist)).stdout
+    week1 = next(line for line in shown.splitlines() if line.startswith("Week 1 "))
+    week2 = next(line for line in shown.splitlines() if line.startswith("Week 2 "))
+    done, items = map(int, re.search(r"(\d+)/(\d+)", week1).groups())  # type: ignore[union-attr]
+    assert 0 < done < items
+    assert week1.count("█") == round(24 * done / items) and week1.count("█") + week1.count("░") == 24, week1
+    assert "█" not in week2 and week2.count("░") == 24, week2
+    assert "\x1b[" not in shown, "colour codes in a pipe"
+    assert week1.index(f"{done}/{items}") == week2.index("0/"), "the columns line up"
+
+
 def test_progress_counts_a_checklist_the_person_rearranged(runner, out):
     checklist = out / f"{PLAN_ID}.md"
     done = tick(
