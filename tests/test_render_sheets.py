@@ -116,6 +116,7 @@ def test_every_week_fits_on_one_page(bundled_plan, paper, hours):
     pdf = pypdf.PdfReader(_buffer(render("pdf", sched, bundled_plan, RenderContext(STAMP, paper=paper))))
     pages = [page.extract_text() for page in pdf.pages]
     assert len(pages) == 1 + 1 + 8 + 1  # cover, the plan's introduction, one page per week, appendix
+    assert sum(page.count("☐") for page in pages) == len(sched.sessions), "a box to tick by every block"
     width, height = (float(v) for v in pdf.pages[0].mediabox[2:])
     assert (round(width), round(height)) == ((595, 842) if paper == "a4" else (612, 792))
     for week, page in zip(bundled_plan.weeks, pages[2:10], strict=True):
