@@ -9,8 +9,8 @@ the previous one (its record and checklist are read back). "1 core" pins the pro
 ``taskset -c 0``; "free" lets it use both cores. Each ratio is the median of per-pair ratios,
 case and floor run alternately, so drift in the machine's speed hits both alike.
 
-A floor is what the libraries alone cost: importing exactly the third-party packages the
-measured run imports (found from that run's own ``-X importtime``, not listed by hand), and for
+A floor is what the libraries alone cost: importing exactly the modules of third-party packages
+the measured run imports (found from that run's own ``-X importtime``, not listed by hand), and for
 the 52-week plan also icalendar building and serializing the same events and Jinja rendering a
 checklist of the same sessions (``benchmarks/floors.py``).
 """
@@ -85,23 +85,38 @@ def paired(floor: Callable[[], float], case: Callable[[], Run], repeat: int) -> 
     return statistics.median(f for f, _ in pairs), median, statistics.median(c.seconds / f for f, c in pairs)
 
 
-def imported_packages(command: list[str], cwd: Path, env: dict[str, str]) -> list[str]:
-    """The third-party top-level packages ``command`` imports, read from its own ``-X importtime``."""
+def imported_modules(command: list[str], cwd: Path, env: dict[str, str]) -> list[str]:
+    """The modules of third-party packages ``command`` imports, in its order, read from its own
+    ``-X importtime``. Modules, not only top-level packages: ``import pydantic`` loads a lazy
+    shell, while validating a plan loads pydantic's schema builder, and that is library cost."""
     traced = subprocess.run([command[0], "-X", "importtime", *command[1:]], cwd=cwd, env=env,
                             capture_output=True, text=True, check=False)
-    names = {line.rsplit("|", 1)[-1].strip().split(".")[0] for line in traced.stderr.splitlines()
-             if line.startswith("import time:") and "|" in line}
-    found = []
-    for name in sorted(names - {"prepctl", "cumulative"}):
-        spec = importlib.util.find_spec(name) if name.isidentifier() else None
-        origin = (spec.origin or "") if spec else ""
-        if "site-packages" in origin or "dist-packages" in origin:
-            found.append(name)
-    return found
+    names = [line.rsplit("|", 1)[-1].strip() for line in traced.stderr.splitlines()
+             if line.startswith("import time:") and "|" in line]
+    third_party: dict[str, bool] = {}
+    found: dict[str, None] = {}
+    for name in names:
+        top = name.split(".")[0]
+        if top not in third_party:
+            spec = importlib.util.find_spec(top) if top.isidentifier() and top != "prepctl" else None
+            origin = (spec.origin or "") if spec else ""
+            third_party[top] = "site-packages" in origin or "dist-packages" in origin
+        if third_party[top]:
+            found[name] = None
+    return list(found)
 
 
-def import_floor(packages: list[str], cwd: Path, pin: bool = False) -> Callable[[], float]:
-    command = [*(ONE_CORE if pin else []), PY, "-c", f"import {', '.join(packages) or 'sys'}"]
+def packages_of(modules: list[str]) -> list[str]:
+    return sorted({name.split(".")[0] for name in modules})
+
+
+def import_floor(modules: list[str], cwd: Path, pin: bool = False) -> Callable[[], float]:
+    """Importing ``modules`` in a fresh interpreter; one a library imports only when it can
+    (a Windows module, an optional speed-up) is tried as the library tries it."""
+    script = ("import importlib\n"
+              f"for name in {modules!r}:\n"
+              "    try:\n        importlib.import_module(name)\n    except ImportError:\n        pass\n")
+    command = [*(ONE_CORE if pin else []), PY, "-c", script]
     return lambda: run_once(command, cwd).seconds
 
 
@@ -171,11 +186,13 @@ def main() -> int:
                 case = Case(work / f"bundled-{first}-{pin}", bundled, first, pin)
                 case.work.mkdir()
                 command, case_env = case.command()
-                packages = imported_packages(command[len(ONE_CORE) if pin else 0:], case.work, case_env)
-                floor, result, ratio = paired(import_floor(packages, work, pin), case, repeat)
+                modules = imported_modules(command[len(ONE_CORE) if pin else 0:], case.work, case_env)
+                packages = packages_of(modules)
+                floor, result, ratio = paired(import_floor(modules, work, pin), case, repeat)
                 label = f"{'first run' if first else 'repeated'}, {'1 core' if pin else 'free'}"
                 rows.append(Row(f"schedule ics,md,json, bundled plan, {label}: {result.seconds * 1000:.0f} ms",
-                                f"{ratio:.2f} x importing {len(packages)} packages ({floor * 1000:.0f} ms)",
+                                f"{ratio:.2f} x importing its {len(modules)} modules of {len(packages)} packages "
+                                f"({floor * 1000:.0f} ms)",
                                 "<= 2 x" if first else "reported", ratio <= 2 if first else None))
         print("imports of schedule:", ", ".join(packages), file=sys.stderr)
 
@@ -189,8 +206,7 @@ def main() -> int:
             case = Case(work / f"long-{first}", long_args[52], first, pin=True)
             case.work.mkdir()
             command, case_env = case.command()
-            packages = imported_packages(command[len(ONE_CORE):], case.work, case_env)
-            imports = import_floor(packages, work, pin=True)
+            imports = import_floor(imported_modules(command[len(ONE_CORE):], case.work, case_env), work, pin=True)
 
             def libraries(imports: Callable[[], float] = imports) -> float:
                 work_done = sum(float(subprocess.run([*ONE_CORE, PY, str(HERE / "floors.py"), which, str(exported)],

@@ -292,6 +292,9 @@ def _write(request: ScheduleRequest, outcome: Outcome, plan: Plan, plan_source: 
         skipped.append(f"no {fmt.upper()}: printed sheets are made for up to {SHEETS_LIMIT:,} sessions, this "
                        f"schedule has {len(schedule.sessions):,}")
     for fmt in formats:
+        if fmt == "json":  # the JSON export is the record itself, written below: kept in its place
+            files[f"{plan.id}.json"] = b""
+            continue
         try:
             files[f"{plan.id}.{fmt}"] = render(fmt, schedule, plan, context)
         except PrepctlError as error:
@@ -307,7 +310,7 @@ def _write(request: ScheduleRequest, outcome: Outcome, plan: Plan, plan_source: 
                          checklist_digest=digest_now, written=context.stamp)
     files[record_file.name] = dumps(record)
     if f"{plan.id}.json" in files:
-        files[f"{plan.id}.json"] = files[record_file.name]  # the JSON export is the record itself
+        files[f"{plan.id}.json"] = files[record_file.name]
     if checklist.backup is not None:
         files[checklist.backup.name] = checklist.backup_bytes
     written = write_files(out, files)

@@ -30,7 +30,7 @@ for (const [name, [width, height]] of Object.entries(widths)) {
       viewport: window.innerWidth,
       scrollWidth: document.documentElement.scrollWidth,
       bodyLeft: body.left, bodyRight: window.innerWidth - body.right,
-      textPx: Math.min(...[".sessions .what", ".cover .summary", ".about p"].map((q) => px(document.querySelector(q)))),
+      textPx: Math.min(...[".session", ".cover .summary", ".about p"].map((q) => px(document.querySelector(q)))),
       chartLabelPx: chartScale === null ? null : 12 * chartScale,
       focusListShown: visible(document.querySelector(".focus-list")),
       boxes: document.querySelectorAll("input.tick").length,
