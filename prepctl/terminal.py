@@ -193,6 +193,15 @@ def _requests(count: int) -> str:
     return f"{count} request{'s' if count != 1 else ''}"
 
 
+BAR = 24  # characters of a progress bar
+
+
+def _bar(done: int, items: int) -> str:
+    """A bar that reads in a pipe as on a terminal: the done part solid, the rest dotted."""
+    filled = round(BAR * done / items) if items else 0
+    return typer.style("█" * filled, fg="green") + typer.style("░" * (BAR - filled), dim=True)
+
+
 def print_progress(result: Progress, checklist: Path) -> None:
     """Plain aligned lines (no rich), so progress, run every day, starts about as fast as typer."""
     total = result.total
@@ -221,15 +230,6 @@ def print_progress(result: Progress, checklist: Path) -> None:
                    f"(same zone, hours and slots):\n  {_plain(command)}")
     else:
         typer.echo(f"On schedule as of {result.as_of}.")
-
-
-BAR = 24  # characters of a progress bar
-
-
-def _bar(done: int, items: int) -> str:
-    """A bar that reads in a pipe as on a terminal: the done part solid, the rest dotted."""
-    filled = round(BAR * done / items) if items else 0
-    return typer.style("█" * filled, fg="green") + typer.style("░" * (BAR - filled), dim=True)
 
 
 def print_today(found: list[tuple[Record, Path | None]], on: str | None, as_json: bool) -> None:

@@ -18,7 +18,7 @@ def render_text(schedule: Schedule, plan: Plan, context: RenderContext,
     """The sheets; ``long_weeks`` are weeks too long for one printed page, which flow on to
     the next pages under a repeated header instead of filling one page with note lines.
     For the PDF (``pdf``) the page leaves out what only a browser uses: the tick boxes one can
-    click and their script (paper gets drawn boxes), which also keeps WeasyPrint's memory down."""
+    click and their script (on paper each block gets a box glyph), which keeps WeasyPrint's memory down."""
     env = environment(context.templates, html=True, locale=context.locale)
     return render_template(env, "weekly.html.j2", plan=plan,
                            view=build_view(schedule, plan, translator(context.locale)),
