@@ -253,8 +253,8 @@ def schedule(
         help="An .ics calendar whose events are busy time to plan around (repeatable).")] = None,
     from_week: Annotated[int | None, typer.Option(help="Join the plan at this week.")] = None,
     resume: Annotated[Path | None, typer.Option(
-        help="Your ticked checklist: schedule what is left from --start, with the zone, hours, slots and busy "
-             "calendars of the schedule it came from (the command line overrides them).")] = None,
+        help="Your ticked checklist: schedule what is left from --start, with the zone, hours, slots, busy "
+             "calendars and formats of the schedule it came from (the command line overrides them).")] = None,
     missed: Annotated[str, typer.Option(
         help="With --resume: shift (everything left moves later) or drop "
              "(unfinished items before --start are dropped).")] = "shift",
@@ -266,7 +266,8 @@ def schedule(
         "--cancel-gone", help="Write events of the last schedule that are no longer planned (dropped, left "
                               "out; not done ones) as cancelled, for clients that apply that on re-import.")] = False,
     formats: Annotated[str | None, typer.Option(
-        "--format", help="Comma-separated: ics,md,html,pdf,json. Default: all.")] = None,
+        "--format", help="Comma-separated: ics,md,html,pdf,json. Default: all (on --resume: those of the "
+                         "schedule it continues).")] = None,
     paper: Annotated[str | None, typer.Option(help="Paper size of the PDF: a4 or letter. [default: a4]")] = None,
     locale: Annotated[str | None, typer.Option(
         help="Language of weekday and month names on the sheets and in the checklist: en, de, fr, es… "

@@ -65,6 +65,7 @@ class Record:
     written: datetime | None = None
     cancelled: tuple[Session, ...] = ()  # events written as cancelled, kept for their SEQUENCE
     origin: date | None = None  # the date the unbent plan's first day is aligned to
+    formats: tuple[str, ...] | None = None  # the --format of the run, which a resume keeps; None: every one
     path: Path | None = None  # where it was read from (not part of the file)
 
     @property
@@ -81,9 +82,10 @@ def record_path(out: Path, plan_id: str) -> Path:
 
 
 def make_record(schedule: Schedule, plan: PlanRef, *, busy: tuple[str, ...] = (), checklist: Path | None = None,
-                checklist_digest: str | None = None, written: datetime | None = None) -> Record:
+                checklist_digest: str | None = None, written: datetime | None = None,
+                formats: tuple[str, ...] | None = None) -> Record:
     return Record(plan, schedule.options, schedule.sessions, schedule.done, schedule.dropped, busy,
-                  checklist, checklist_digest, written, schedule.cancelled, schedule.origin)
+                  checklist, checklist_digest, written, schedule.cancelled, schedule.origin, formats)
 
 
 # ---------------------------------------------------------------- writing
@@ -100,6 +102,7 @@ def dumps(record: Record) -> bytes:
                                     for c in callouts] for day, callouts in record.plan.callouts.items()}},
         "options": _options_data(record.options),
         "origin": record.origin.isoformat() if record.origin else None,
+        "formats": list(record.formats) if record.formats is not None else None,
         "busy": list(record.busy),
         "checklist": str(record.checklist) if record.checklist else None,
         "checklist_digest": record.checklist_digest,
@@ -387,7 +390,15 @@ def _record(document: Any) -> Record:
         written=_get(document, "written", _optional(_moment), ""),
         cancelled=tuple(_get(document, "cancelled", _list(_session), "")),
         origin=_get(document, "origin", _optional(_date), ""),
+        # checked as names here, as formats where a resume uses them; absent in older records
+        formats=_formats(_get(document, "formats", _optional(_list(_text)), "") if "formats" in document else None),
     )
+
+
+def _formats(names: list[str] | None) -> tuple[str, ...] | None:
+    if names is not None and (not names or any(not name.isalpha() or len(name) > 8 for name in names)):
+        raise _Shape(f"formats: expected a list of format names, got {names!r:.60}")
+    return tuple(names) if names is not None else None
 
 
 # ---------------------------------------------------------------- the index

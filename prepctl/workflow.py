@@ -74,10 +74,24 @@ def run_schedule(request: ScheduleRequest) -> Outcome:
     resumed = _resumed_record(ticks, record_of_checklist) if ticks is not None else None
     settings = resolve(request.given, _record_settings(resumed) if resumed else None,
                        str(resumed.path) if resumed else "")
+    if request.formats is None and resumed is not None and resumed.formats is not None:
+        request = replace(request, formats=_kept_formats(resumed))
     try:
         return _run(request, settings, ticks, resumed)
     except SettingError as error:
         raise settings.blame(error) from None
+
+
+def _kept_formats(record: Record) -> tuple[str, ...]:
+    """The formats the resumed schedule was written in, checked as ``--format`` would check them."""
+    from prepctl.render import FORMATS
+
+    formats = record.formats or ()
+    unknown = [name for name in formats if name not in FORMATS]
+    if unknown or len(set(formats)) != len(formats):
+        raise BadInputError(f"{record.path}: formats: expected distinct names from {','.join(FORMATS)}, "
+                            f"got {','.join(formats)[:60]}")
+    return formats
 
 
 def _resumed_record(ticks: Any, find: Any) -> Record | None:
@@ -307,7 +321,7 @@ def _write(request: ScheduleRequest, outcome: Outcome, plan: Plan, plan_source: 
     busy = tuple(p if p.startswith(SERVER_BUSY) else str(Path(p).resolve()) for p in settings["busy"] or [])
     record = make_record(schedule, plan_ref(plan, plan_source), busy=busy,
                          checklist=checklist_path.resolve() if checklist_path else None,
-                         checklist_digest=digest_now, written=context.stamp)
+                         checklist_digest=digest_now, written=context.stamp, formats=request.formats)
     files[record_file.name] = dumps(record)
     if f"{plan.id}.json" in files:
         files[f"{plan.id}.json"] = files[record_file.name]

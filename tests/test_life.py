@@ -153,6 +153,35 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[datetime], None]:
 RESUME = ["--start", "2026-12-22", "--skip", "2026-12-24..2026-12-27"]
 
 
+def test_a_resume_writes_the_formats_the_person_chose(runner, tmp_path):
+    """Who asked for a calendar and a checklist only gets no sheets from a resume either; a
+    --format given to the resume wins and is kept for the next one."""
+    out = tmp_path / "out"
+    invoke(runner, "schedule", *HOURS, "--format", "ics,md", "--out", str(out), "--start", "2026-12-07")
+    checklist, record = out / f"{PLAN_ID}.md", out / f"{PLAN_ID}.record.json"
+    tick(checklist, lambda i: i == "w1-mon-1")
+    invoke(runner, "schedule", "--resume", str(checklist), "--start", "2026-12-14")
+    assert sorted(p.name for p in out.iterdir()) == [f"{PLAN_ID}.ics", f"{PLAN_ID}.md", record.name]
+    assert json.loads(record.read_text(encoding="utf-8"))["formats"] == ["ics", "md"]
+    invoke(runner, "schedule", "--resume", str(checklist), "--start", "2026-12-14", "--format", "md,json")
+    assert (out / f"{PLAN_ID}.json").exists()
+    assert json.loads(record.read_text(encoding="utf-8"))["formats"] == ["md", "json"]
+
+
+def test_a_record_naming_an_unknown_format_is_refused_on_resume(runner, tmp_path):
+    out = tmp_path / "out"
+    invoke(runner, "schedule", *HOURS, "--format", "ics,md", "--out", str(out), "--start", "2026-12-07")
+    record = out / f"{PLAN_ID}.record.json"
+    document = json.loads(record.read_text(encoding="utf-8"))
+    record.write_text(json.dumps({**document, "formats": ["ics", "exe"]}), encoding="utf-8")
+    before = sorted((p.name, p.stat().st_mtime_ns) for p in out.iterdir())
+    result = invoke(runner, "schedule", "--resume", str(out / f"{PLAN_ID}.md"), "--start", "2026-12-14", ok=False)
+    assert result.exit_code == EXIT_BAD_INPUT
+    line = stderr_line(result)
+    assert "formats" in line and "exe" in line and str(record) in line, line
+    assert sorted((p.name, p.stat().st_mtime_ns) for p in out.iterdir()) == before, "nothing written"
+
+
 def test_resume_after_christmas_keeps_only_what_is_left_in_order_and_says_so(runner, out):
     before = calendar_events(out)
     checklist = out / f"{PLAN_ID}.md"
