@@ -254,7 +254,8 @@ def schedule(
     from_week: Annotated[int | None, typer.Option(help="Join the plan at this week.")] = None,
     resume: Annotated[Path | None, typer.Option(
         help="Your ticked checklist: schedule what is left from --start, with the zone, hours, slots, busy "
-             "calendars and formats of the schedule it came from (the command line overrides them).")] = None,
+             "calendars, formats, language and templates of the schedule it came from (the command line "
+             "overrides them).")] = None,
     missed: Annotated[str, typer.Option(
         help="With --resume: shift (everything left moves later) or drop "
              "(unfinished items before --start are dropped).")] = "shift",

@@ -66,6 +66,8 @@ class Record:
     cancelled: tuple[Session, ...] = ()  # events written as cancelled, kept for their SEQUENCE
     origin: date | None = None  # the date the unbent plan's first day is aligned to
     formats: tuple[str, ...] | None = None  # the --format of the run, which a resume keeps; None: every one
+    locale: str | None = None  # the language the outputs were written in (None: not recorded)
+    templates: Path | None = None  # the person's --templates folder, absolute
     path: Path | None = None  # where it was read from (not part of the file)
 
     @property
@@ -83,9 +85,11 @@ def record_path(out: Path, plan_id: str) -> Path:
 
 def make_record(schedule: Schedule, plan: PlanRef, *, busy: tuple[str, ...] = (), checklist: Path | None = None,
                 checklist_digest: str | None = None, written: datetime | None = None,
-                formats: tuple[str, ...] | None = None) -> Record:
+                formats: tuple[str, ...] | None = None, locale: str | None = None,
+                templates: Path | None = None) -> Record:
     return Record(plan, schedule.options, schedule.sessions, schedule.done, schedule.dropped, busy,
-                  checklist, checklist_digest, written, schedule.cancelled, schedule.origin, formats)
+                  checklist, checklist_digest, written, schedule.cancelled, schedule.origin, formats, locale,
+                  templates)
 
 
 # ---------------------------------------------------------------- writing
@@ -103,6 +107,8 @@ def dumps(record: Record) -> bytes:
         "options": _options_data(record.options),
         "origin": record.origin.isoformat() if record.origin else None,
         "formats": list(record.formats) if record.formats is not None else None,
+        "locale": record.locale,
+        "templates": str(record.templates) if record.templates else None,
         "busy": list(record.busy),
         "checklist": str(record.checklist) if record.checklist else None,
         "checklist_digest": record.checklist_digest,
@@ -390,9 +396,26 @@ def _record(document: Any) -> Record:
         written=_get(document, "written", _optional(_moment), ""),
         cancelled=tuple(_get(document, "cancelled", _list(_session), "")),
         origin=_get(document, "origin", _optional(_date), ""),
-        # checked as names here, as formats where a resume uses them; absent in older records
+        # absent in older records; checked as names here, as formats, a language and a folder where used
         formats=_formats(_get(document, "formats", _optional(_list(_text)), "") if "formats" in document else None),
+        locale=_get(document, "locale", _optional(_word), "") if "locale" in document else None,
+        templates=_get(document, "templates", _optional(_parsed(_absolute, "an absolute path")), "")
+        if "templates" in document else None,
     )
+
+
+def _word(value: Any, where: str) -> str:
+    text = _text(value, where)
+    if not text.replace("_", "").isalpha() or len(text) > 16:
+        raise _Shape(f"{where}: expected a language such as en or de_AT, got {text[:40]!r}")
+    return text
+
+
+def _absolute(text: str) -> Path:
+    path = Path(text)
+    if not path.is_absolute():
+        raise ValueError(text)
+    return path
 
 
 def _formats(names: list[str] | None) -> tuple[str, ...] | None:

@@ -19,7 +19,7 @@ DEFAULTS: dict[str, Any] = {"day_start": "06:00", "day_end": "23:59", "paper": "
                             "granularity": 5, "min_block": 10}
 # what a resume takes over from the record of the schedule it continues
 FROM_RECORD = ("tz", "weekday_hours", "weekend_hours", "scale", "day_start", "day_end", "granularity",
-               "min_block", "alarm", "busy", "out", "plan", "skip", "fit", "work_hours")
+               "min_block", "alarm", "busy", "out", "plan", "skip", "fit", "work_hours", "locale")
 
 
 @dataclass(frozen=True)

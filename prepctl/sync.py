@@ -489,11 +489,13 @@ def busy_calendar(account: Account, name: str, first: Any, last: Any) -> Any:
 
 
 def content_of(record: Record, locale: str, now: datetime) -> Content:
-    """The plan and descriptions of the record's sessions, as its ICS file has them."""
+    """The plan and descriptions of the record's sessions, as its ICS file has them: in the
+    record's language and from its templates folder (``locale``: for records that do not say)."""
     from prepctl.model.schedule import Schedule
     from prepctl.plan import load_plan
     from prepctl.render import RenderContext
     from prepctl.render.ics import descriptions, zone_component
+    from prepctl.workflow import kept_templates
 
     plan = load_plan(record.plan.source)
     days = {(week.week, day.day) for week in plan.weeks for day in week.days}
@@ -502,7 +504,8 @@ def content_of(record: Record, locale: str, now: datetime) -> Content:
         raise BadInputError(f"{record.plan.source}: the plan changed since {record.path} was written; run "
                             "`prepctl schedule --resume CHECKLIST` first, then sync")
     schedule = Schedule(record.plan.id, record.plan.title, record.options, record.sessions, ())
-    texts = descriptions(schedule, plan, RenderContext(now, locale=locale))
+    templates = kept_templates(record) if record.templates is not None else None
+    texts = descriptions(schedule, plan, RenderContext(now, locale=record.locale or locale, templates=templates))
     dates = [s.date for s in record.sessions]
     zone = zone_component(record.options.tz, min(dates), max(dates)) if dates else None
     return Content(plan, lambda session: texts[session.uid], zone)

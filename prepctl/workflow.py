@@ -76,6 +76,8 @@ def run_schedule(request: ScheduleRequest) -> Outcome:
                        str(resumed.path) if resumed else "")
     if request.formats is None and resumed is not None and resumed.formats is not None:
         request = replace(request, formats=_kept_formats(resumed))
+    if request.templates is None and resumed is not None and resumed.templates is not None:
+        request = replace(request, templates=kept_templates(resumed))
     try:
         return _run(request, settings, ticks, resumed)
     except SettingError as error:
@@ -92,6 +94,15 @@ def _kept_formats(record: Record) -> tuple[str, ...]:
         raise BadInputError(f"{record.path}: formats: expected distinct names from {','.join(FORMATS)}, "
                             f"got {','.join(formats)[:60]}")
     return formats
+
+
+def kept_templates(record: Record) -> Path:
+    """The person's templates folder the record's schedule was written with, if it is still there."""
+    folder = record.templates
+    if folder is None or not folder.is_dir():
+        raise BadInputError(f"{record.path}: templates: {folder} is no longer a folder; give --templates FOLDER, "
+                            "or schedule again without it")
+    return folder
 
 
 def _resumed_record(ticks: Any, find: Any) -> Record | None:
@@ -117,6 +128,8 @@ def _record_settings(record: Record) -> dict[str, Any]:
         "skip": [day.isoformat() for day in sorted(options.skip)],
         "fit": options.fit, "work_hours": [str(window) for window in options.work_hours],
     }
+    if record.locale is not None:
+        values["locale"] = record.locale
     if record.path is not None:
         values["out"] = str(record.path.parent)
     values.update({f"{SLOT_PREFIX}{name}": f"{clock:%H:%M}" for name, clock in options.slots.items()})
@@ -321,7 +334,8 @@ def _write(request: ScheduleRequest, outcome: Outcome, plan: Plan, plan_source: 
     busy = tuple(p if p.startswith(SERVER_BUSY) else str(Path(p).resolve()) for p in settings["busy"] or [])
     record = make_record(schedule, plan_ref(plan, plan_source), busy=busy,
                          checklist=checklist_path.resolve() if checklist_path else None,
-                         checklist_digest=digest_now, written=context.stamp, formats=request.formats)
+                         checklist_digest=digest_now, written=context.stamp, formats=request.formats,
+                         locale=context.locale, templates=context.templates.resolve() if context.templates else None)
     files[record_file.name] = dumps(record)
     if f"{plan.id}.json" in files:
         files[f"{plan.id}.json"] = files[record_file.name]

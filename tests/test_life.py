@@ -168,17 +168,48 @@ def test_a_resume_writes_the_formats_the_person_chose(runner, tmp_path):
     assert json.loads(record.read_text(encoding="utf-8"))["formats"] == ["md", "json"]
 
 
-def test_a_record_naming_an_unknown_format_is_refused_on_resume(runner, tmp_path):
+def own_event_template(folder: Path) -> Path:
+    """A person's templates folder: the bundled event description with a line of their own."""
+    from prepctl.resources import templates_dir
+
+    folder.mkdir()
+    bundled = (templates_dir() / "event.txt.j2").read_text(encoding="utf-8")
+    (folder / "event.txt.j2").write_text("From my own template.\n" + bundled, encoding="utf-8")
+    return folder
+
+
+def test_a_resume_keeps_the_language_and_the_templates_folder(runner, tmp_path):
+    out, mine = tmp_path / "out", own_event_template(tmp_path / "mine")
+    invoke(runner, "schedule", *HOURS, "--format", "ics,md", "--out", str(out), "--start", "2026-12-07",
+           "--locale", "de", "--templates", str(mine))
+    checklist = out / f"{PLAN_ID}.md"
+    tick(checklist, lambda i: i == "w1-mon-1")
+    invoke(runner, "schedule", "--resume", str(checklist), "--start", "2026-12-14")
+    assert "## Woche 2 " in checklist.read_text(encoding="utf-8"), "the checklist stays in German"
+    calendar = icalendar.Calendar.from_ical((out / f"{PLAN_ID}.ics").read_bytes())
+    assert all(str(e["DESCRIPTION"]).startswith("From my own template.") for e in calendar.walk("VEVENT"))
+
+    shutil.rmtree(mine)
+    gone = invoke(runner, "schedule", "--resume", str(checklist), "--start", "2026-12-21", ok=False)
+    assert gone.exit_code == EXIT_BAD_INPUT
+    assert "templates" in stderr_line(gone) and "no longer a folder" in stderr_line(gone)
+    invoke(runner, "schedule", "--resume", str(checklist), "--start", "2026-12-21", "--templates",
+           str(own_event_template(mine)))
+
+
+@pytest.mark.parametrize(("key", "planted"), [("formats", ["ics", "exe"]), ("templates", "relative/folder"),
+                                              ("locale", "../../etc")])
+def test_a_record_with_a_planted_format_folder_or_language_is_refused_on_resume(runner, tmp_path, key, planted):
     out = tmp_path / "out"
     invoke(runner, "schedule", *HOURS, "--format", "ics,md", "--out", str(out), "--start", "2026-12-07")
     record = out / f"{PLAN_ID}.record.json"
     document = json.loads(record.read_text(encoding="utf-8"))
-    record.write_text(json.dumps({**document, "formats": ["ics", "exe"]}), encoding="utf-8")
+    record.write_text(json.dumps({**document, key: planted}), encoding="utf-8")
     before = sorted((p.name, p.stat().st_mtime_ns) for p in out.iterdir())
     result = invoke(runner, "schedule", "--resume", str(out / f"{PLAN_ID}.md"), "--start", "2026-12-14", ok=False)
     assert result.exit_code == EXIT_BAD_INPUT
     line = stderr_line(result)
-    assert "formats" in line and "exe" in line and str(record) in line, line
+    assert key in line and str(record) in line, line
     assert sorted((p.name, p.stat().st_mtime_ns) for p in out.iterdir()) == before, "nothing written"
 
 

@@ -106,6 +106,24 @@ def test_first_sync_puts_every_block_in_the_calendar_and_a_second_writes_nothing
     assert "Nothing to write: the calendar already holds this schedule (1 request)." in second.output
 
 
+def test_the_calendar_shows_the_language_and_own_template_of_the_imported_file(runner, tmp_path, server, calendar):
+    from prepctl.resources import templates_dir
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "event.txt.j2").write_text("From my own template.\n" + (templates_dir() / "event.txt.j2").read_text())
+    out = tmp_path / "out"
+    scheduled(runner, out, "--locale", "de", "--templates", str(mine), "--format", "ics,md")
+    sync(runner, "--create")
+    events = on_server(server, calendar)
+    from_file = {e.uid.value: e for e in vobject.readComponents((out / "mlops-8-week.ics").read_text())
+                 .__next__().vevent_list}
+    assert events.keys() == from_file.keys()
+    assert all(events[uid].description.value == event.description.value for uid, event in from_file.items())
+    assert all(e.description.value.startswith("From my own template.") for e in events.values())
+    assert any("Woche" in e.description.value for e in events.values()), "in German, as the file"
+
+
 def test_a_reschedule_moves_and_drops_events_and_keeps_done_ones_as_a_log(runner, tmp_path, server, calendar):
     out = tmp_path / "out"
     scheduled(runner, out)
