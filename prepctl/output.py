@@ -3,7 +3,8 @@
 Every file is first written in full to a temporary name beside its target. Only when all
 of them are on disk are they renamed into place, with Ctrl-C and SIGTERM held back for
 those few renames; if one rename fails, the files already replaced get their old content
-back. SIGTERM while files are staged removes the temporary files as Ctrl-C does.
+back. SIGTERM while files are staged removes the temporary files as Ctrl-C does; either
+waits until the file being staged is noted, so that none is left behind.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ def write_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
     try:
         with _terminate_as_interrupt():
             for target, data in zip(targets, files.values(), strict=True):
-                staged.append((_stage(target, data), target))
+                with _signals_held():  # a stop between making a temporary file and noting it would leave it behind
+                    staged.append((_stage(target, data), target))
             try:
                 with _signals_held():
                     _replace_all(staged)
