@@ -397,17 +397,26 @@ def _record(document: Any) -> Record:
         cancelled=tuple(_get(document, "cancelled", _list(_session), "")),
         origin=_get(document, "origin", _optional(_date), ""),
         # absent in older records; checked as names here, as formats, a language and a folder where used
-        formats=_formats(_get(document, "formats", _optional(_list(_text)), "") if "formats" in document else None),
-        locale=_get(document, "locale", _optional(_word), "") if "locale" in document else None,
-        templates=_get(document, "templates", _optional(_parsed(_absolute, "an absolute path")), "")
-        if "templates" in document else None,
+        formats=_tuple(_newer(document, "formats", _optional(_list(_word)))),
+        locale=_newer(document, "locale", _optional(_word)),
+        templates=_newer(document, "templates", _optional(_parsed(_absolute, "an absolute path"))),
     )
 
 
+def _newer(document: dict[str, Any], key: str, check: Callable[[Any, str], T | None]) -> T | None:
+    """A key that records written before it existed do not have: None there."""
+    return _get(document, key, check, "") if key in document else None
+
+
+def _tuple(names: list[str] | None) -> tuple[str, ...] | None:
+    return tuple(names) if names is not None else None
+
+
 def _word(value: Any, where: str) -> str:
+    """A format or language name: letters (and ``_``, as in de_AT), nothing that could be a path."""
     text = _text(value, where)
     if not text.replace("_", "").isalpha() or len(text) > 16:
-        raise _Shape(f"{where}: expected a language such as en or de_AT, got {text[:40]!r}")
+        raise _Shape(f"{where}: expected a name such as ics or de_AT, got {text[:40]!r}")
     return text
 
 
@@ -416,12 +425,6 @@ def _absolute(text: str) -> Path:
     if not path.is_absolute():
         raise ValueError(text)
     return path
-
-
-def _formats(names: list[str] | None) -> tuple[str, ...] | None:
-    if names is not None and (not names or any(not name.isalpha() or len(name) > 8 for name in names)):
-        raise _Shape(f"formats: expected a list of format names, got {names!r:.60}")
-    return tuple(names) if names is not None else None
 
 
 # ---------------------------------------------------------------- the index

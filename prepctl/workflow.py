@@ -74,14 +74,22 @@ def run_schedule(request: ScheduleRequest) -> Outcome:
     resumed = _resumed_record(ticks, record_of_checklist) if ticks is not None else None
     settings = resolve(request.given, _record_settings(resumed) if resumed else None,
                        str(resumed.path) if resumed else "")
-    if request.formats is None and resumed is not None and resumed.formats is not None:
-        request = replace(request, formats=_kept_formats(resumed))
-    if request.templates is None and resumed is not None and resumed.templates is not None:
-        request = replace(request, templates=kept_templates(resumed))
+    if resumed is not None:
+        request = _written_as_before(request, resumed)
     try:
         return _run(request, settings, ticks, resumed)
     except SettingError as error:
         raise settings.blame(error) from None
+
+
+def _written_as_before(request: ScheduleRequest, record: Record) -> ScheduleRequest:
+    """A resume writes the formats, from the templates folder, the schedule it continues was
+    written with, unless the command line says otherwise (its zone, hours and language are
+    settings: ``_record_settings``)."""
+    formats = request.formats if request.formats is not None or record.formats is None else _kept_formats(record)
+    templates = (request.templates if request.templates is not None or record.templates is None
+                 else kept_templates(record))
+    return replace(request, formats=formats, templates=templates)
 
 
 def _kept_formats(record: Record) -> tuple[str, ...]:
