@@ -1,12 +1,14 @@
 """A generated work calendar for the ``--busy`` benchmark: a dense export, two years long.
 
-    python benchmarks/busy_calendar.py OUT_FOLDER [EVENTS]
+    python benchmarks/busy_calendar.py OUT_FOLDER [EVENTS] [--as-exported]
 
 Weekdays from ``start`` for two years hold the meetings, 08:00–18:00 Europe/Berlin, 15–60
 minutes each, overlapping as real calendars do. A few recurring series (a daily stand-up, a
 weekly one-to-one, a fortnightly all-hands with a cancelled occurrence) are counted in
 ``events``; single VEVENTs make up the rest, so the file holds ``events`` occurrences over
-two years (prepctl reads at most 10,000 of them).
+two years (prepctl reads at most 10,000 of them). ``--as-exported`` gives each meeting what
+Outlook and Google Calendar exports carry: a description, a location, an organizer, attendees
+and a reminder, and starts the two years one year back, as an export of a calendar in use does.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, vRecur
+from icalendar import Alarm, Calendar, Event, vRecur
 
 BERLIN = ZoneInfo("Europe/Berlin")
 DAYS = 2 * 365
@@ -28,7 +30,8 @@ SERIES = (  # (uid, rule, first weekday, start time, minutes, occurrences over t
 )
 
 
-def write_busy_calendar(folder: Path, events: int = 10_000, start: date = date(2027, 1, 4)) -> Path:
+def write_busy_calendar(folder: Path, events: int = 10_000, start: date = date(2027, 1, 4),
+                        as_exported: bool = False) -> Path:
     """Write ``folder/busy-EVENTS.ics``: ``events`` busy occurrences from ``start`` over two years."""
     calendar = Calendar()
     calendar.add("prodid", "-//prepctl benchmarks//busy calendar//EN")
@@ -49,11 +52,29 @@ def write_busy_calendar(folder: Path, events: int = 10_000, start: date = date(2
         event.add("summary", f"Meeting {n}")
         event.add("dtstart", begin)
         event.add("dtend", begin + timedelta(minutes=15 * pick.randint(1, 4)))
+        if as_exported:
+            _as_exported(event, n)
         calendar.add_component(event)
     calendar.add_missing_timezones()  # as exports do: a VTIMEZONE for Europe/Berlin
-    path = folder / f"busy-{events}.ics"
+    path = folder / f"busy-{events}{'-exported' if as_exported else ''}.ics"
     path.write_bytes(calendar.to_ical())
     return path
+
+
+def _as_exported(event: Event, n: int) -> None:
+    event.add("dtstamp", datetime(2026, 11, 30, 12, tzinfo=BERLIN))
+    event.add("location", f"Room {n % 12} / https://meet.example.com/{n:06d}")
+    event.add("organizer", f"mailto:lead{n % 7}@example.com", parameters={"CN": f"Lead {n % 7}"})
+    for person in range(4):
+        event.add("attendee", f"mailto:person{(n + person) % 40}@example.com",
+                  parameters={"CN": f"Person {(n + person) % 40}", "ROLE": "REQ-PARTICIPANT", "PARTSTAT": "ACCEPTED"})
+    event.add("description", f"Agenda for meeting {n}: status, risks, next steps. Join online: "
+                             f"https://meet.example.com/{n:06d} (passcode {n % 9973}). " * 2)
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", "Reminder")
+    alarm.add("trigger", timedelta(minutes=-15))
+    event.add_component(alarm)
 
 
 def _series(uid: str, rule: str, begin: datetime, minutes: int) -> Event:
@@ -77,4 +98,7 @@ def _cancelled(uid: str, begin: datetime, minutes: int) -> Event:
 
 
 if __name__ == "__main__":
-    print(write_busy_calendar(Path(sys.argv[1]), *(int(a) for a in sys.argv[2:3])))
+    exported = "--as-exported" in sys.argv
+    numbers = [int(a) for a in sys.argv[2:] if a.isdigit()]
+    start = date(2026, 1, 5) if exported else date(2027, 1, 4)
+    print(write_busy_calendar(Path(sys.argv[1]), *numbers[:1], start=start, as_exported=exported))

@@ -2,12 +2,15 @@
 
 Recurring events are expanded by recurring-ical-events (exceptions and moved occurrences
 included, each in its own zone). All-day, transparent and cancelled events do not block:
-they mark the day or were called off. A file prepctl cannot read as its author meant is
-one line naming the file and the event, never a silent guess.
+they mark the day or were called off. An event the plan's weeks can touch that prepctl
+cannot read as its author meant is one line naming the file and the event, never a silent
+guess; a one-off event days away from the plan is not read at all.
 """
 
 from __future__ import annotations
 
+import itertools
+import re
 import stat
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
@@ -21,6 +24,8 @@ Interval = tuple[datetime, datetime]
 MAX_BYTES = 64 * 1024 * 1024
 MAX_OCCURRENCES = 10_000  # two years of 100 meetings a week; more is an event gone wild
 REPEATS = ("RRULE", "RDATE", "EXDATE", "RECURRENCE-ID")  # an event with any of these is part of a series
+# what busy time is read from; descriptions, attendees and alarms are left unparsed
+WHEN = frozenset({"UID", "DTSTART", "DTEND", "DURATION", "STATUS", "TRANSP", "SEQUENCE", "EXRULE", *REPEATS})
 
 
 def load_busy(paths: list[Path], first: date, last: date, zone: ZoneInfo,
@@ -30,13 +35,13 @@ def load_busy(paths: list[Path], first: date, last: date, zone: ZoneInfo,
     intervals: list[Interval] = []
     for path in paths:
         where = f"--busy: {path}"
-        intervals.extend(calendar_intervals(_read_file(path, where), where, first, last, zone))
+        intervals.extend(calendar_intervals(_read_file(path, where, first, last), where, first, last, zone))
     for name, calendar in fetched:
         intervals.extend(calendar_intervals(calendar, f"--busy: {name}", first, last, zone))
     return tuple(sorted(intervals))
 
 
-def _read_file(path: Path, where: str) -> Any:
+def _read_file(path: Path, where: str, first: date, last: date) -> Any:
     from icalendar import Calendar
 
     try:
@@ -48,16 +53,86 @@ def _read_file(path: Path, where: str) -> Any:
     except OSError as error:
         raise BadInputError(f"{where}: cannot read: {error.strerror}") from None
     try:
-        raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise BadInputError(f"{where}: not UTF-8 text (calendar files are UTF-8; export it again)") from None
     if b"BEGIN:VCALENDAR" not in raw[:4096]:
         raise BadInputError(f"{where}: not an iCalendar (.ics) file")
     try:
-        calendar = Calendar.from_ical(raw)
+        calendar = Calendar.from_ical(_what_can_touch(text, first, last))
     except Exception as error:  # icalendar raises ValueError and its own types
         raise BadInputError(f"{where}: not a valid iCalendar file ({error})") from None
     return calendar
+
+
+def _what_can_touch(text: str, first: date, last: date) -> str:
+    """The calendar as far as busy time between ``first`` and ``last`` depends on it.
+
+    A work calendar export holds years of meetings with descriptions, attendees and alarms,
+    and parsing all of it was most of a run with --busy. This pass reads icalendar's own
+    unfolded content lines, and of those only property names and the date that starts a
+    DTSTART or DTEND value (such a value holds no colon, so it follows the line's last one).
+    A one-off event (no repeats, its UID not shared) that starts after the plan or ends before
+    it, with days to spare for any zone, is left out; the events kept keep only the properties
+    busy time is read from. Components not nested as BEGIN/END pairs leave the text as it is,
+    for icalendar to judge.
+    """
+    from icalendar.parser import Contentlines
+
+    parts: list[str | dict[str, list[str]]] = []  # lines outside events; each event's kept lines by name
+    events: list[dict[str, list[str]]] = []
+    open_components: list[str] = []
+    for line in Contentlines.from_ical(text):  # type: ignore[no-untyped-call]
+        name = line.partition(":")[0].partition(";")[0].upper()
+        if name in ("BEGIN", "END"):
+            component = line.partition(":")[2].strip().upper()
+            if name == "BEGIN":
+                open_components.append(component)
+                if len(open_components) == 2 and component == "VEVENT":
+                    events.append({"BEGIN": [line]})
+                    parts.append(events[-1])
+                    continue
+            elif not open_components or open_components.pop() != component:
+                return text
+            elif len(open_components) == 1 and component == "VEVENT":
+                events[-1]["END"] = [line]
+                continue
+        if len(open_components) < 2 or open_components[1] != "VEVENT":
+            parts.append(line)
+        elif len(open_components) == 2 and name in WHEN:
+            events[-1].setdefault(name, []).append(line)
+    if open_components:
+        return text
+    shared = Counter(uid for event in events for uid in event.get("UID", ()))
+    low, high = first - timedelta(days=3), last + timedelta(days=3)
+    kept = [line for part in parts if isinstance(part, str) or not _far_away(part, shared, low, high)
+            for line in ([part] if isinstance(part, str) else itertools.chain(*part.values()))]
+    return "\r\n".join(kept) + "\r\n"
+
+
+def _far_away(event: dict[str, list[str]], shared: Counter[str], low: date, high: date) -> bool:
+    """Whether a one-off event lies wholly before ``low`` or after ``high``."""
+    if any(key in event for key in REPEATS) or any(shared[uid] > 1 for uid in event.get("UID", ())):
+        return False
+    start = _day(event.get("DTSTART"))
+    if start is None:
+        return False  # icalendar and the checks say what is wrong with it
+    if start > high:
+        return True
+    end = _day(event["DTEND"]) if "DTEND" in event else (None if "DURATION" in event else start)
+    return end is not None and end < low
+
+
+_DAY = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})(?:T|$)")
+
+
+def _day(lines: list[str] | None) -> date | None:
+    """The date a DTSTART or DTEND value starts with; None for none, or for more than one."""
+    found = _DAY.match(lines[0].rpartition(":")[2]) if lines and len(lines) == 1 else None
+    try:
+        return date(*map(int, found.groups())) if found else None
+    except ValueError:
+        return None
 
 
 def calendar_intervals(calendar: Any, where: str, first: date, last: date, zone: ZoneInfo) -> list[Interval]:

@@ -270,10 +270,11 @@ def _scheduled(plan: Plan, options: Options, resume: ResumeState | None, setting
     from prepctl.busy import load_busy
     from prepctl.inputs import zone_of
 
-    # busy time pushes work later: read the calendars over twice the plan's span, and only when
-    # the work goes past that, wider and once more
+    # busy time pushes work later: read the calendars over the plan's span and some weeks more (an
+    # export holds years, and reading all of them was most of the run); only when the work goes past
+    # that, wider and once more
     first, last = span
-    until = last + (last - first)
+    until = last + timedelta(days=14)
     while True:
         fetched = _server_busy(on_server, settings, first, until + timedelta(days=30))
         busy = load_busy(busy_files, first, until + timedelta(days=30), zone_of(options.tz), fetched)

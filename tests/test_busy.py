@@ -137,3 +137,65 @@ def test_one_off_events_read_directly_block_what_expanding_them_blocks(tmp_path)
             datetime(2026, 12, 6), datetime.combine(date(2027, 6, 2), time()))
         expected = sorted(i for e in expanded if (i := _busy_interval(e, zone)) is not None)
         assert load_busy([path], date(2026, 12, 7), date(2027, 5, 31), zone) == tuple(expected)
+
+
+def test_a_work_calendar_of_years_blocks_what_reading_all_of_it_blocks(tmp_path):
+    # an export as work calendars make them: years of meetings with descriptions, attendees and
+    # alarms; only the plan's weeks matter, and what lies around them must still count
+    from datetime import date
+    from zoneinfo import ZoneInfo
+
+    from icalendar import Calendar
+
+    from prepctl.busy import calendar_intervals, load_busy
+
+    chatty = ("DESCRIPTION:Agenda: DTSTART:20261208T190000Z is not a start\\, RRULE:FREQ=DAILY is not a rule\r\n"
+              " and this line is folded\r\nATTENDEE;CN=\"Kim: lead\":mailto:kim@example.com\r\n"
+              "BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:soon\r\nTRIGGER:-PT10M\r\nEND:VALARM")
+    path = calendar(
+        tmp_path / "years.ics",
+        f"UID:2019\r\nDTSTART:20190104T170000Z\r\nDTEND:20190104T180000Z\r\n{chatty}",
+        f"UID:2029\r\nDTSTART:20290104T170000Z\r\nDTEND:20290104T180000Z\r\n{chatty}",
+        # begins weeks before the plan, ends in its first week
+        "UID:offsite\r\nDTSTART;TZID=Europe/Berlin:20261120T090000\r\nDTEND;TZID=Europe/Berlin:20261208T210000",
+        "UID:long\r\nDTSTART:20261101T180000Z\r\nDURATION:P40D",
+        # a series from years ago, one occurrence in the plan moved far away, one called off
+        "UID:weekly\r\nDTSTART;TZID=Europe/Berlin:20240102T190000\r\nDTEND;TZID=Europe/Berlin:20240102T200000\r\n"
+        "RRULE:FREQ=WEEKLY",
+        "UID:weekly\r\nRECURRENCE-ID;TZID=Europe/Berlin:20261215T190000\r\n"
+        "DTSTART;TZID=Europe/Berlin:20290115T190000\r\nDTEND;TZID=Europe/Berlin:20290115T200000",
+        "UID:weekly\r\nRECURRENCE-ID;TZID=Europe/Berlin:20261222T190000\r\n"
+        "DTSTART;TZID=Europe/Berlin:20261222T190000\r\nDTEND;TZID=Europe/Berlin:20261222T200000\r\nSTATUS:CANCELLED",
+        # a meeting exported twice, as first planned and as moved years away: the newer version wins
+        "UID:twice\r\nDTSTART:20261209T170000Z\r\nDTEND:20261209T180000Z\r\nSEQUENCE:1",
+        "UID:twice\r\nDTSTART:20300109T170000Z\r\nDTEND:20300109T180000Z\r\nSEQUENCE:2",
+        # on the plan's first and last days, written in zones where it is the day before and after
+        "UID:west\r\nDTSTART;TZID=Pacific/Pago_Pago:20261206T200000\r\nDTEND;TZID=Pacific/Pago_Pago:20261206T230000",
+        "UID:east\r\nDTSTART;TZID=Pacific/Kiritimati:20270201T060000\r\nDTEND;TZID=Pacific/Kiritimati:20270201T090000",
+        "UID:floating\r\ndtstart:20261210T190000\r\nDTEND:20261210T200000\r\nTRANSP:OPAQUE",
+        "UID:free\r\nDTSTART:20261211T180000Z\r\nDTEND:20261211T190000Z\r\nTRANSP:TRANSPARENT",
+    )
+    first, last = date(2026, 12, 7), date(2027, 1, 31)
+    for zone in (ZoneInfo("Europe/Berlin"), ZoneInfo("Pacific/Kiritimati"), ZoneInfo("America/Los_Angeles")):
+        whole = calendar_intervals(Calendar.from_ical(path.read_bytes()), "x", first, last, zone)
+        read = load_busy([path], first, last, zone)
+        assert read == tuple(sorted(whole)), zone
+    berlin = [(a.isoformat(), b.isoformat()) for a, b in load_busy([path], first, last, ZoneInfo("Europe/Berlin"))]
+    assert ("2026-11-20T08:00:00+00:00", "2026-12-08T20:00:00+00:00") in berlin, "the offsite reaches into the plan"
+    assert ("2026-12-15T18:00:00+00:00", "2026-12-15T19:00:00+00:00") not in berlin, "moved away"
+    assert ("2026-12-22T18:00:00+00:00", "2026-12-22T19:00:00+00:00") not in berlin, "called off"
+    assert ("2026-12-09T17:00:00+00:00", "2026-12-09T18:00:00+00:00") not in berlin, "moved to 2030"
+    assert ("2026-12-29T18:00:00+00:00", "2026-12-29T19:00:00+00:00") in berlin, "the series goes on"
+    assert ("2026-12-07T07:00:00+00:00", "2026-12-07T10:00:00+00:00") in berlin, "Sunday in Samoa is Monday here"
+    assert ("2027-01-31T16:00:00+00:00", "2027-01-31T19:00:00+00:00") in berlin, "Monday in Kiritimati is Sunday"
+
+
+def test_a_broken_meeting_years_away_does_not_stop_the_schedule(runner, tmp_path):
+    busy = calendar(tmp_path / "work.ics",
+                    "UID:old\r\nDTSTART:20190104T190000Z\r\nDTEND:20190104T180000Z",  # ends before it starts
+                    "UID:mars\r\nDTSTART;TZID=Mars/Olympus:20300104T190000\r\nDTEND;TZID=Mars/Olympus:20300104T200000",
+                    "UID:x\r\nDTSTART;TZID=Europe/Berlin:20261207T190000\r\nDTEND;TZID=Europe/Berlin:20261207T200000")
+    out = tmp_path / "out"
+    result = runner.invoke(app, [*BASE, "--out", str(out), "--busy", str(busy)])
+    assert result.exit_code == 0, result.output
+    assert evening_starts(out)["w1-mon-3"] != "19:00", "the meeting in the plan still blocks its hour"
