@@ -2,6 +2,7 @@
 
     python benchmarks/floors.py ical SCHEDULE.json      # icalendar: build and serialize the same events
     python benchmarks/floors.py jinja SCHEDULE.json     # Jinja: render a checklist of the same sessions
+    python benchmarks/floors.py plan PLAN.yaml          # PyYAML and pydantic: read and check the same plan
 
 Each prints the seconds the work took in this process, imports excluded (the import floor is
 measured on its own). The events carry what prepctl's carry (times in the zone, summary,
@@ -75,8 +76,25 @@ def jinja(sessions: list[dict]) -> float:
     return time.perf_counter() - started
 
 
+def plan(path: Path) -> float:
+    """Not one of the issue's floors: the library work of reading the plan, reported beside them."""
+    import yaml
+    from pydantic import TypeAdapter
+
+    from prepctl.model.plan import Plan
+
+    TypeAdapter(int).validate_python(1)  # pydantic imports its schema builder here: the import floor has it
+    started = time.perf_counter()
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    TypeAdapter(Plan).validate_python(data)
+    return time.perf_counter() - started
+
+
 def main() -> None:
     which, path = sys.argv[1], Path(sys.argv[2])
+    if which == "plan":
+        print(f"{plan(path):.6f}")
+        return
     document = json.loads(path.read_text(encoding="utf-8"))
     sessions = [s for s in document["sessions"] if s["start"]]
     seconds = ical(sessions, document["options"]["tz"]) if which == "ical" else jinja(sessions)
