@@ -83,6 +83,8 @@ def _what_can_touch(text: str, first: date, last: date) -> str:
     events: list[dict[str, list[str]]] = []
     open_components: list[str] = []
     for line in Contentlines.from_ical(text):  # type: ignore[no-untyped-call]
+        if not line:
+            continue
         name = line.partition(":")[0].partition(";")[0].upper()
         if name in ("BEGIN", "END"):
             component = line.partition(":")[2].strip().upper()
