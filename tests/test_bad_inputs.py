@@ -107,6 +107,18 @@ def test_bad_command_line_value(runner, earlier_output, args, fragment):
     assert snapshot(earlier_output) == before
 
 
+def test_resume_without_its_checklist_names_the_one_to_give(runner, tmp_path):
+    # `--resume --slot evening=20:00` read "--slot" as the checklist: "--slot: no such checklist"
+    out = tmp_path / "out"
+    assert runner.invoke(app, [*BASE, "--out", str(out)]).exit_code == 0
+    before = snapshot(out)
+    result = runner.invoke(app, ["schedule", "--resume", "--slot", "evening=20:00", "--out", str(out)])
+    assert_one_clean_failure(result, "prepctl: --resume: expected the checklist you tick right after it "
+                                     f"(--resume {(out / 'mlops-8-week.md').resolve()}), got the option '--slot'")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert snapshot(out) == before
+
+
 def test_wrong_kinds_of_files(runner, earlier_output, tmp_path):
     before = snapshot(earlier_output)
     text = write_plan(tmp_path, "just some notes\n", "notes.ics")
