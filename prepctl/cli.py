@@ -312,7 +312,8 @@ def schedule(
     }
     request = ScheduleRequest(
         given=given, start=start, by=by, align=not no_align, from_week=from_week,
-        resume=resume, missed=missed, dry_run=dry_run, templates=templates, cancel_gone=cancel_gone,
+        resume=_checklist_to_resume(resume), missed=missed, dry_run=dry_run, templates=templates,
+        cancel_gone=cancel_gone,
         formats=tuple(parse_formats(formats, list(FORMATS))) if formats is not None else None)
     with _working("Scheduling and rendering…" if formats is None or "pdf" in formats else None):
         outcome = run_schedule(request)
@@ -331,6 +332,21 @@ def _slot(text: str) -> tuple[str, str]:
     if not sep or not name.strip():
         raise BadInputError(f"--slot: expected NAME=HH:MM (e.g. evening=20:00), got {text!r}")
     return name.strip(), clock.strip()
+
+
+def _checklist_to_resume(resume: Path | None) -> Path | None:
+    """``--resume`` takes the checklist: left out, Typer reads the next option as its value."""
+    from prepctl.errors import BadInputError
+    from prepctl.progress import active_checklist
+
+    if resume is None or not str(resume).startswith("-") or resume.exists():
+        return resume
+    try:
+        example = f"--resume {active_checklist(None)}"
+    except BadInputError:
+        example = "--resume out/mlops-8-week.md"
+    raise BadInputError(f"--resume: expected the checklist you tick right after it ({example}), "
+                        f"got the option {str(resume)!r}")
 
 
 @contextmanager

@@ -70,9 +70,6 @@ def run_schedule(request: ScheduleRequest) -> Outcome:
     from prepctl.checklist import read_ticks
     from prepctl.progress import record_of_checklist
 
-    if request.resume is not None and str(request.resume).startswith("-") and not request.resume.exists():
-        raise BadInputError(f"--resume: expected the checklist you tick right after it ({_resume_example()}), "
-                            f"got the option {str(request.resume)!r}")
     ticks = read_ticks(request.resume) if request.resume is not None else None
     resumed = _resumed_record(ticks, record_of_checklist) if ticks is not None else None
     settings = resolve(request.given, _record_settings(resumed) if resumed else None,
@@ -96,15 +93,14 @@ def _written_as_before(request: ScheduleRequest, record: Record) -> ScheduleRequ
 
 
 def _kept_formats(record: Record) -> tuple[str, ...]:
-    """The formats the resumed schedule was written in, checked as ``--format`` would check them."""
+    """The formats the resumed schedule was written in, checked as ``--format`` is checked."""
+    from prepctl.inputs import parse_formats
     from prepctl.render import FORMATS
 
-    formats = record.formats or ()
-    unknown = [name for name in formats if name not in FORMATS]
-    if unknown or len(set(formats)) != len(formats):
-        raise BadInputError(f"{record.path}: formats: expected distinct names from {','.join(FORMATS)}, "
-                            f"got {','.join(formats)[:60]}")
-    return formats
+    try:
+        return tuple(parse_formats(",".join(record.formats or ()), list(FORMATS)))
+    except BadInputError as error:
+        raise BadInputError(f"{record.path}: formats: {str(error).removeprefix('--format: ')}") from None
 
 
 def kept_templates(record: Record) -> Path:
@@ -192,16 +188,6 @@ def _run(request: ScheduleRequest, settings: Settings, ticks: Any, resumed: Reco
         return outcome
     return _write(request, outcome, plan, _source_name(plan_source, plan), earlier, ticks,
                   replace(context, descriptions=described))
-
-
-def _resume_example() -> str:
-    """``--resume`` with the checklist of the active schedule, when there is one to name."""
-    from prepctl.progress import active_checklist
-
-    try:
-        return f"--resume {active_checklist(None)}"
-    except BadInputError:
-        return "--resume out/mlops-8-week.md"
 
 
 def _options(request: ScheduleRequest, settings: Settings, plan: Plan, zone_name: str, today: date) -> Options:
