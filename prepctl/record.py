@@ -304,8 +304,17 @@ def _mapping(check: Callable[[Any, str], T]) -> Callable[[Any, str], dict[str, T
     def each(value: Any, where: str) -> dict[str, T]:
         if not isinstance(value, dict):
             raise _Shape(f"{where}: expected an object, got {_kind(value)}")
-        return {str(key): check(item, f"{where}.{key}") for key, item in value.items()}
+        return {str(key): check(item, _member(where, str(key))) for key, item in value.items()}
     return each
+
+
+_PLAIN_KEY = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+
+
+def _member(where: str, key: str) -> str:
+    """``where.key``, with a key that is not a plain name quoted: one planted in the file can
+    hold line breaks or terminal escapes, and a message is one line, shown as it is."""
+    return f"{where}.{key}" if _PLAIN_KEY.match(key) else f"{where}[{key[:40]!r}]"
 
 
 def _session(data: Any, where: str) -> Session:

@@ -79,6 +79,8 @@ def test_a_terminal_that_cannot_show_every_character_gets_question_marks_not_a_c
     (lambda d: d["sessions"].append(dict(d["sessions"][0])), "appears twice"),
     (lambda d: d["sessions"][0].update(uid="a\r\nBEGIN:VALARM\r\nX"), "sessions[0].uid: expected w1-mon-1.mlops-8-week@"),
     ("sequence-digits", "not valid JSON (a number with 5000 digits)"),
+    (lambda d: d["options"]["slots"].update({"\n\x1b[2J\x85": None}),
+     r"options.slots['\n\x1b[2J\x85']: expected text, got null"),
 ])
 def test_a_record_with_what_prepctl_never_writes_is_refused(runner, tmp_path: Path, edit, expected) -> None:
     out = tmp_path / "out"
