@@ -622,6 +622,3 @@ def config_set(
     path = set_value(key, value)
     typer.echo(f"{key} = {value} (in {path})")
 
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
