@@ -19,6 +19,8 @@ CASES = [
     ("{{ cycler.__init__.__globals__.os.popen('id').read() }}", "access to attribute '__init__'"),
     ("{{ lipsum.__globals__['os'].system('id') }}", "access to attribute '__globals__'"),
     ("{{ plan.weeks.append(1) }}", "access to attribute 'append' of 'list' object is unsafe"),
+    ("{{ plan.meta.update(x=1) }}", "access to attribute 'update' of 'dict' object is unsafe"),
+    ("{{ session.__dataclass_fields__ }}", "access to attribute '__dataclass_fields__' of 'Session' object is unsafe"),
     ("{% include '/etc/passwd' %}", "'/etc/passwd' not found"),
     ("{% include '../../../../etc/passwd' %}", "../../../../etc/passwd"),
     ("{{ 1 / 0 }}", "ZeroDivisionError: division by zero"),
@@ -42,6 +44,23 @@ def test_a_template_that_reaches_for_more_is_one_line_and_exit_2(runner, tmp_pat
     assert expected in lines[0], lines[0]
     assert "uid=" not in result.output and "root:" not in result.output
     assert not out.exists(), "nothing written"
+
+
+def test_prepctls_own_data_is_as_safe_to_read_as_jinjas_sandbox_says() -> None:
+    """The sandbox answers at once for the fields of prepctl's frozen data (plan, schedule,
+    view); Jinja's own checks must give every one of them the same answer."""
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from prepctl.templating import _data_fields
+
+    kinds = _data_fields()
+    assert {"Plan", "Week", "Day", "Block", "Session", "Schedule", "Options", "View", "WeekView", "DayView"} <= {
+        kind.__name__ for kind in kinds}
+    jinja = ImmutableSandboxedEnvironment()
+    for kind, names in kinds.items():
+        instance = object.__new__(kind)
+        unsafe = [name for name in names if not jinja.is_safe_attribute(instance, name, None)]
+        assert not unsafe, f"{kind.__name__}: {unsafe}"
 
 
 def test_plan_text_in_a_users_html_template_stays_text(runner, tmp_path: Path) -> None:
