@@ -63,6 +63,29 @@ def test_prepctls_own_data_is_as_safe_to_read_as_jinjas_sandbox_says() -> None:
         assert not unsafe, f"{kind.__name__}: {unsafe}"
 
 
+@pytest.mark.parametrize("html", [False, True])
+@pytest.mark.parametrize("locale", ["en", "de"])
+def test_translated_words_in_a_template_are_what_jinjas_i18n_gives(html: bool, locale: str) -> None:
+    """``_()`` is called directly, not through the i18n extension's alias: the same text,
+    escaped in HTML where the variables are not, and ``%%`` read as ``%`` either way."""
+    import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from prepctl.render.words import translator
+    from prepctl.templating import environment
+
+    source = '{{ _("Week %(number)s", number="<3>") }} {{ _("Focus:") }} {{ _("100%% <sure>") }}'
+    words = translator(locale)
+    jinja = ImmutableSandboxedEnvironment(extensions=["jinja2.ext.i18n"], autoescape=html,
+                                          undefined=jinja2.StrictUndefined)
+    jinja.install_gettext_callables(words, lambda one, many, n: words(one if n == 1 else many),  # type: ignore[attr-defined]
+                                    newstyle=True)
+    ours = environment(html=html, locale=locale).from_string(source).render()
+    assert ours == jinja.from_string(source).render()
+    assert ("&lt;3&gt;" in ours) == html and "100% " in ours
+    assert locale == "en" or "Woche" in ours
+
+
 def test_plan_text_in_a_users_html_template_stays_text(runner, tmp_path: Path) -> None:
     templates = tmp_path / "templates"
     templates.mkdir()
