@@ -38,8 +38,9 @@ def _event(session: Session, plan: Plan, description: str, stamp: vDDDTypes, ala
            cancelled: bool = False) -> Event:
     """One VEVENT: the mapping from a session to iCalendar properties, in one place.
 
-    Values are given as icalendar's own types: ``add`` then skips guessing each type, a
-    fifth of the time for a year-long plan. ``stamp`` is one shared, already encoded value.
+    Values are given as icalendar's own types, each property once, so the component is made
+    from them as the mapping it is: ``add`` would guess each type and look for an earlier
+    value, a fifth of the time for a year-long plan. ``stamp`` is one shared, encoded value.
     """
     start: date
     if session.start is None or session.end is None:
@@ -62,14 +63,10 @@ def _event(session: Session, plan: Plan, description: str, stamp: vDDDTypes, ala
         properties["status"] = vText("CANCELLED")
     if session.last_modified is not None:
         properties["last-modified"] = vDDDTypes(session.last_modified.astimezone(UTC))
-    event = Event()
-    for name, value in properties.items():
-        event.add(name, value)
+    event = Event(properties)
     if alarm is not None and not all_day and not cancelled:
-        reminder = Alarm()
-        reminder.add("action", "DISPLAY")
-        reminder.add("description", summary(session))
-        reminder.add("trigger", timedelta(minutes=-alarm))
+        reminder = Alarm({"action": vText("DISPLAY"), "description": vText(summary(session)),
+                          "trigger": vDDDTypes(timedelta(minutes=-alarm))})
         event.add_component(reminder)
     return event
 
