@@ -504,15 +504,15 @@ class _Placer:
         return windows + events
 
     def _session(self, piece: _Piece, on: date, start: datetime | None, minutes: int | None) -> Session:
-        block = replace(piece.day.blocks[piece.index], slot=self.slot_of(piece, on))
+        block = piece.day.blocks[piece.index]
         identifier = piece.id
         # in UTC: adding to a zoned time in Python adds wall-clock time, wrong across a DST change
         end = start.astimezone(UTC) + timedelta(minutes=minutes) if start is not None and minutes is not None else None
         return Session(
             block_id=identifier, uid=f"{identifier}.{self.plan.id}@prepctl", week=piece.week.week,
             day=piece.day.day, date=on, start=start, end=end.astimezone(self.zone) if end else None,
-            minutes=minutes, slot=block.slot, activity=block.activity, details=block.details, focus=block.focus,
-            day_title=piece.day.title)
+            minutes=minutes, slot=self.slot_of(piece, on), activity=block.activity, details=block.details,
+            focus=block.focus, day_title=piece.day.title)
 
     def notices(self) -> list[Notice]:
         """What placement changed, summed up: one line per kind, every busy move with --verbose."""
