@@ -123,6 +123,35 @@ def test_the_installed_entry_point_runs_in_a_subprocess(tmp_path):
     assert failed.stderr.count("\n") == 1
 
 
+def _main(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
+    """``prepctl ARGS`` through ``main``, as the installed command runs (CliRunner calls the app)."""
+    from prepctl.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["prepctl", *args])
+    try:
+        main()
+        code = 0
+    except SystemExit as exit:
+        code = exit.code if isinstance(exit.code, int) else 1
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_a_misspelt_command_gets_the_one_meant_once(monkeypatch, capsys):
+    assert _main(monkeypatch, capsys, "todya") == (EXIT_BAD_INPUT, "",
+                                                   "prepctl: No such command 'todya'. Did you mean 'today'?\n")
+    assert _main(monkeypatch, capsys, "config", "shwo")[2] == (
+        "prepctl config: No such command 'shwo'. Did you mean 'show'?\n")
+
+
+def test_running_one_command_leaves_every_command_listed(monkeypatch, capsys):
+    code, out, _ = _main(monkeypatch, capsys, "--debug", "today", "--help")
+    assert code == 0 and out.startswith("Usage: prepctl today [OPTIONS]")
+    code, out, _ = _main(monkeypatch, capsys, "--help")
+    listed = out.split("Commands:")[1].split()
+    assert code == 0 and {"plans", "schedule", "today", "progress", "sync", "config"} <= set(listed)
+
+
 def test_schedule_ends_with_what_to_do_next(runner, tmp_path):
     out = tmp_path / "out"
     result = runner.invoke(app, ["schedule", "--start", "2026-12-07", "--tz", "UTC", "--format", "ics,md,json",
