@@ -254,7 +254,8 @@ def print_today(found: list[tuple[Record, Path | None]], on: str | None, as_json
         if when == now.date():
             _print_how_long(entries, now)
         _print_callouts(record, when, entries)
-        behind = sum(1 for s in record.sessions if s.date < when and s.block_id not in done)
+        due = min(when, now.date())  # a day ahead is looked at: only what is already past is behind
+        behind = sum(1 for s in record.sessions if s.date < due and s.block_id not in done)
         if behind and checklist is not None:
             typer.echo(f"Behind: {behind} unticked block{'s' if behind > 1 else ''} from earlier days "
                        "(`prepctl progress` shows them and how to move them).")

@@ -770,6 +770,15 @@ def test_today_lists_the_days_blocks_with_what_is_ticked(runner, out, clock):
     assert shown[-1].startswith("Behind: 4 unticked blocks from earlier days")
 
 
+def test_today_of_a_day_ahead_counts_behind_only_what_is_already_past(runner, out, clock):
+    clock(datetime(2026, 12, 8, 20, 30, tzinfo=BERLIN))  # Tuesday evening; Monday never ticked
+    ahead = invoke(runner, "today", "--out", str(out), "--date", "2026-12-10").stdout.splitlines()
+    assert ahead[-1].startswith("Behind: 4 unticked blocks from earlier days"), "Monday's, not Tuesday's or Wednesday's"
+    clock(datetime(2026, 12, 4, 9, 0, tzinfo=BERLIN))  # the Friday before the plan starts
+    before = invoke(runner, "today", "--out", str(out), "--date", "2026-12-08").stdout
+    assert "Behind" not in before
+
+
 def test_today_says_how_long_until_the_next_block_and_gives_the_days_tip(runner, out, clock):
     clock(datetime(2026, 12, 9, 17, 50, tzinfo=BERLIN))  # Wed, before the 19:00 study block
     shown = invoke(runner, "today", "--out", str(out)).stdout
