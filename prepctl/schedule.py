@@ -550,9 +550,15 @@ class _Placer:
                                              f"hours because {cause}: {listed}{more}"))
             said.extend(Notice("over-hours", f"{day_date(on, year=True)} runs {duration(excess)} over your hours "
                                              f"because {cause}", detail=True) for on, excess in days[4:])
-        said.extend(self._moves_said("busy", "busy time", "around busy time", bool(self.crowded)))
+        said.extend(self._moves_said("busy", "busy time", "around busy time"))
         said.extend(self._moves_said("window", f"--day-end {self.options.day_end:%H:%M}",
-                                     f"to end before --day-end {self.options.day_end:%H:%M}", False))
+                                     f"to end before --day-end {self.options.day_end:%H:%M}"))
+        if self.crowded:
+            count, window = len(self.crowded), f"{self.options.day_start:%H:%M}–{self.options.day_end:%H:%M}"
+            outside = ", outside busy time," if self.busy else ""
+            said.append(Notice("carried", f"{count} block{'s' if count > 1 else ''} found no room on "
+                                          f"{'their' if count > 1 else 'its'} day between {window}{outside} "
+                                          "and went to a later one"))
         for move in self.moves:
             if move.reason == "dst":
                 said.append(Notice("dst", f"{self._moved(move)}: clocks go back that night, and calendars read "
@@ -574,18 +580,15 @@ class _Placer:
         return (f"{day_date(move.on)}: {block.activity} ({move.piece.id}) moved from "
                 f"{clock(move.before.astimezone(self.zone))} to {clock(move.after.astimezone(self.zone))}")
 
-    def _moves_said(self, reason: str, cause: str, around: str, carried: bool) -> list[Notice]:
+    def _moves_said(self, reason: str, cause: str, around: str) -> list[Notice]:
         """One line for the moves of one cause (how many, the typical shift); each move for --verbose."""
         moves = [m for m in self.moves if m.reason == reason]
-        if not moves and not carried:
+        if not moves:
             return []
-        typical = ""
-        if moves:
-            middle = int(statistics.median((m.after - m.before).total_seconds() // 60 for m in moves))
-            typical = f" (typically {duration(abs(middle))} {'later' if middle > 0 else 'earlier'})"
-        rest = (f"; {len(self.crowded)} found no room that day and went to a later one" if carried else "")
+        middle = int(statistics.median((m.after - m.before).total_seconds() // 60 for m in moves))
+        typical = f" (typically {duration(abs(middle))} {'later' if middle > 0 else 'earlier'})"
         summary = Notice(reason, f"{cause} moved {len(moves)} block{'s' if len(moves) != 1 else ''} within their "
-                                 f"day{typical}{rest}; --verbose lists each")
+                                 f"day{typical}; --verbose lists each")
         return [summary, *(Notice(reason, f"{self._moved(m)} {around}", detail=True) for m in moves)]
 
 

@@ -370,7 +370,7 @@ def test_study_blocks_make_way_for_a_work_calendar(runner, tmp_path):
                 )
     assert_no_overlaps(with_busy)
 
-    assert "no room that day" not in result.stdout, "every block found a free gap the same day"
+    assert "found no room" not in result.stdout, "every block found a free gap the same day"
     assert "busy time moved 10 blocks within their day" in result.stdout, "one line sums the moves up"
     assert "around busy time" not in result.stdout, "each move is listed only with --verbose"
     verbose = schedule(runner, busy, *BUSY_ARGS, "--busy", str(BUSY_ICS), "--verbose")
@@ -380,6 +380,20 @@ def test_study_blocks_make_way_for_a_work_calendar(runner, tmp_path):
         new = with_busy[block]["start"]
         assert any(f"({block}) moved from" in n and f"to {new:%H:%M}" in n for n in notes), block
     assert schedule_json(busy)["busy"] == [str(BUSY_ICS.resolve())], "the record names the busy calendar"
+
+
+def test_blocks_that_find_no_room_in_the_evening_window_are_said_to_go_later(runner, tmp_path):
+    result = invoke(runner, "schedule", "--start", "2026-12-07", "--tz", "Europe/Berlin", "--day-start", "18:00",
+                    "--day-end", "21:00", *FORMATS, "--out", str(tmp_path / "o"))
+    events = calendar_events(tmp_path / "o")
+    assert all(time(18) <= e["start"].time() and e["end"].time() <= time(21) for e in events.values()
+               if not e["all_day"])
+    later = [line for line in result.stdout.splitlines() if "found no room" in line]
+    assert later and later[0].endswith("blocks found no room on their day between 18:00–21:00 and went to a later one")
+    assert "busy time moved" not in result.stdout, "no work calendar was given: busy time is not blamed"
+    with_busy = schedule(runner, tmp_path / "b", *BUSY_ARGS, "--busy", str(BUSY_ICS), "--day-start", "17:00",
+                         "--day-end", "21:00")
+    assert "on their day between 17:00–21:00, outside busy time, and went to a later one" in with_busy.stdout
 
 
 def test_busy_calendar_that_is_missing_or_not_a_calendar_is_one_line_and_exit_2(runner, tmp_path):
