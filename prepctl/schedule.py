@@ -556,7 +556,7 @@ class _Placer:
         if self.crowded:
             count, window = len(self.crowded), f"{self.options.day_start:%H:%M}–{self.options.day_end:%H:%M}"
             outside = ", outside busy time," if self.busy else ""
-            said.append(Notice("carried", f"{count} block{'s' if count > 1 else ''} found no room on "
+            said.append(Notice("day-window", f"{count} block{'s' if count > 1 else ''} found no room on "
                                           f"{'their' if count > 1 else 'its'} day between {window}{outside} "
                                           "and went to a later one"))
         for move in self.moves:
