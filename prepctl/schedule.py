@@ -36,17 +36,18 @@ HORIZON_DAYS = 5 * 366  # work that finds no room this long after the last place
 
 
 def build_schedule(plan: Plan, options: Options, resume: ResumeState | None = None,
-                   busy: tuple[Interval, ...] = ()) -> Schedule:
+                   busy: tuple[Interval, ...] = (), now: datetime | None = None) -> Schedule:
     """Place every block of the plan at a real local time.
 
     ``resume`` says what an earlier schedule leaves (done, dropped, the dates it had);
-    ``busy`` is time to keep free, as UTC intervals (work hours in ``options`` add to it).
+    ``busy`` is time to keep free, as UTC intervals (work hours in ``options`` add to it);
+    ``now``, the moment of a run that starts today: that day's hours before it have passed.
     """
     earlier = resume or ResumeState()
     notices: list[Notice] = []
     weeks = _selected_weeks(plan, options)
     first, origin, missed, plan_days, dropped_now = _plan_days(weeks, options, resume, notices)
-    placer = _Placer(plan, options, busy)
+    placer = _Placer(plan, options, busy, now)
     sessions = placer.place(first, missed, plan_days)
     notices.extend(placer.notices())
     if dropped_now:
@@ -300,7 +301,7 @@ class _Move:
     on: date
     before: datetime
     after: datetime
-    reason: str  # busy, dst, window
+    reason: str  # busy, dst, window, past
 
 
 @dataclass
@@ -310,11 +311,14 @@ class _Placer:
     plan: Plan
     options: Options
     busy: tuple[Interval, ...]
+    now: datetime | None = None
     zone: ZoneInfo = field(init=False)
+    passed: tuple[date, datetime] | None = field(init=False)  # a day, and its hours before this have passed
     busy_days: dict[date | None, list[Interval]] = field(init=False)
     slots: dict[str, time] = field(init=False)
     moves: list[_Move] = field(default_factory=list)
     crowded: set[str] = field(default_factory=set)  # blocks that found no room on a day and carried over
+    crowded_days: set[date] = field(default_factory=set)
     over: dict[date, tuple[str, int]] = field(default_factory=dict)  # days over their hours: why, by how much
     dst: list[str] = field(default_factory=list)
     retimed: dict[tuple[str, str], int] = field(default_factory=dict)  # (slot, slot taken instead) -> blocks
@@ -323,6 +327,12 @@ class _Placer:
     def __post_init__(self) -> None:
         self.zone = zone_of(self.options.tz)
         self.busy_days = _by_day(self.busy, self.zone)
+        self.passed = None
+        if self.now is not None:  # from the next whole step of the granularity: 19:26 gives 19:30
+            local, step = self.now.astimezone(self.zone), self.options.granularity
+            since_midnight = local.hour * 60 + local.minute + (1 if local.second or local.microsecond else 0)
+            minutes = min(-(-since_midnight // step) * step, 24 * 60 - 1)
+            self.passed = (local.date(), local_time(local.date(), time(minutes // 60, minutes % 60), self.zone))
         self.slots = {name: time.fromisoformat(text) for name, text in self.plan.slots.items()}
         self.slots.update(self.options.slots)
         self.kind_slots = {weekend: _usual_slots(self.plan, weekend, self.slots) for weekend in (False, True)}
@@ -402,6 +412,7 @@ class _Placer:
                 break
             # no room left in the day's window: the last in plan order makes way, and carries over
             self.crowded.add(candidates[chosen - 1].id)
+            self.crowded_days.add(on)
             chosen -= 1
         self.moves.extend(move for _, move in placed if move is not None)
         for piece in candidates[:chosen]:
@@ -456,6 +467,8 @@ class _Placer:
         window_start = local_time(on, options.day_start, zone)
         window_end = local_time(on, options.day_end, zone)
         blocked = self._busy_on(on, window_start, window_end)
+        passed = self.passed[1] if self.passed and self.passed[0] == on and self.passed[1] > window_start else None
+        window_start = passed or window_start
         repeated = _repeated_hour(on, zone)
 
         slots = [self.slot_of(piece, on) for piece in pieces]
@@ -479,7 +492,8 @@ class _Placer:
             length = timedelta(minutes=piece.minutes)
             reason = ("busy" if _overlaps(start, start + length, blocked)
                       else "dst" if repeated and _overlaps(start, start + length, (repeated,))
-                      else "window" if start + length > window_end else "")
+                      else "window" if start + length > window_end
+                      else "past" if passed and wanted < passed else "")
             occupied = [*blocked, *taken, *((repeated,) if repeated else ())]
             move = None
             if reason or _overlaps(start, start + length, taken):
@@ -487,7 +501,7 @@ class _Placer:
                 if free is None:
                     return None
                 if reason:
-                    move = _Move(piece, on, start, free, reason)
+                    move = _Move(piece, on, wanted if reason == "past" else start, free, reason)
                 start = free
             end = start + length
             taken.append((start, end))
@@ -551,11 +565,19 @@ class _Placer:
             said.extend(Notice("over-hours", f"{day_date(on, year=True)} runs {duration(excess)} over your hours "
                                              f"because {cause}", detail=True) for on, excess in days[4:])
         said.extend(self._moves_said("busy", "busy time", "around busy time"))
+        if self.passed is not None:
+            it_is = clock(self.now.astimezone(self.zone)) if self.now else ""
+            said.extend(self._moves_said("past", f"the hours already past today (it is {it_is})",
+                                         "after the hours already past"))
         said.extend(self._moves_said("window", f"--day-end {self.options.day_end:%H:%M}",
                                      f"to end before --day-end {self.options.day_end:%H:%M}"))
         if self.crowded:
             count, window = len(self.crowded), f"{self.options.day_start:%H:%M}–{self.options.day_end:%H:%M}"
-            outside = ", outside busy time," if self.busy else ""
+            limits = [limit for limit, holds in (
+                ("outside busy time", bool(self.busy)),
+                ("after the hours already past today", self.passed is not None and self.passed[0] in self.crowded_days))
+                if holds]
+            outside = f", {' and '.join(limits)}," if limits else ""
             said.append(Notice("day-window", f"{count} block{'s' if count > 1 else ''} found no room on "
                                           f"{'their' if count > 1 else 'its'} day between {window}{outside} "
                                           "and went to a later one"))

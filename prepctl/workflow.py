@@ -155,7 +155,8 @@ def _run(request: ScheduleRequest, settings: Settings, ticks: Any, resumed: Reco
     plan_source = str(settings["plan"] or DEFAULT_PLAN)
     plan = load_plan(plan_source)
     zone_name = system_zone() if settings["tz"] is None else str(settings["tz"])  # "" is a mistake, not "mine"
-    today = datetime.now(zone_of(zone_name)).date()
+    now = datetime.now(zone_of(zone_name))
+    today = now.date()
     options = _options(request, settings, plan, zone_name, today)
     resume = _resume_state(plan, options, ticks, resumed, request.missed) if ticks is not None else None
     fitted = None
@@ -168,7 +169,8 @@ def _run(request: ScheduleRequest, settings: Settings, ticks: Any, resumed: Reco
         if request.start is None and options.fit == "stretch":
             options = replace(options, start=today + timedelta(days=1))
         options, fitted = fit_by(plan, options, resume, parse_date(request.by, "--by", today), today)
-    schedule = _scheduled(plan, options, resume, settings)
+    # a schedule that starts today leaves that day's hours already past free of work
+    schedule = _scheduled(plan, options, resume, settings, now if options.start == today else None)
     if fitted is not None:
         schedule = replace(schedule, notices=(Notice("by", f"--by {request.by}: {fitted}"), *schedule.notices))
     out = Path(str(settings["out"]))
@@ -257,7 +259,8 @@ def _locale(settings: Settings) -> str:
         raise settings.blame(error) from None
 
 
-def _scheduled(plan: Plan, options: Options, resume: ResumeState | None, settings: Settings) -> Schedule:
+def _scheduled(plan: Plan, options: Options, resume: ResumeState | None, settings: Settings,
+               now: datetime | None) -> Schedule:
     from prepctl.schedule import build_schedule, planned_span
 
     sources = [str(p) for p in settings["busy"] or []]
@@ -265,7 +268,7 @@ def _scheduled(plan: Plan, options: Options, resume: ResumeState | None, setting
     on_server = [p[len(SERVER_BUSY):] for p in sources if p.startswith(SERVER_BUSY)]
     span = planned_span(plan, options, resume) if sources else None
     if span is None:
-        return build_schedule(plan, options, resume)
+        return build_schedule(plan, options, resume, now=now)
     from prepctl.busy import load_busy
     from prepctl.inputs import zone_of
 
@@ -277,7 +280,7 @@ def _scheduled(plan: Plan, options: Options, resume: ResumeState | None, setting
     while True:
         fetched = _server_busy(on_server, settings, first, until + timedelta(days=30))
         busy = load_busy(busy_files, first, until + timedelta(days=30), zone_of(options.tz), fetched)
-        schedule = build_schedule(plan, options, resume, busy)
+        schedule = build_schedule(plan, options, resume, busy, now)
         if schedule.last_date is None or schedule.last_date <= until:
             return schedule
         until = schedule.last_date + (schedule.last_date - first)

@@ -33,6 +33,20 @@ def golden(request: pytest.FixtureRequest):
     return check
 
 
+@pytest.fixture(scope="session", autouse=True)
+def fixed_clock():
+    """In this process the command line reads Fri 4 Dec 2026, 09:00 in Berlin, unless a test
+    sets its own (``clock``): a schedule that starts today keeps that day's hours already past
+    free, so on the day a test's --start names, its output would depend on the hour it ran."""
+    from datetime import datetime
+
+    from tests.helpers import BERLIN, freeze_clock
+
+    with pytest.MonkeyPatch.context() as patch:
+        freeze_clock(patch, datetime(2026, 12, 4, 9, 0, tzinfo=BERLIN))
+        yield
+
+
 @pytest.fixture(scope="session")
 def bundled_plan():
     from prepctl.plan import load_plan

@@ -271,6 +271,23 @@ def test_resume_after_christmas_keeps_only_what_is_left_in_order_and_says_so(run
     assert [i for i in after if after[i]["day"] == date(2026, 12, 28)] == ["w2-sat-1"]
 
 
+def test_a_resume_in_the_evening_puts_nothing_in_the_hours_already_past(runner, out, clock):
+    tick(out / f"{PLAN_ID}.md", lambda i: i.startswith("w1-mon-"))  # Monday done, Tuesday not touched
+    clock(datetime(2026, 12, 8, 20, 26, tzinfo=BERLIN))  # Tuesday 20:26, no --start: from today
+    result = schedule(runner, out, "--resume", str(out / f"{PLAN_ID}.md"))
+    events = calendar_events(out)
+    tuesday = sorted((e["start"], i) for i, e in events.items() if e["day"] == date(2026, 12, 8) and not e["all_day"])
+    assert tuesday and tuesday[0][0] == datetime(2026, 12, 8, 20, 30, tzinfo=BERLIN), "from the next 5 minutes"
+    assert all(start >= datetime(2026, 12, 8, 20, 30, tzinfo=BERLIN) for start, _ in tuesday)
+    assert tuesday[0][1] == "w1-tue-1", "the day's first block still comes first"
+    assert_no_overlaps(events)
+    assert re.search(r"the hours already past today \(it is 20:26\) moved \d+ blocks within their day",
+                     result.stdout), result.stdout
+    tomorrow = schedule(runner, out, "--resume", str(out / f"{PLAN_ID}.md"), "--start", "tomorrow")
+    assert "already past" not in tomorrow.stdout
+    assert min(e["day"] for e in calendar_events(out).values()) == date(2026, 12, 9)
+
+
 def test_resuming_twice_the_same_way_does_not_churn_the_calendar(runner, out):
     checklist = out / f"{PLAN_ID}.md"
     tick(checklist, lambda i: i.startswith("w1-") or i in {"w2-mon-1", "w2-mon-2"})

@@ -273,6 +273,26 @@ def test_durations_exact_and_offsets_of_the_zone(options: Options, schedule: Sch
             assert moment.utcoffset() == zone.utcoffset(instant.astimezone(zone))
 
 
+@SETTINGS
+@given(options_strategy(), st.integers(0, 24 * 60 - 1))
+def test_a_schedule_made_on_its_first_day_leaves_the_hours_already_past(options: Options, minute: int) -> None:
+    """8. Made at ``now`` on its first day, a schedule starts none of that day's sessions before
+    ``now``, and still places every block once, none overlapping."""
+    now = local_time(options.start, time(), ZoneInfo(options.tz)) + timedelta(minutes=minute)
+    try:
+        schedule = build_schedule(PLAN, options, now=now)
+    except BadInputError as error:
+        assert "more than the" in str(error) or "longer than the" in str(error) or "no room" in str(error), error
+        return
+    assert sorted(s.block_id for s in schedule.sessions) == sorted(ALL_BLOCK_IDS)
+    for s in timed(schedule):
+        if s.date == now.date():
+            assert s.start.astimezone(UTC) >= now.astimezone(UTC), (s.block_id, s.start, now)
+    by_instant = sorted(timed(schedule), key=lambda s: s.start.astimezone(UTC))
+    for earlier, later in itertools.pairwise(by_instant):
+        assert earlier.end.astimezone(UTC) <= later.start.astimezone(UTC), (earlier.block_id, later.block_id)
+
+
 @schedule_property
 def test_sessions_on_their_plan_date(options: Options, schedule: Schedule) -> None:
     """5. Each session is on the date its plan day maps to, never earlier; only a day whose
