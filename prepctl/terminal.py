@@ -267,9 +267,11 @@ def print_today(found: list[tuple[Record, Path | None]], on: str | None, as_json
 
 def _print_day(record: Record, when: date, zone: str, entries: list[Any]) -> None:
     typer.echo(f"{typer.style(day_date(when, year=True), bold=True)} · {_plain(record.plan.title)} ({zone})")
-    days = dict.fromkeys((e.session.week, e.session.day_title) for e in entries)
-    if days:
-        typer.echo(" · ".join(f"Week {week}: {_plain(title)}" for week, title in days))
+    weeks: dict[int, list[str]] = {}  # a day after a resume can hold several plan days of a week
+    for week, title in dict.fromkeys((e.session.week, e.session.day_title) for e in entries):
+        weeks.setdefault(week, []).append(_plain(title))
+    if weeks:
+        typer.echo(" · ".join(f"Week {week}: {' · '.join(titles)}" for week, titles in weeks.items()))
     if not entries:
         dates = sorted(s.date for s in record.sessions)
         if dates and when < dates[0]:

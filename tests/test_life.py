@@ -810,6 +810,16 @@ def test_today_of_a_day_ahead_counts_behind_only_what_is_already_past(runner, ou
     assert "Behind" not in before
 
 
+def test_today_after_a_resume_of_two_weeks_behind_names_each_week_once(runner, tmp_path, clock):
+    out = tmp_path / "out"
+    invoke(runner, "schedule", "--start", "2026-11-23", "--tz", "Europe/Berlin", *FORMATS, "--out", str(out))
+    clock(datetime(2026, 12, 4, 7, 0, tzinfo=BERLIN))  # nothing ticked: two weeks of plan days behind
+    invoke(runner, "schedule", "--resume", str(out / f"{PLAN_ID}.md"))
+    header = invoke(runner, "today", "--out", str(out)).stdout.splitlines()[1]
+    titles = header.removeprefix("Week 1: ").split(" · ")
+    assert header.startswith("Week 1: ") and "Week 1" not in header[1:] and len(titles) > 1, header
+
+
 def test_today_says_how_long_until_the_next_block_and_gives_the_days_tip(runner, out, clock):
     clock(datetime(2026, 12, 9, 17, 50, tzinfo=BERLIN))  # Wed, before the 19:00 study block
     shown = invoke(runner, "today", "--out", str(out)).stdout
