@@ -331,7 +331,7 @@ class _Placer:
         if self.now is not None:  # from the next whole step of the granularity: 19:26 gives 19:30
             local, step = self.now.astimezone(self.zone), self.options.granularity
             since_midnight = local.hour * 60 + local.minute + (1 if local.second or local.microsecond else 0)
-            minutes = min(-(-since_midnight // step) * step, 24 * 60 - 1)
+            minutes = min(math.ceil(since_midnight / step) * step, 24 * 60 - 1)
             self.passed = (local.date(), local_time(local.date(), time(minutes // 60, minutes % 60), self.zone))
         self.slots = {name: time.fromisoformat(text) for name, text in self.plan.slots.items()}
         self.slots.update(self.options.slots)
@@ -565,8 +565,8 @@ class _Placer:
             said.extend(Notice("over-hours", f"{day_date(on, year=True)} runs {duration(excess)} over your hours "
                                              f"because {cause}", detail=True) for on, excess in days[4:])
         said.extend(self._moves_said("busy", "busy time", "around busy time"))
-        if self.passed is not None:
-            it_is = clock(self.now.astimezone(self.zone)) if self.now else ""
+        if self.now is not None:
+            it_is = clock(self.now.astimezone(self.zone))
             said.extend(self._moves_said("past", f"the hours already past today (it is {it_is})",
                                          "after the hours already past"))
         said.extend(self._moves_said("window", f"--day-end {self.options.day_end:%H:%M}",
