@@ -161,7 +161,7 @@ def _run(request: ScheduleRequest, settings: Settings, ticks: Any, resumed: Reco
     resume = _resume_state(plan, options, ticks, resumed, request.missed) if ticks is not None else None
     fitted = None
     if request.by is not None:
-        from prepctl.schedule import fit_by
+        from prepctl.schedule.deadline import fit_by
 
         if request.start is not None and options.fit == "scale":
             raise BadInputError("--by: with --fit scale the interview date picks the start; give either --start or "

@@ -11,6 +11,18 @@ HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"
 
 
+# Files whose tests start servers, browsers, builds or processes: `pytest -m "not slow"` leaves
+# them out for a loop of under a minute while editing; CI runs everything.
+SLOW_FILES = {"test_sync.py", "test_output_set.py", "test_fuzz_readers.py", "test_html_browser.py",
+              "test_packaging.py", "test_zone_sweep.py", "test_startup.py"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.name in SLOW_FILES:
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true",
                      help="Rewrite golden files from the current output (review the diff!).")

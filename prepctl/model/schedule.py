@@ -54,6 +54,7 @@ class Options:
     slots: Mapping[str, time] = field(default_factory=dict)
     granularity: int = 5
     min_block: int = 10
+    min_part: int = 20  # the shortest part of a block split across days
     day_start: time = time(6, 0)
     day_end: time = time(23, 59)
     alarm: int | None = None
@@ -81,6 +82,8 @@ class Options:
             raise SettingError("granularity", f"expected 1 to 60 minutes, got {self.granularity}")
         if not 1 <= self.min_block <= 240:
             raise SettingError("min_block", f"expected 1 to 240 minutes, got {self.min_block}")
+        if not 5 <= self.min_part <= 240:
+            raise SettingError("min_part", f"expected 5 to 240 minutes, got {self.min_part}")
         if self.day_end <= self.day_start:
             raise SettingError("day_end", f"{self.day_end:%H:%M} is not after the day start {self.day_start:%H:%M}")
         if self.from_week is not None and self.from_week < 1:
@@ -128,6 +131,8 @@ class Session:
     sequence: int = 0  # raised each time a re-import changes the event (RFC 5545 SEQUENCE)
     last_modified: datetime | None = None  # when the event last changed (RFC 5545 LAST-MODIFIED)
     shown: str = ""  # a digest of all a calendar shows of the event (prepctl.render.ics.shown)
+    part: int = 0  # a block split across days: this part's number (its id ends in .part), else 0
+    parts: int = 0  # and how many parts the block has
 
     def __post_init__(self) -> None:
         for moment in (self.start, self.end):
@@ -137,6 +142,11 @@ class Session:
     @property
     def all_day(self) -> bool:
         return self.start is None
+
+    @property
+    def block(self) -> str:
+        """The plan block this session is (a part of)."""
+        return self.block_id.rpartition(".")[0] if self.part else self.block_id
 
 
 @dataclass(frozen=True)
