@@ -159,6 +159,8 @@ def session_data(session: Session) -> dict[str, Any]:
         "sequence": session.sequence,
         "last_modified": session.last_modified.isoformat() if session.last_modified else None,
         "shown": session.shown,
+        "part": session.part,
+        "parts": session.parts,
     }
 
 
@@ -329,7 +331,8 @@ def _session(data: Any, where: str) -> Session:
         date=get("date", _date), start=start, end=end, minutes=get("minutes", _optional(_whole)),
         slot=get("slot", _optional(_text)), activity=get("activity", _text), details=get("details", _text),
         focus=get("focus", _text), day_title=get("day_title", _text), sequence=get("sequence", _whole),
-        last_modified=get("last_modified", _optional(_moment)), shown=get("shown", _text))
+        last_modified=get("last_modified", _optional(_moment)), shown=get("shown", _text),
+        part=_newer(data, "part", _optional(_whole)) or 0, parts=_newer(data, "parts", _optional(_whole)) or 0)
 
 
 def _day_callouts(plan: dict[str, Any]) -> dict[str, tuple[Callout, ...]]:

@@ -233,6 +233,8 @@ def _resume_state(plan: Plan, options: Options, ticks: Any, record: Record | Non
     from prepctl.model.plan import block_id
 
     known = {block_id(w, d, i) for w in plan.weeks for d in w.days for i in range(len(d.blocks))}
+    if record is not None:  # the parts of blocks split across days
+        known |= {s.block_id for s in record.sessions} | record.done_ids | record.dropped_ids
     check_ticks_belong(ticks, known, plan.id)
     from prepctl.record import server_ticks
 

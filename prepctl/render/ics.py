@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -27,8 +26,12 @@ def summary(session: Session) -> str:
     """What to do, first: ``Coding · 2 LeetCode easy/medium (arrays, strings)``, cut at a word
     to about 60 characters; a week view shows the start of it, the description all of it."""
     text = " ".join(f"{session.activity} · {session.details}".split()) if session.details else session.activity
-    if len(text) <= TITLE_LENGTH:
-        return text
+    part = f" (part {session.part} of {session.parts})" if session.part else ""
+    if len(text) + len(part) <= TITLE_LENGTH:
+        return text + part
+    if part:  # the part number stays readable: the text is cut before it
+        head = text[:TITLE_LENGTH - len(part) - 1]
+        return f"{head.rsplit(' ', 1)[0].rstrip(' ·,;:—-') if ' ' in head else head}…{part}"
     head = text[:TITLE_LENGTH - 1]
     words = head.rsplit(" ", 1)[0] if " " in head[TITLE_LENGTH // 2:] else head  # a very long word is cut
     return f"{words.rstrip(' ·,;:—-')}…"

@@ -164,6 +164,7 @@ class Stream:
             if on in self.options.skip:
                 on += timedelta(days=1)
                 continue
+            _park_fixed(queue, waiting, on, order)
             if not queue or queue[0].not_before > on:
                 later = [queue[0].not_before] if queue else []
                 on = max(on + timedelta(days=1), min([*later, *(d for d, _, _ in waiting)]))
@@ -237,6 +238,9 @@ class Stream:
         g = self.options.granularity
         closed = False  # the day ran over or ended a light plan day: only that plan day's untimed items follow
         while queue:
+            _park_fixed(queue, waiting, on, order)
+            if not queue:
+                return
             piece = queue[0]
             if piece.not_before > on or (closed and (piece.minutes is not None or piece.starts_day)):
                 return
@@ -318,18 +322,19 @@ class Stream:
         for k, placed in enumerate(timed):
             piece, length = placed.piece, timedelta(minutes=placed.minutes or 0)
             begun = self.begun.get((piece.week.week, piece.day.day), day.on) < day.on
-            wanted = self._wanted(piece, day.on, carried=piece.missed or (k == 0 and begun))
+            behind = piece.planned is not None and piece.planned < day.on
+            wanted = self._wanted(piece, day.on, carried=k == 0 and (begun or behind))
             floor = cursor or day.free[0][0]
             room = [(max(s, floor), min(e, latest[k] + length)) for s, e in day.free
                     if min(e, latest[k] + length) - max(s, floor) >= length]
             start = nearest_start(max(wanted, floor), length, room)
             if start is None:  # pragma: no cover - latest[k] itself is always a candidate
                 return None
-            if start != max(wanted, floor):
-                reason = self._why_moved(day, max(wanted, floor), length)
+            desired = max(wanted, cursor) if cursor else wanted
+            if start != desired:
+                reason = self._why_moved(day, desired, length)
                 if reason:
-                    self.moves.append(Move(piece, day.on, wanted if reason == "past" else max(wanted, floor),
-                                           start, reason))
+                    self.moves.append(Move(piece, day.on, desired, start, reason))
             starts.append(start)
             cursor = start + length
         return starts
@@ -451,6 +456,15 @@ class Stream:
             slot=self.slot_of(piece, placed.on), activity=block.activity, details=block.details,
             focus=block.focus, day_title=piece.day.title, part=placed.part if parts > 1 else 0,
             parts=parts if parts > 1 else 0)
+
+
+def _park_fixed(queue: deque[Piece], waiting: list[tuple[date, int, Piece]], on: date,
+                order: Mapping[int, int]) -> None:
+    """A fixed block at the front whose date has not come waits aside, as when it waited for room:
+    what follows it may be due already (a resume keeps the days a fixed block made)."""
+    while queue and queue[0].fixed and queue[0].not_before > on:
+        piece = queue.popleft()
+        waiting.append((piece.not_before, order.get(id(piece), 0), piece))
 
 
 def _usual_slots(plan: Plan, weekend: bool, clocks: Mapping[str, time]) -> list[str]:

@@ -26,6 +26,7 @@ class Piece:
     minutes: int | None
     not_before: date
     weekend: bool  # the kind of day its plan day is aligned to: its slots are meant for that kind
+    planned: date | None = None  # the date its plan day has in the unbent plan: behind it, it is carried work
     first_part: int = 1  # the number its first part takes (2 when part 1 was done before)
     missed: bool = False  # dated before the start of a resume: carried work, first on the day
     starts_day: bool = False  # the first piece of its plan day in the queue
@@ -141,6 +142,7 @@ def build_queue(plan: Plan, options: Options, resume: ResumeState | None, notice
         aligned = first + timedelta(days=offset - base)
         weekend = day.day in WEEKEND if options.align else (origin + timedelta(days=offset)).weekday() >= 5
         minutes, overrun, why = day_minutes(week, day, weekend, options)
+        planned = origin + timedelta(days=offset)
         own: list[Piece] = []
         for index in clock_order(plan, options, day):
             identifier = block_id(week, day, index)
@@ -149,20 +151,20 @@ def build_queue(plan: Plan, options: Options, resume: ResumeState | None, notice
             parts_left = left_of(identifier)
             done_parts = [(n, i) for n, i in part_ids(identifier, recorded) if i in finished]
             dated = [earlier.dates[i] for _, i in parts_left if i in earlier.dates]
-            on = min(dated) if dated else earlier.dates.get(identifier)
+            recorded_on = min(dated) if dated else earlier.dates.get(identifier)
             length = minutes[index]
             if length is not None and done_parts:
                 gone = sum(earlier.minutes.get(i) or 0 for _, i in done_parts)
                 length = max(options.granularity, length - gone)
             first_part = max((n for n, _ in done_parts), default=0) + 1
-            if on is not None and on < first:
+            if recorded_on is not None and recorded_on < first:
                 if earlier.drop_missed:
                     dropped.update([i for _, i in parts_left] or [identifier])
                 else:
-                    missed.append(Piece(week, day, index, length, first, weekend, first_part, missed=True))
+                    missed.append(Piece(week, day, index, length, first, weekend, planned, first_part, missed=True))
                 continue
-            not_before = aligned if resume is None else max(first, on or first)
-            own.append(Piece(week, day, index, length, not_before, weekend, first_part))
+            not_before = aligned if resume is None else max(first, recorded_on or first)
+            own.append(Piece(week, day, index, length, not_before, weekend, planned, first_part))
         if own:
             light = is_light(week, day)
             own[0] = _with(own[0], starts_day=True)
