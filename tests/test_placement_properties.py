@@ -219,6 +219,11 @@ def test_no_free_day_is_left_empty_while_work_remains(case) -> None:  # type: ig
     assert not empty, f"empty free days while work remains: {empty}"
 
 
+def plan_day_of(plan: Plan, identifier: str) -> Day:
+    week, day, _ = identifier.split("-")
+    return next(d for w in plan.weeks if w.week == int(week[1:]) for d in w.days if d.day == day)
+
+
 def both_hours(options: Options) -> bool:
     return options.weekday_hours is not None and options.weekend_hours is not None
 
@@ -252,8 +257,8 @@ def test_no_day_keeps_free_time_while_work_that_is_due_waits(case, data) -> None
         nxt = next((s for s in after if s.minutes), None)
         if nxt is None:
             continue
-        untimed_next = after[0].minutes is None and all(b.minutes is None for b in [blocks[after[0].block]])
-        ended = day and any(s.block in light for s in day) or used > limit
+        untimed_next = all(b.minutes is None for b in plan_day_of(plan, after[0].block).blocks)
+        ended = any(s.block in light for s in day) or used > limit
         remaining = sum(s.minutes for s in after if s.block == nxt.block)
         whole = blocks[nxt.block].fixed or remaining < 2 * options.min_part  # cannot be split
         assert (due[nxt.block] > on or ended or whole or untimed_next

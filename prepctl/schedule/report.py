@@ -49,7 +49,9 @@ def placement_notices(stream: Stream, placed: list[Placed]) -> list[Notice]:
         if days:
             said.extend(_days_said("over-hours", f"{len(days)} day{'s run' if len(days) > 1 else ' runs'} over "
                                                  f"your hours because {cause}",
-                                   [f"{day_date(on, year=True)} +{duration(excess)}" for on, excess in days]))
+                                   [(f"{day_date(on, year=True)} +{duration(excess)}",
+                                     f"{day_date(on, year=True)} runs {duration(excess)} over your hours because "
+                                     f"{cause}") for on, excess in days]))
     said.extend(_moves_said(stream, "busy", "busy time", "around busy time"))
     if stream.now is not None:
         it_is = clock(stream.now.astimezone(stream.zone))
@@ -75,12 +77,13 @@ def placement_notices(stream: Stream, placed: list[Placed]) -> list[Notice]:
     return said
 
 
-def _days_said(kind: str, summary: str, days: list[str]) -> list[Notice]:
-    """A summary naming at most four days; the others for --verbose."""
-    listed = ", ".join(days[:DAYS_LISTED])
+def _days_said(kind: str, summary: str, days: list[tuple[str, str]]) -> list[Notice]:
+    """A summary naming at most four days (each day: how it is listed, and its own line); the
+    others for --verbose."""
+    listed = ", ".join(short for short, _ in days[:DAYS_LISTED])
     more = f" and {len(days) - DAYS_LISTED} more (--verbose lists each)" if len(days) > DAYS_LISTED else ""
     return [Notice(kind, f"{summary}: {listed}{more}"),
-            *(Notice(kind, f"{summary}: {day}", detail=True) for day in days[DAYS_LISTED:])]
+            *(Notice(kind, line, detail=True) for _, line in days[DAYS_LISTED:])]
 
 
 def _splits(placed: list[Placed], options: Options) -> list[Notice]:
@@ -95,7 +98,9 @@ def _splits(placed: list[Placed], options: Options) -> list[Notice]:
     return _days_said("split", (
         f"{len(split)} block{'s' if len(split) > 1 else ''} did not fit what was left of a day and "
         f"{'were' if len(split) > 1 else 'was'} split in parts of at least {options.min_part} min "
-        "(--min-part), the rest first on the next day"), [day_date(on) for on in days])
+        "(--min-part), the rest first on the next day"),
+        [(day_date(on), f"{day_date(on, year=True)}: a block is split, the rest goes first on the next day")
+         for on in days])
 
 
 def _deferrals(stream: Stream, placed: list[Placed]) -> list[Notice]:
