@@ -42,7 +42,7 @@ def note(message: str, err: bool = True) -> None:
         import shutil
         import textwrap
 
-        width = min(shutil.get_terminal_size().columns, 100)
+        width = min(shutil.get_terminal_size().columns, 80)
         message = "\n".join(textwrap.wrap(message, width - 6, subsequent_indent="      ")) or message
     typer.echo(f"{typer.style('note:', fg='yellow')} {message}", err=err)
 
@@ -62,9 +62,10 @@ def print_outcome(outcome: Outcome, verbose: bool = False) -> None:
         typer.echo(f"{len(result.sessions)} sessions from {day_date(first, year=True)} to "
                    f"{day_date(last, year=True)} ({result.options.tz})")
     if result.done or result.dropped:
-        typer.echo(f"Resumed: {len(result.done)} items done, {len(result.sessions)} left, "
+        typer.echo(f"Resumed: {len(result.done)} items done, {result.blocks_left} left, "
                    f"ending {day_date(last, year=True) if last else '-'}")
-    typer.echo("Hours per week: " + _per_week(result.minutes_by_week()))
+    if result.sessions:
+        typer.echo("Hours per calendar week: " + _per_week(result.minutes_by_calendar_week(), verbose))
     print_notices(outcome, verbose)
     for message in outcome.skipped:
         note(message)
@@ -105,16 +106,25 @@ def _next_steps(outcome: Outcome) -> None:
             typer.echo(f"  {number}. {step}")
 
 
-def _per_week(weeks: dict[int, int]) -> str:
-    """``W1–W7 18 h, W8 9 h 45 min``: weeks in a row with the same hours said once."""
-    runs: list[list[int]] = []
-    for week, minutes in sorted(weeks.items()):
-        if runs and runs[-1][1] == week - 1 and runs[-1][2] == minutes:
-            runs[-1][1] = week
+def _per_week(weeks: dict[date, int], verbose: bool) -> str:
+    """``18 h (7 Dec – 17 Jan), 9 h 45 min (25 – 31 Jan)``: calendar weeks in a row with the same
+    hours said once; four runs at most unless --verbose."""
+    runs: list[list[Any]] = []
+    for monday, minutes in sorted(weeks.items()):
+        if runs and (monday - runs[-1][1]).days == 7 and runs[-1][2] == minutes:
+            runs[-1][1] = monday
         else:
-            runs.append([week, week, minutes])
-    return ", ".join(f"W{first}{'' if first == last else f'–W{last}'} {duration(minutes) or 'untimed only'}"
-                     for first, last, minutes in runs)
+            runs.append([monday, monday, minutes])
+
+    def span(first: date, last_monday: date) -> str:
+        sunday = date.fromordinal(last_monday.toordinal() + 6)
+        start = f"{first.day}" if first.month == sunday.month else f"{first.day} {first:%b}"
+        return f"{start} – {sunday.day} {sunday:%b}"
+
+    said = [f"{duration(minutes) or 'untimed only'} ({span(first, last)})" for first, last, minutes in runs]
+    if len(said) > 4 and not verbose:
+        return ", ".join(said[:4]) + f" and {len(said) - 4} more (--verbose lists each)"
+    return ", ".join(said)
 
 
 def _counts(changes: Any) -> str:

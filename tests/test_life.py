@@ -64,14 +64,17 @@ def session_ids(out: Path) -> list[str]:
 
 
 def calendar_events(out: Path, plan_id: str = PLAN_ID) -> dict[str, dict]:
-    """The ICS as a calendar client sees it: per block id, start/end, sequence, last-modified."""
+    """The ICS as a calendar client sees it: per session id (a block's, or a part's: ``w3-sat-1.2``),
+    start/end, sequence, last-modified."""
     calendar = icalendar.Calendar.from_ical((out / f"{plan_id}.ics").read_bytes())
     events = {}
     for event in calendar.walk("VEVENT"):
+        if event.get("STATUS") == "CANCELLED":
+            continue  # a session no longer planned: the calendar hides it
         uid = str(event["UID"])
         start, end = event.decoded("DTSTART"), event.decoded("DTEND")
         all_day = not isinstance(start, datetime)
-        events[uid.split(".")[0]] = {
+        events[uid.removesuffix(f".{plan_id}@prepctl")] = {
             "uid": uid,
             "all_day": all_day,
             "start": start if all_day else start.astimezone(BERLIN),
@@ -228,11 +231,17 @@ def test_resume_after_christmas_keeps_only_what_is_left_in_order_and_says_so(run
     after = calendar_events(out)
 
     left = [i for i in in_calendar_order(before) if i not in done]  # plan order: the first schedule was undisturbed
-    assert set(after) == set(left), "the calendar has exactly the unfinished items"
-    assert not set(after) & done, "no finished item comes back"
-    days = [after[i]["day"] for i in left]
-    assert days == sorted(days), "what is left keeps the plan's order, day by day"
-    free = {date(2026, 12, 22) + timedelta(days=n) for n in range(55)} - {date(2026, 12, d) for d in range(24, 28)}
+    blocks = {i.split(".")[0] for i in after}
+    assert blocks == set(left), "the calendar has exactly the unfinished items, whole or in parts"
+    assert not blocks & done, "no finished item comes back"
+    first_day = {i.split(".")[0]: min(e["day"] for j, e in after.items() if j.split(".")[0] == i) for i in blocks}
+    from prepctl.plan import load_plan
+
+    fixed = {f"w{w.week}-{d.day}-{n + 1}" for w in load_plan(PLAN_ID).weeks for d in w.days
+             for n, b in enumerate(d.blocks) if b.fixed}
+    days = [first_day[i] for i in left if i not in fixed]
+    assert days == sorted(days), "what is left keeps the plan's order, day by day (mocks wait for room)"
+    free = {date(2026, 12, 22) + timedelta(days=n) for n in range(49)} - {date(2026, 12, d) for d in range(24, 28)}
     assert free <= {e["day"] for e in after.values()}, "no free day is left empty while work remains"
     assert_no_overlaps(after)
     christmas = {date(2026, 12, d) for d in range(24, 28)}
@@ -241,34 +250,32 @@ def test_resume_after_christmas_keeps_only_what_is_left_in_order_and_says_so(run
         assert event["day"] not in christmas and last_day not in christmas, (
             f"{block} on a skipped day"
         )
-    assert after["w2-thu-2"]["start"] == datetime(2026, 12, 22, 12, 30, tzinfo=BERLIN), (
-        "what is left starts on --start (Thursday's first block was done)"
+    assert after["w2-thu-2"]["start"] == datetime(2026, 12, 22, 7, 0, tzinfo=BERLIN), (
+        "what is left starts on --start, carried work at the day's first slot (Thursday's first block was done)"
     )
 
     moved = [
         i
         for i in after
-        if (after[i]["start"], after[i]["end"]) != (before[i]["start"], before[i]["end"])
+        if i in before and (after[i]["start"], after[i]["end"]) != (before[i]["start"], before[i]["end"])
     ]
     assert moved, "the resume moves the unfinished items"
+    assert all(after[i]["sequence"] == 0 for i in set(after) - set(before)), "a new part is a new event"
     for block in moved:
         assert after[block]["sequence"] >= 1, f"{block} moved without a new SEQUENCE"
         assert after[block]["last_modified"] is not None, f"{block} moved without LAST-MODIFIED"
-    for block in set(after) - set(moved):
+    for block in set(after) & set(before) - set(moved):
         assert after[block]["sequence"] == 0
 
-    # By hand: missed are the rest of week 2 from Thursday and week 3 Monday (dated before
-    # Tue 22 Dec); they go first, in plan order, filling 2 h weekdays and 4 h weekend days:
-    # Tue 22 (w2 Thu's three + Fri's 07:00 = 120 min), Wed 23 (Fri's other three, 80 min:
-    # Saturday's 100 min block does not fit), 24-27 skipped, then Saturday's 100, 80 and 60
-    # min blocks one weekday each (no two fit in 2 h), Sunday's 85 and 110 min likewise, and
-    # Sat 2 Jan takes Sunday's last 45 min, week 3 Monday and the start of Tuesday. From there
-    # weekend plan days landing on weekdays take two or three days each, and the plan's last
-    # day, week 8 Sunday, lands on Sun 14 Feb 2027.
-    assert "Resumed: 39 items done, 157 left, ending Sun 14 Feb 2027" in result.stdout
-    assert max(e["day"] for e in after.values()) == date(2027, 2, 14)
-    assert after["w2-fri-1"]["start"] == datetime(2026, 12, 22, 7, 0, tzinfo=BERLIN)
-    assert [i for i in after if after[i]["day"] == date(2026, 12, 28)] == ["w2-sat-1"]
+    # By hand: missed is the rest of week 2 from Thursday (dated before Tue 22 Dec, 9 h 35 min
+    # at 2 h a weekday and 4 h a weekend day); it goes first, in plan order, filling each day:
+    # Tue 22 and Wed 23 Dec take Thursday and Friday, 24-27 are skipped, Saturday's 100 min
+    # block is split (40 min on Wed 23, 60 on Mon 28). Week 3 starts on Thu 31 Dec at 19:45,
+    # nine days behind; the plan's last day, week 8 Sunday, lands on Tue 9 Feb 2027.
+    assert "Resumed: 39 items done, 157 left, ending Tue 9 Feb 2027" in result.stdout
+    assert max(e["day"] for e in after.values()) == date(2027, 2, 9)
+    assert after["w2-fri-1"]["start"] == datetime(2026, 12, 22, 21, 40, tzinfo=BERLIN)
+    assert [i for i in after if after[i]["day"] == date(2026, 12, 28)] == ["w2-sat-1.2", "w2-sat-2.1"]
 
 
 def test_a_resume_in_the_evening_puts_nothing_in_the_hours_already_past(runner, out, clock):
@@ -302,7 +309,7 @@ def test_resuming_twice_the_same_way_does_not_churn_the_calendar(runner, out):
     assert {i: e["sequence"] for i, e in second.items()} == {
         i: e["sequence"] for i, e in first.items()
     }
-    assert all(e["sequence"] == 1 for e in second.values())
+    assert all(e["sequence"] <= 1 for e in second.values()), "moved once (a part made by the resume is new: 0)"
     assert (out / f"{PLAN_ID}.ics").read_bytes() == first_bytes, (
         "a calendar subscription sees no change"
     )
@@ -387,7 +394,7 @@ def test_study_blocks_make_way_for_a_work_calendar(runner, tmp_path):
                 )
     assert_no_overlaps(with_busy)
 
-    assert "found no room" not in result.stdout, "every block found a free gap the same day"
+    assert "less free time" not in result.stdout and "no gap" not in result.stdout, "every block found a free gap"
     assert "busy time moved 10 blocks within their day" in result.stdout, "one line sums the moves up"
     assert "around busy time" not in result.stdout, "each move is listed only with --verbose"
     verbose = schedule(runner, busy, *BUSY_ARGS, "--busy", str(BUSY_ICS), "--verbose")
@@ -405,12 +412,14 @@ def test_blocks_that_find_no_room_in_the_evening_window_are_said_to_go_later(run
     events = calendar_events(tmp_path / "o")
     assert all(time(18) <= e["start"].time() and e["end"].time() <= time(21) for e in events.values()
                if not e["all_day"])
-    later = [line for line in result.stdout.splitlines() if "found no room" in line]
-    assert later and later[0].endswith("blocks found no room on their day between 18:00–21:00 and went to a later one")
+    later = [line for line in result.stdout.splitlines() if "less free time" in line]
+    assert later and "days had less free time between 18:00–21:00 than your hours; what did not fit went on the " \
+                     "next day: Mon 7 Dec, Tue 8 Dec, Wed 9 Dec, Thu 10 Dec and" in later[0], later
     assert "busy time moved" not in result.stdout, "no work calendar was given: busy time is not blamed"
     with_busy = schedule(runner, tmp_path / "b", *BUSY_ARGS, "--busy", str(BUSY_ICS), "--day-start", "17:00",
                          "--day-end", "21:00")
-    assert "on their day between 17:00–21:00, outside busy time, and went to a later one" in with_busy.stdout
+    assert "found no gap long enough on their day between 17:00–21:00, outside busy time, and went on later" \
+        in with_busy.stdout
 
 
 def test_busy_calendar_that_is_missing_or_not_a_calendar_is_one_line_and_exit_2(runner, tmp_path):
@@ -457,15 +466,14 @@ def test_by_with_a_skip_starts_earlier_and_still_finishes_before(
     runner, tmp_path, first_of_december
 ):
     # Three days off (Mon-Wed 1-3 Feb) inside the plan: starting Mon 4 Jan would now end
-    # after the interview. The start moves back by the skipped days and, the plan keeping
-    # its weekdays, on to the Monday before: Mon 28 Dec 2026. Week 6 Monday hits 1 Feb and
-    # moves to Thu 4 Feb; its Saturday then lands on a Tuesday, where its 4 h take two
-    # weekdays, and the plan ends Sat 27 Feb 2027.
+    # Tue 2 Mar, after the interview. The start moves back by the skipped days and, the plan
+    # keeping its weekdays, on to the Monday before: Mon 28 Dec 2026. The three days off cost
+    # two (week 8's light days make room), and the plan ends Tue 23 Feb 2027.
     skip = ["--skip", "2027-02-01..2027-02-03"]
     schedule(runner, tmp_path / "by", "--by", "2027-03-01", *skip)
     sessions = schedule_json(tmp_path / "by")["sessions"]
     assert sessions[0]["date"] == "2026-12-28"
-    assert max(s["date"] for s in sessions) == "2027-02-27" < "2027-03-01"
+    assert max(s["date"] for s in sessions) == "2027-02-23" < "2027-03-01"
     assert not {s["date"] for s in sessions} & {"2027-02-01", "2027-02-02", "2027-02-03"}
     # ...and it is the latest: a week later is too late.
     schedule(runner, tmp_path / "later", "--start", "2027-01-04", *skip)
@@ -476,15 +484,14 @@ def test_by_with_the_first_monday_off_still_finishes_before_the_interview(
     runner, tmp_path, first_of_december
 ):
     # Interview Wed 3 Mar 2027, Mon 4 Jan off. Starting Mon 4 Jan, its first day moves to
-    # Tue 5 Jan and every plan Sunday lands on a Monday, where its 4 h take two weekdays:
-    # the plan would end Sun 7 Mar, after the interview. A week earlier, Mon 28 Dec, the
-    # skip falls on week 2 Monday and the plan ends Sun 28 Feb: the latest start that fits.
+    # Tue 5 Jan; the day off costs one day and the plan ends Mon 1 Mar, before the interview.
+    # A week later, Mon 11 Jan, it would end Sun 7 Mar: Mon 4 Jan is the latest start that fits.
     result = schedule(runner, tmp_path, "--by", "2027-03-03", "--skip", "2027-01-04")
     sessions = schedule_json(tmp_path)["sessions"]
     last = max(s["date"] for s in sessions)
     assert last < "2027-03-03", f"--by 2027-03-03 gave a plan ending {last}:\n{result.stdout}"
-    assert sessions[0]["date"] == "2026-12-28" and last == "2027-02-28"
-    schedule(runner, tmp_path / "later", "--start", "2027-01-04", "--skip", "2027-01-04")
+    assert sessions[0]["date"] == "2027-01-05" and last == "2027-03-01"
+    schedule(runner, tmp_path / "later", "--start", "2027-01-11", "--skip", "2027-01-04")
     assert max(s["date"] for s in schedule_json(tmp_path / "later")["sessions"]) > "2027-03-02"
 
 
@@ -697,17 +704,18 @@ def test_missed_shift_loses_nothing_and_starts_on_the_day_given(runner, out):
     result = resume_late(runner, out, "shift")
     after = calendar_events(out)
 
-    assert set(after) == set(before) - done, "every unticked item is still there"
+    assert {i.split(".")[0] for i in after} == set(before) - done, "every unticked item is still there"
     assert set(MISSED) <= set(after)
     # No wait for a Tuesday: the first missed item, week 2 Tuesday's 07:00 block, is on
     # Thu 17 Dec, the --start given, and the rest follow in plan order.
     first = in_calendar_order(after)[0]
     assert first == "w2-tue-1"
     assert after[first]["start"] == datetime(2026, 12, 17, 7, 0, tzinfo=BERLIN)
-    # Missed Tuesday fills Thu 17 Dec (its 2 h), missed Wednesday Fri 18 Dec; week 2 Thursday,
-    # a light weekday plan day, follows on Sat 19 Dec, alone: light days stay light.
+    # Missed Tuesday fills Thu 17 Dec (its 2 h), missed Wednesday Fri 18 Dec; Sat 19 Dec's 4 h
+    # hold week 2 Thursday and Friday, two 2 h weekday plan days: no hour of it is left unused.
     assert {after[i]["day"] for i in MISSED} == {date(2026, 12, 17), date(2026, 12, 18)}
-    assert {i for i in after if after[i]["day"] == date(2026, 12, 19)} == {f"w2-thu-{n}" for n in range(1, 5)}
+    assert {i for i in after if after[i]["day"] == date(2026, 12, 19)} == {
+        f"w2-{day}-{n}" for day in ("thu", "fri") for n in range(1, 5)}
     assert "Resumed: 31 items done, 165 left" in result.stdout
     assert_no_overlaps(after)
 
@@ -742,17 +750,16 @@ def test_dry_run_shows_what_the_resume_would_change_and_writes_nothing(runner, o
 
     brief = schedule(runner, out, *args, "--dry-run")
     # Week 1 is done; week 2 Mon-Wed (14-16 Dec) are missed and go first from Thu 17 Dec
-    # (+3 days); week 2 Thursday follows them on Sat 19 Dec (+2), where there is room. From
-    # there the weekend plan days land on weekdays, where 4 h take two days, and the shift
-    # grows to a week, which most of the plan keeps.
-    assert "Moved events typically move 7 days later (from +2 to +7 days)" in brief.stdout
+    # (+3 days). The stream fills every day's hours from there, the weekends catch up a
+    # little, and the plan ends Tue 2 Feb, two days after the undisturbed plan.
+    assert "Moved events typically move 3 days later (from +1 to +3 days)" in brief.stdout
     assert not re.search(r"^\s*moved\s+w\d", brief.stdout, re.M), "rows only with --verbose"
     dry = schedule(runner, out, *args, "--dry-run", "--verbose")
     assert snapshot(out) == untouched, "a dry run changed the output folder"
     assert "Dry run: nothing was written." in dry.stdout
     shown: dict[str, set[str]] = {}
     for line in dry.stdout.splitlines():
-        row = re.match(r"^\s*(moved|new|gone|changed|unchanged)\s+(w\d-[a-z]{3}-\d+)\s", line)
+        row = re.match(r"^\s*(moved|new|gone|changed|unchanged)\s+(w\d-[a-z]{3}-\d+(?:\.\d+)?)\s", line)
         if row:
             shown.setdefault(row[1], set()).add(row[2])
 
@@ -766,8 +773,8 @@ def test_dry_run_shows_what_the_resume_would_change_and_writes_nothing(runner, o
     }
     expected = {"moved": moved, "new": set(new) - set(old), "gone": set(old) - set(new)}
     assert shown == {k: v for k, v in expected.items() if v}
-    assert len(expected["gone"]) == 26 and len(moved) == 170
-    header = f"{len(moved)} moved, {len(expected['gone'])} gone"
+    assert len(expected["gone"]) == 26 + 10 and len(moved) == 160  # 10 blocks split: their parts are new
+    header = f"{len(moved)} moved, {len(expected['new'])} new, {len(expected['gone'])} gone"
     assert header in dry.stdout
     assert {i for i, e in calendar_events(out).items() if e["sequence"] == 1} == moved
 

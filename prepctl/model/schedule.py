@@ -193,8 +193,16 @@ class Schedule:
     def last_date(self) -> date | None:
         return max((s.date for s in self.sessions), default=None)
 
-    def minutes_by_week(self) -> dict[int, int]:
-        totals: dict[int, int] = {}
+    def minutes_by_calendar_week(self) -> dict[date, int]:
+        """The minutes this schedule puts in each calendar week (Monday to Sunday), by its Monday:
+        the hours a person's weeks really hold, not the plan's totals."""
+        totals: dict[date, int] = {}
         for session in self.sessions:
-            totals[session.week] = totals.get(session.week, 0) + (session.minutes or 0)
+            monday = date.fromordinal(session.date.toordinal() - session.date.weekday())
+            totals[monday] = totals.get(monday, 0) + (session.minutes or 0)
         return totals
+
+    @property
+    def blocks_left(self) -> int:
+        """The plan blocks this schedule places (a block split across days counts once)."""
+        return len({session.block for session in self.sessions})

@@ -120,6 +120,7 @@ class Stream:
     forced: set[str] = field(default_factory=set)  # fixed blocks placed on their day even over its hours
     crowded: set[str] = field(default_factory=set)  # blocks with budget left but no gap on the clock that day
     crowded_days: set[date] = field(default_factory=set)
+    short_days: set[date] = field(default_factory=set)  # days whose free window holds less than their hours
     over: dict[date, tuple[str, int]] = field(default_factory=dict)  # days over their hours: why, by how much
     dst: list[str] = field(default_factory=list)
     retimed: dict[tuple[str, str], int] = field(default_factory=dict)  # (slot, slot taken instead) -> blocks
@@ -187,7 +188,7 @@ class Stream:
         usual = self.queue.usual[weekend] or self.queue.usual[not weekend]  # a plan with no study on that kind of day
         return max(self.queue.budgets.get(on, 0), usual)
 
-    def _open(self, on: date) -> _Day:
+    def _open(self, on: date, trial: bool = False) -> _Day:
         options, zone = self.options, self.zone
         window_start = local_time(on, options.day_start, zone)
         window_end = local_time(on, options.day_end, zone)
@@ -202,6 +203,8 @@ class Stream:
         budget = self.budget(on)
         g = options.granularity
         room = min(budget, minutes_in(free) // g * g)
+        if room < budget and not trial:
+            self.short_days.add(on)
         return _Day(on, budget, room, free, blocked, repeated, passed, window_end)
 
     def _fill(self, on: date, queue: deque[Piece], waiting: list[tuple[date, int, Piece]],
@@ -330,7 +333,7 @@ class Stream:
             start = nearest_start(max(wanted, floor), length, room)
             if start is None:  # pragma: no cover - latest[k] itself is always a candidate
                 return None
-            desired = max(wanted, cursor) if cursor else wanted
+            desired = wanted if day.passed and wanted < day.passed else max(wanted, cursor) if cursor else wanted
             if start != desired:
                 reason = self._why_moved(day, desired, length)
                 if reason:
@@ -372,7 +375,7 @@ class Stream:
             later = on + timedelta(days=ahead)
             if later in self.options.skip:
                 continue
-            trial = self._open(later)
+            trial = self._open(later, trial=True)
             room = trial.room + allowance
             if room >= minutes and any(e - s >= timedelta(minutes=minutes) for s, e in trial.free):
                 queue.popleft()

@@ -59,6 +59,18 @@ def placement_notices(stream: Stream, placed: list[Placed]) -> list[Notice]:
                                 "after the hours already past"))
     said.extend(_moves_said(stream, "window", f"--day-end {options.day_end:%H:%M}",
                             f"to end before --day-end {options.day_end:%H:%M}"))
+    short = sorted(stream.short_days & {p.on for p in placed})
+    if short:
+        window = f"{options.day_start:%H:%M}–{options.day_end:%H:%M}"
+        limits = [limit for limit, holds in (
+            ("outside busy time", bool(stream.busy) or bool(options.work_hours)),
+            ("after the hours already past today", stream.passed is not None and stream.passed[0] in short))
+            if holds]
+        outside = f" {' and '.join(limits)}" if limits else ""
+        said.extend(_days_said("day-window", (
+            f"{len(short)} day{'s' if len(short) > 1 else ''} had less free time between {window}{outside} than "
+            "your hours; what did not fit went on the next day"),
+            [(day_date(on), f"{day_date(on, year=True)} had less free time than your hours") for on in short]))
     if stream.crowded:
         count, window = len(stream.crowded), f"{options.day_start:%H:%M}–{options.day_end:%H:%M}"
         limits = [limit for limit, holds in (
@@ -104,9 +116,9 @@ def _splits(placed: list[Placed], options: Options) -> list[Notice]:
 
 
 def _deferrals(stream: Stream, placed: list[Placed]) -> list[Notice]:
-    """Each fixed block that waited for a day with room, and how many later blocks came first."""
+    """Fixed blocks that waited for a day with room while later blocks came first: one line."""
     position = {p.id: n for n, p in enumerate(stream.queue.pieces)}
-    said = []
+    days = []
     for deferral in stream.deferrals:
         if deferral.on == deferral.wanted:
             continue
@@ -114,13 +126,20 @@ def _deferrals(stream: Stream, placed: list[Placed]) -> list[Notice]:
         mine = position.get(piece.id, 0)
         first = sum(1 for p in placed if position.get(p.piece.id, 0) > mine and p.on < deferral.on
                     and p.minutes is not None and p.part == p.piece.first_part)
-        block = piece.day.blocks[piece.index]
-        how = ("the roomiest day of the week that follows, over your hours" if deferral.roomiest
+        if not first and not deferral.roomiest:
+            continue  # nothing came before it: it simply went to the next day with room
+        activity = piece.day.blocks[piece.index].activity
+        how = ("the roomiest day of the week after, over your hours" if deferral.roomiest
                else f"the first day with {duration(piece.minutes)} free")
-        said.append(Notice("fixed", (
-            f"{block.activity} ({duration(piece.minutes)}, fixed) on {day_date(deferral.on, year=True)}, {how}; "
-            f"{first} later block{'s' if first != 1 else ''} came first")))
-    return said
+        days.append((f"{activity} {duration(piece.minutes)} {day_date(deferral.on)}",
+                     f"{activity} ({duration(piece.minutes)}, fixed) on {day_date(deferral.on, year=True)}, {how}; "
+                     f"{first} later block{'s' if first != 1 else ''} came first"))
+    if not days:
+        return []
+    if len(days) == 1:
+        return [Notice("fixed", days[0][1])]
+    return _days_said("fixed", f"{len(days)} fixed blocks (mocks) waited for the first day with room for them "
+                               "while later blocks came first", days)
 
 
 def _minimum_cause(options: Options) -> str:
