@@ -159,8 +159,7 @@ def session_data(session: Session) -> dict[str, Any]:
         "sequence": session.sequence,
         "last_modified": session.last_modified.isoformat() if session.last_modified else None,
         "shown": session.shown,
-        "part": session.part,
-        "parts": session.parts,
+        **({"part": session.part, "parts": session.parts} if session.part else {}),  # a block split across days
     }
 
 

@@ -27,8 +27,10 @@ def test_golden_ics_and_json_for_the_readme_options(runner, tmp_path, golden):
 def test_schedule_summary_names_dates_sessions_and_hours(runner, tmp_path):
     result = runner.invoke(app, [*GOLDEN_ARGS, "--out", str(tmp_path)], env=EPOCH)
     assert "196 sessions from Mon 7 Dec 2026 to Sun 31 Jan 2027 (Europe/Berlin)" in result.output
-    # 5 weekdays x 2 h + 2 weekend days x 4 h in weeks 1-6; week 7 keeps its mocks (+2 h)
-    assert "Hours per week: W1–W6 18 h, W7 20 h, W8 9 h 45 min" in result.output
+    # 5 weekdays x 2 h + 2 weekend days x 4 h in the calendar weeks of plan weeks 1-6; the
+    # seventh keeps its mocks (+2 h); the last is light
+    assert "Hours per calendar week: 18 h (7 Dec – 17 Jan), 20 h (18 – 24 Jan), 9 h 45 min (25 – 31 Jan)" \
+        in result.output
 
 
 def test_a_start_that_is_not_a_monday_moves_and_says_so(runner, tmp_path):

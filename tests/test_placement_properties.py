@@ -253,11 +253,12 @@ def test_no_day_keeps_free_time_while_work_that_is_due_waits(case, data) -> None
         if limit is None or used + options.min_part > limit:
             continue
         last = max(flow.index(s) for s in day)
-        after = flow[last + 1:]
+        after = [s for s in flow[last + 1:] if s.date > on]  # (what came before a waiting fixed block is earlier)
         nxt = next((s for s in after if s.minutes), None)
         if nxt is None:
             continue
-        untimed_next = all(b.minutes is None for b in plan_day_of(plan, after[0].block).blocks)
+        untimed_next = any(all(b.minutes is None for b in plan_day_of(plan, s.block).blocks)
+                           for s in after[:after.index(nxt)])
         ended = any(s.block in light for s in day) or used > limit
         remaining = sum(s.minutes for s in after if s.block == nxt.block)
         whole = blocks[nxt.block].fixed or remaining < 2 * options.min_part  # cannot be split

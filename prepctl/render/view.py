@@ -15,18 +15,37 @@ from prepctl.model.schedule import Schedule, Session
 
 
 @dataclass(frozen=True)
+class Held:
+    """A plan day as one calendar date holds it: ``continued`` when it began on an earlier date."""
+
+    day: Day
+    continued: bool
+
+
+@dataclass(frozen=True)
 class DayView:
-    """A plan day on one calendar date. A plan day whose blocks carried over to later dates
-    shows once per date; the later parts are ``continued`` and repeat no callouts."""
+    """One calendar date as the person lives it: its sessions in clock order, and the plan days
+    they come from (a date can finish one plan day and start the next)."""
 
     date: date
-    day: Day
+    holds: list[Held]
     sessions: list[Session]
-    continued: bool = False
+
+    @property
+    def day(self) -> Day:
+        return self.holds[0].day
+
+    @property
+    def continued(self) -> bool:
+        return self.holds[0].continued
+
+    @property
+    def notes(self) -> list[str]:
+        return [held.day.note for held in self.holds if held.day.note and not held.continued]
 
     @property
     def callouts(self) -> list[Callout]:
-        return [] if self.continued else list(self.day.callouts)
+        return [c for held in self.holds if not held.continued for c in held.day.callouts]
 
     @property
     def minutes(self) -> int:
@@ -82,7 +101,7 @@ class View:
     @property
     def plan_minutes(self) -> int:
         """What the plan itself asks for, of the blocks this schedule places."""
-        placed = {s.block_id for s in self.schedule.sessions}
+        placed = {s.block for s in self.schedule.sessions}
         return sum(block.minutes or 0 for week in self.plan.weeks for day in week.days
                    for i, block in enumerate(day.blocks) if block_id(week, day, i) in placed)
 
@@ -94,11 +113,11 @@ def _free_day(on: date, skipped: bool, words: Callable[[str], str]) -> Day:
 
 
 def build_view(schedule: Schedule, plan: Plan, words: Callable[[str], str] = str) -> View:
-    """The schedule as weeks and days; ``words`` gives the person's language for the free days."""
-    by_date: dict[tuple[int, str], dict[date, list[Session]]] = {}
-    for session in schedule.sessions:
-        by_date.setdefault((session.week, session.day), {}).setdefault(session.date, []).append(session)
-    weeks_listed = {item.week for item in (*schedule.done, *schedule.dropped)}
+    """The schedule as weeks and days; ``words`` gives the person's language for the free days.
+
+    Each calendar date shows once, under the week whose first session came on or before it
+    (weeks follow one another on the calendar, so no date is split across two week pages).
+    """
     clocks = {**plan.slots, **{name: f"{clock:%H:%M}" for name, clock in schedule.options.slots.items()}}
 
     def order(session: Session) -> str:
@@ -106,18 +125,35 @@ def build_view(schedule: Schedule, plan: Plan, words: Callable[[str], str] = str
         if session.start is not None:
             return f"{session.start:%H:%M}"
         return clocks.get(session.slot or "", "24:00")
-    studied = {session.date for session in schedule.sessions}
-    weeks = []
-    for week in plan.weeks:
-        days = [DayView(on, day, sorted(sessions, key=order), continued=n > 0) for day in week.days
-                for n, (on, sessions) in enumerate(sorted(by_date.get((week.week, day.day), {}).items()))]
-        if days:  # every calendar day of the week's span, a free one too, so the sheet is the whole week
-            first, last = min(d.date for d in days), max(d.date for d in days)
-            free = [first + timedelta(days=n) for n in range((last - first).days)
-                    if first + timedelta(days=n) not in studied]
-            days += [DayView(on, _free_day(on, on in schedule.options.skip, words), []) for on in free]
-        if days or week.week in weeks_listed:
-            weeks.append(WeekView(week, sorted(days, key=lambda d: d.date)))
+
+    by_date: dict[date, list[Session]] = {}
+    for session in schedule.sessions:
+        by_date.setdefault(session.date, []).append(session)
+    plan_days: dict[tuple[int, str], Day] = {(week.week, day.day): day for week in plan.weeks for day in week.days}
+    began: dict[tuple[int, str], date] = {}
+    for session in schedule.sessions:
+        key = (session.week, session.day)
+        began[key] = min(began.get(key, session.date), session.date)
+    week_starts: dict[int, date] = {}
+    for session in schedule.sessions:
+        week_starts[session.week] = min(week_starts.get(session.week, session.date), session.date)
+    days_of: dict[int, list[DayView]] = {}
+    if by_date:
+        starts = sorted(week_starts.items())
+        on, last = min(by_date), max(by_date)
+        while on <= last:
+            week = max((w for w, start in starts if start <= on), default=starts[0][0])
+            sessions = sorted(by_date.get(on, []), key=order)
+            if sessions:
+                keys = list(dict.fromkeys((s.week, s.day) for s in sessions))
+                held = [Held(plan_days[key], began[key] < on) for key in keys]
+            else:
+                held = [Held(_free_day(on, on in schedule.options.skip, words), False)]
+            days_of.setdefault(week, []).append(DayView(on, held, sessions))
+            on += timedelta(days=1)
+    weeks_listed = {item.week for item in (*schedule.done, *schedule.dropped)}
+    weeks = [WeekView(week, days_of.get(week.week, [])) for week in plan.weeks
+             if week.week in days_of or week.week in weeks_listed]
     minutes: dict[str, int] = {}
     for session in schedule.sessions:
         minutes[session.focus] = minutes.get(session.focus, 0) + (session.minutes or 0)

@@ -221,7 +221,7 @@ class Stream:
             self._give_back(day, queue)
         moved = {id(p): start for p, start in zip(timed, starts, strict=True)}
         day.placed = [replace(p, start=moved.get(id(p))) for p in day.placed]
-        self._trail_untimed(day, queue)
+        self._trail_untimed(day, [*queue, *(p for _, _, p in waiting)], queue)
         if day.placed:
             self._note_over(day)
             for placed in day.placed:
@@ -393,13 +393,13 @@ class Stream:
         waiting.append((roomiest[2], order.get(id(piece), 0), piece))
         return True
 
-    def _trail_untimed(self, day: _Day, queue: deque[Piece]) -> None:
+    def _trail_untimed(self, day: _Day, left: list[Piece], queue: deque[Piece]) -> None:
         """Untimed items at the end of the day whose plan day's timed work goes on another day
         go back to the queue: they belong with their plan day."""
         while day.placed and day.placed[-1].minutes is None:
             last = day.placed[-1].piece
             own_timed_today = any(p.piece.day is last.day and p.minutes is not None for p in day.placed)
-            waits = any(p.day is last.day and p.minutes is not None for p in queue)
+            waits = any(p.day is last.day and p.minutes is not None for p in left)
             if own_timed_today or not waits:
                 return
             queue.appendleft(day.placed.pop().piece)
