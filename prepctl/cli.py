@@ -266,6 +266,8 @@ def schedule(
         help="Round scaled blocks to this many minutes. [default: 5]")] = None,
     min_block: Annotated[int | None, typer.Option(
         help="Never scale a block below this many minutes. [default: 10]")] = None,
+    min_part: Annotated[int | None, typer.Option(
+        help="A block split across days has parts of at least this many minutes. [default: 20]")] = None,
     day_start: Annotated[str | None, typer.Option(help="No session before this time (HH:MM). [default: 06:00]")] = None,
     day_end: Annotated[str | None, typer.Option(help="No session after this time (HH:MM). [default: 23:59]")] = None,
     alarm: Annotated[int | None, typer.Option(help="Add a reminder this many minutes before each block.")] = None,
@@ -326,6 +328,7 @@ def schedule(
         **hours_given(hours, weekday_hours, weekend_hours),
         "plan": Given(plan, "PLAN"), "tz": Given(tz, "--tz"), "scale": Given(scale, "--scale"),
         "granularity": Given(granularity, "--granularity"), "min_block": Given(min_block, "--min-block"),
+        "min_part": Given(min_part, "--min-part"),
         "day_start": Given(day_start, "--day-start"), "day_end": Given(day_end, "--day-end"),
         "alarm": Given(alarm, "--alarm"), "paper": Given(paper, "--paper"), "locale": Given(locale, "--locale"),
         "out": Given(str(out) if out is not None else None, "--out"),

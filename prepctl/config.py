@@ -26,6 +26,7 @@ KEYS: dict[str, tuple[type, str]] = {
     "alarm": (int, "reminder minutes before each block"),
     "granularity": (int, "minutes scaled blocks are rounded to"),
     "min_block": (int, "the shortest scaled block, in minutes"),
+    "min_part": (int, "the shortest part of a split block, in minutes"),
     "fit": (str, "scale or stretch (schedule --help)"),
     "locale": (str, "language of dates on sheets: en, de, fr…"),
     "work_hours": (list, "busy weekly: mon-fri 09:00-17:30; ..."),
@@ -49,7 +50,7 @@ def config_path() -> Path:
 _NUMBER = {int: re.compile(r"^-?[0-9]+$"), float: re.compile(r"^-?[0-9]+(\.[0-9]+)?$")}
 # what ``config set`` accepts (the bounds Options checks for every source)
 _RANGES: dict[str, tuple[float, float]] = {"weekday_hours": (0, 24), "weekend_hours": (0, 24), "granularity": (1, 60),
-                                           "min_block": (1, 240), "alarm": (0, 7 * 24 * 60)}
+                                           "min_block": (1, 240), "min_part": (5, 240), "alarm": (0, 7 * 24 * 60)}
 MAX_BYTES = 64 * 1024
 
 

@@ -131,6 +131,7 @@ def _options_data(options: Options) -> dict[str, Any]:
         "slots": {name: f"{clock:%H:%M}" for name, clock in sorted(options.slots.items())},
         "granularity": options.granularity,
         "min_block": options.min_block,
+        "min_part": options.min_part,
         "day_start": f"{options.day_start:%H:%M}",
         "day_end": f"{options.day_end:%H:%M}",
         "alarm": options.alarm,
@@ -371,7 +372,8 @@ def _options(data: Any, where: str) -> Options:
             weekday_hours=get("weekday_hours", _optional(_number)),
             weekend_hours=get("weekend_hours", _optional(_number)), scale=get("scale", _optional(_number)),
             slots=get("slots", _mapping(_clock)), granularity=get("granularity", _whole),
-            min_block=get("min_block", _whole), day_start=get("day_start", _clock), day_end=get("day_end", _clock),
+            min_block=get("min_block", _whole), min_part=_newer(data, "min_part", _optional(_whole)) or 20,
+            day_start=get("day_start", _clock), day_end=get("day_end", _clock),
             alarm=get("alarm", _optional(_whole)), skip=frozenset(get("skip", _list(_date))),
             from_week=get("from_week", _optional(_whole)), fit=get("fit", _text),
             work_hours=tuple(get("work_hours", _list(_window))))

@@ -16,10 +16,10 @@ from prepctl.config import KEYS, SLOT_PREFIX, config_path, convert, read_file
 from prepctl.errors import BadInputError, SettingError
 
 DEFAULTS: dict[str, Any] = {"day_start": "06:00", "day_end": "23:59", "paper": "a4", "out": "out", "locale": "en",
-                            "granularity": 5, "min_block": 10}
+                            "granularity": 5, "min_block": 10, "min_part": 20}
 # what a resume takes over from the record of the schedule it continues
 FROM_RECORD = ("tz", "weekday_hours", "weekend_hours", "scale", "day_start", "day_end", "granularity",
-               "min_block", "alarm", "busy", "out", "plan", "skip", "fit", "work_hours", "locale")
+               "min_block", "min_part", "alarm", "busy", "out", "plan", "skip", "fit", "work_hours", "locale")
 
 
 @dataclass(frozen=True)

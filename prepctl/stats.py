@@ -79,7 +79,8 @@ def compute_for(plan_source: str, settings: Settings) -> Stats:
     try:
         options = Options(start=date(2026, 1, 5), tz="UTC", scale=settings["scale"],
                           weekday_hours=settings["weekday_hours"], weekend_hours=settings["weekend_hours"],
-                          granularity=settings["granularity"], min_block=settings["min_block"])
+                          granularity=settings["granularity"], min_block=settings["min_block"],
+                          min_part=settings["min_part"])
         return compute(plan, build_schedule(plan, options))
     except SettingError as error:
         raise settings.blame(error) from None

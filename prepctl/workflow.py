@@ -130,7 +130,8 @@ def _record_settings(record: Record) -> dict[str, Any]:
     values: dict[str, Any] = {
         "tz": options.tz, "weekday_hours": options.weekday_hours, "weekend_hours": options.weekend_hours,
         "scale": options.scale, "day_start": f"{options.day_start:%H:%M}", "day_end": f"{options.day_end:%H:%M}",
-        "granularity": options.granularity, "min_block": options.min_block, "alarm": options.alarm,
+        "granularity": options.granularity, "min_block": options.min_block,
+        "min_part": options.min_part, "alarm": options.alarm,
         "busy": list(record.busy), "plan": record.plan.source,
         "skip": [day.isoformat() for day in sorted(options.skip)],
         "fit": options.fit, "work_hours": [str(window) for window in options.work_hours],
@@ -212,6 +213,7 @@ def _options(request: ScheduleRequest, settings: Settings, plan: Plan, zone_name
         slots=slots,
         granularity=settings["granularity"],
         min_block=settings["min_block"],
+        min_part=settings["min_part"],
         day_start=parse_clock(str(settings["day_start"]), settings.label("day_start")),
         day_end=parse_clock(str(settings["day_end"]), settings.label("day_end")),
         alarm=settings["alarm"],
