@@ -22,7 +22,7 @@ MAX_BYTES = 16 * 1024 * 1024
 _HEADER = re.compile(r"<!--\s*prepctl-plan:\s*(?P<id>[a-z0-9][a-z0-9-]*)(?:\s+record:\s*(?P<record>\S+))?\s*-->")
 _TASK = re.compile(r"^(?P<lead>[ ]{0,3}(?:[-*+]|\d+[.)])[ \t]+\[)(?P<mark>[ xX])(?P<rest>\]\s.*)$")
 _FENCE = re.compile(r"^[ ]{0,3}(```|~~~)")
-_ID = re.compile(r"<!--\s*(?P<id>[a-z0-9][a-z0-9:-]*)\s*-->\s*$")
+_ID = re.compile(r"<!--\s*(?P<id>[a-z0-9][a-z0-9:.-]*)\s*-->\s*$")  # a part: w3-sat-2.1
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from prepctl.checklist import Ticks, check_ticks_belong, read_ticks, task_words
 from prepctl.errors import BadInputError
+from prepctl.model.schedule import block_of
 from prepctl.record import Record, find_record, read_index, read_record, remember
 
 
@@ -55,16 +56,20 @@ def measure(record: Record, ticks: Ticks, as_of: date, on_server: frozenset[str]
                *((item.block_id, item.week, item.focus, item.minutes, None) for item in record.dropped),
                *((s.block_id, s.week, s.focus, s.minutes, s.date) for s in record.sessions)]
     dropped = record.dropped_ids
-    for block_id, week, focus, minutes, on in counted:
-        done = block_id in finished
+    blocks: dict[str, list[tuple[str, int, str, int | None, date | None]]] = {}
+    for entry in counted:  # a block split across days is one item, done when all its parts are
+        blocks.setdefault(block_of(entry[0]), []).append(entry)
+    for parts in blocks.values():
+        _, week, focus, _, _ = parts[0]
+        done = all(part[0] in finished for part in parts)
         for tally in (progress.weeks.setdefault(week, Tally()), progress.areas.setdefault(focus, Tally()),
                       progress.total):
             tally.items += 1
-            tally.minutes += minutes or 0
+            tally.minutes += sum(part[3] or 0 for part in parts)
             tally.done_items += done
-            tally.done_minutes += (minutes or 0) if done else 0
-            tally.dropped_items += block_id in dropped and not done
-        if on is None or on <= as_of:
+            tally.done_minutes += sum(part[3] or 0 for part in parts if part[0] in finished)
+            tally.dropped_items += any(part[0] in dropped for part in parts) and not done
+        if all(part[4] is None or part[4] <= as_of for part in parts):
             progress.due_items += 1
     return progress
 

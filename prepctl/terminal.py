@@ -62,7 +62,10 @@ def print_outcome(outcome: Outcome, verbose: bool = False) -> None:
         typer.echo(f"{len(result.sessions)} sessions from {day_date(first, year=True)} to "
                    f"{day_date(last, year=True)} ({result.options.tz})")
     if result.done or result.dropped:
-        typer.echo(f"Resumed: {len(result.done)} items done, {result.blocks_left} left, "
+        from prepctl.model.schedule import block_of  # only a schedule run has one to print
+
+        done = len({block_of(item.block_id) for item in result.done})
+        typer.echo(f"Resumed: {done} items done, {result.blocks_left} left, "
                    f"ending {day_date(last, year=True) if last else '-'}")
     if result.sessions:
         typer.echo("Hours per calendar week: " + _per_week(result.minutes_by_calendar_week(), verbose))

@@ -53,7 +53,7 @@ def freeze_clock(monkeypatch: pytest.MonkeyPatch, moment: datetime) -> None:
         monkeypatch.setattr(module, "datetime", Frozen)
 
 
-TASK = re.compile(r"^(\s*[-*+] )\[[ xX]\]( .*<!-- (?P<id>[a-z0-9-]+) -->)$")
+TASK = re.compile(r"^(\s*[-*+] )\[[ xX]\]( .*<!-- (?P<id>[a-z0-9.-]+) -->)$")  # a part: w3-sat-2.1
 
 
 def tick(

@@ -80,6 +80,7 @@ def test_a_plan_of_tens_of_megabytes_is_refused_early_with_its_size(runner, tmp_
     (["--weekend-hours", "25"], "--weekend-hours: expected hours above 0 and at most 24, got 25"),
     (["--scale", "6"], "--scale: week 1 Mon would need 18 h 30 min, more than the 17 h 59 min"),
     (["--fit", "squeeze"], "--fit: expected scale or stretch, got 'squeeze'"),
+    (["--min-part", "2"], "--min-part: expected 5 to 240 minutes, got 2"),
     (["--work-hours", "mon-fri 9-17"], "--work-hours: expected DAYS HH:MM-HH:MM (e.g. mon-fri 09:00-17:30)"),
     (["--work-hours", "fri-mon 09:00-17:00"], "--work-hours: the range fri-mon runs backwards"),
     (["--work-hours", "mon-fri 17:00-09:00"], "--work-hours: the window 'mon-fri 17:00-09:00' ends before it starts"),

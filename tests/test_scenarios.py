@@ -292,3 +292,54 @@ def test_work_hours_keep_a_weekend_plan_day_on_a_weekday_out_of_the_office(runne
     record = json.loads((out / f"{PLAN_ID}.record.json").read_text(encoding="utf-8"))
     assert record["options"]["work_hours"] == ["mon-fri 09:00-17:30"], "a resume keeps them"
     golden("scenarios/work-hours.json", day_view(out, result.stdout))
+
+
+# -------------------------------------------------------------------- parts and waiting mocks
+
+
+def test_the_readme_resume_example_ends_six_days_late_and_starts_with_what_was_missed(runner, tmp_path, golden,
+                                                                                     monkeypatch):
+    """Two untouched days, then the README's command: --start tomorrow with four days off."""
+    out = tmp_path / "out"
+    schedule(runner, out, "--start", "2026-12-07", *HOURS)
+    freeze_clock(monkeypatch, datetime(2026, 12, 8, 21, 0, tzinfo=BERLIN))  # Tue evening: Mon and Tue went by
+    result = schedule(runner, out, "--resume", str(out / f"{PLAN_ID}.md"), "--start", "tomorrow",
+                      "--skip", "2026-12-24..2026-12-27")
+    days = by_day(out)
+    assert min(days) == date(2026, 12, 9)
+    first = sorted(days[date(2026, 12, 9)], key=lambda s: s["start"])
+    assert first[0]["id"] == "w1-mon-1" and first[0]["start"][11:16] == "07:00", "Monday's work comes first"
+    assert max(days) == date(2027, 2, 6), "2 days missed + 4 days off: six days after Sun 31 Jan"
+    assert_plan_order_on_the_clock(out)
+    assert_within_hours(days, result.stdout)
+    golden("scenarios/readme-resume.json", day_view(out, result.stdout))
+    golden("scenarios/readme-resume.md",
+           (out / f"{PLAN_ID}.md").read_text(encoding="utf-8").replace(str(tmp_path), "TMP"))
+
+
+def test_a_block_split_across_days_is_done_when_both_parts_are_ticked(runner, tmp_path):
+    out = tmp_path / "out"
+    schedule(runner, out, "--start", "2026-12-07", *HOURS, "--skip", "2026-12-24..2026-12-27")
+    checklist = out / f"{PLAN_ID}.md"
+    text = checklist.read_text(encoding="utf-8")
+    assert "**Study** (part 1 of 2) — ML platforms at scale" in text and "<!-- w3-sat-2.2 -->" in text
+    tick(checklist, lambda i: i == "w3-sat-2.1")
+    half = json.loads(run(runner, "progress", str(checklist), "--json").stdout)["total"]
+    assert (half["done_items"], half["done_minutes"], half["items"]) == (0, 35, 196), "part 1 counts its minutes"
+    tick(checklist, lambda i: i in {"w3-sat-2.1", "w3-sat-2.2"})
+    whole = json.loads(run(runner, "progress", str(checklist), "--json").stdout)["total"]
+    assert (whole["done_items"], whole["done_minutes"]) == (1, 65), "both parts: the block is done"
+    result = schedule(runner, out, "--resume", str(checklist), "--start", "2026-12-14")
+    assert "Resumed: 1 items done, 195 left" in result.stdout
+    assert not any(s["id"].startswith("w3-sat-2") for s in sessions(out)), "a done block is not placed again"
+
+
+def test_a_mock_waits_for_the_weekend_while_later_blocks_fill_the_weekdays(runner, tmp_path):
+    out = tmp_path / "out"
+    result = schedule(runner, out, "--start", "2026-12-07", "--tz", "Europe/Berlin", "--fit", "stretch",
+                      "--weekday-hours", "1", "--weekend-hours", "3")
+    mock = next(s for s in sessions(out) if s["id"] == "w7-thu-2")  # "Mocks", 180 min, fixed
+    assert mock["minutes"] == 180 and date.fromisoformat(mock["date"]).weekday() == 5, "whole, on a Saturday"
+    before = [s for s in sessions(out) if s["id"].startswith("w7-fri-") and s["date"] < mock["date"]]
+    assert before, "week 7 Friday's blocks came first, on the weekdays before"
+    assert "fixed blocks (mocks) waited for the first day with room for them" in result.stdout

@@ -111,6 +111,13 @@ class ResumeState:
     minutes: Mapping[str, int | None] = field(default_factory=dict)  # block id -> the minutes it was scheduled for
 
 
+def block_of(session_id: str) -> str:
+    """The block a session id belongs to: a part's block (``w3-sat-2.1`` -> ``w3-sat-2``), or the
+    id itself (block ids hold no dot)."""
+    head, _, tail = session_id.rpartition(".")
+    return head if head and tail.isdigit() else session_id
+
+
 @dataclass(frozen=True)
 class Session:
     """One plan block placed in time. Untimed items are all-day (no start/end)."""
@@ -146,7 +153,7 @@ class Session:
     @property
     def block(self) -> str:
         """The plan block this session is (a part of)."""
-        return self.block_id.rpartition(".")[0] if self.part else self.block_id
+        return block_of(self.block_id)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from datetime import date, time, timedelta
 
 from prepctl.display import day_date
 from prepctl.model.plan import Day, Plan, Week, block_id
-from prepctl.model.schedule import Item, Notice, Options, ResumeState
+from prepctl.model.schedule import Item, Notice, Options, ResumeState, block_of
 from prepctl.schedule.fit import WEEKEND, aligned_start, day_minutes, is_light, offsets, ordered_days, selected_weeks
 
 
@@ -64,12 +64,6 @@ def part_ids(identifier: str, ids: Iterable[str]) -> list[tuple[int, str]]:
     """The parts of a block among ``ids`` (``w3-sat-2.1``, ``w3-sat-2.2``), by number."""
     prefix = identifier + "."
     return sorted((int(i[len(prefix):]), i) for i in ids if i.startswith(prefix) and i[len(prefix):].isdigit())
-
-
-def block_of(session_id: str) -> str:
-    """The block a session id belongs to: a part's block, or the id itself."""
-    head, _, tail = session_id.rpartition(".")
-    return head if head and tail.isdigit() else session_id
 
 
 def items(weeks: list[Week], ids: frozenset[str], scheduled: Mapping[str, int | None]) -> tuple[Item, ...]:

@@ -9,9 +9,8 @@ from datetime import date
 
 from prepctl.display import clock, day_date, duration, hours
 from prepctl.model.plan import Week, block_id
-from prepctl.model.schedule import Notice, Options, Session
+from prepctl.model.schedule import Notice, Options, Session, block_of
 from prepctl.schedule.placement import Move, Placed, Stream
-from prepctl.schedule.queue import block_of
 
 DAYS_LISTED = 4
 
