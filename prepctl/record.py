@@ -131,7 +131,7 @@ def _options_data(options: Options) -> dict[str, Any]:
         "slots": {name: f"{clock:%H:%M}" for name, clock in sorted(options.slots.items())},
         "granularity": options.granularity,
         "min_block": options.min_block,
-        "min_part": options.min_part,
+        **({"min_part": options.min_part} if options.min_part != Options.min_part else {}),  # written when set
         "day_start": f"{options.day_start:%H:%M}",
         "day_end": f"{options.day_end:%H:%M}",
         "alarm": options.alarm,

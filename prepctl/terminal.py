@@ -121,6 +121,8 @@ def _per_week(weeks: dict[date, int], verbose: bool) -> str:
 
     def span(first: date, last_monday: date) -> str:
         sunday = date.fromordinal(last_monday.toordinal() + 6)
+        if first.year != sunday.year and (sunday - first).days > 31:  # a run of many months: the years too
+            return f"{first.day} {first:%b %Y} – {sunday.day} {sunday:%b %Y}"
         start = f"{first.day}" if first.month == sunday.month else f"{first.day} {first:%b}"
         return f"{start} – {sunday.day} {sunday:%b}"
 

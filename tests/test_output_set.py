@@ -107,7 +107,7 @@ def test_a_schedule_too_long_to_print_says_so_before_any_work(runner, tmp_path):
     assert default.exit_code == 0
     assert "no PDF: printed sheets are made for up to 5,000 sessions" in default.stderr
     assert sorted(p.suffix for p in out.iterdir()) == [".ics", ".json", ".json", ".md"]
-    assert "Hours per week: W1–W130 22 h 45 min" in default.stdout, "one line, not 130 figures"
+    assert "Hours per calendar week: 22 h 45 min (4 Jan 2027 – 1 Jul 2029)" in default.stdout, "one line, not 130 figures"
 
 
 def test_sigterm_during_the_renames_lets_them_finish_and_says_the_new_files_are_there(tmp_path, monkeypatch):
