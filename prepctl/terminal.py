@@ -121,7 +121,7 @@ def _per_week(weeks: dict[date, int], verbose: bool) -> str:
 
     def span(first: date, last_monday: date) -> str:
         sunday = date.fromordinal(last_monday.toordinal() + 6)
-        if first.year != sunday.year and (sunday - first).days > 31:  # a run of many months: the years too
+        if (sunday - first).days > 300:  # a run of most of a year or more: the years too
             return f"{first.day} {first:%b %Y} – {sunday.day} {sunday:%b %Y}"
         start = f"{first.day}" if first.month == sunday.month else f"{first.day} {first:%b}"
         return f"{start} – {sunday.day} {sunday:%b}"

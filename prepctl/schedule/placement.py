@@ -93,6 +93,7 @@ class _Day:
     repeated: Interval | None
     passed: datetime | None
     window_end: datetime
+    offset: timedelta | None  # the zone's UTC offset all day, when no clock change falls on it
     placed: list[Placed] = field(default_factory=list)
     used: int = 0
 
@@ -205,7 +206,10 @@ class Stream:
         room = min(budget, minutes_in(free) // g * g)
         if room < budget and not trial:
             self.short_days.add(on)
-        return _Day(on, budget, room, free, blocked, repeated, passed, window_end)
+        morning = datetime.combine(on, time()).replace(tzinfo=zone).utcoffset()
+        evening = datetime.combine(on, time(23, 59)).replace(tzinfo=zone).utcoffset()
+        return _Day(on, budget, room, free, blocked, repeated, passed, window_end,
+                    morning if morning == evening else None)
 
     def _fill(self, on: date, queue: deque[Piece], waiting: list[tuple[date, int, Piece]],
               order: Mapping[int, int]) -> list[Placed]:
@@ -220,7 +224,7 @@ class Stream:
                 break
             self._give_back(day, queue)
         moved = {id(p): start for p, start in zip(timed, starts, strict=True)}
-        day.placed = [replace(p, start=moved.get(id(p))) for p in day.placed]
+        day.placed = [Placed(p.piece, p.on, moved.get(id(p)), p.minutes, p.part) for p in day.placed]
         self._trail_untimed(day, [*queue, *(p for _, _, p in waiting)], queue)
         if day.placed:
             self._note_over(day)
@@ -312,7 +316,7 @@ class Stream:
         """
         latest: list[datetime] = []
         bound = day.window_end
-        for placed in reversed(timed):
+        for placed in reversed(timed):  # the latest start each may take so that the ones after it fit
             length = timedelta(minutes=placed.minutes or 0)
             fits = [min(end, bound) - length for start, end in day.free if min(end, bound) - length >= start]
             if not fits:
@@ -326,7 +330,7 @@ class Stream:
             piece, length = placed.piece, timedelta(minutes=placed.minutes or 0)
             begun = self.begun.get((piece.week.week, piece.day.day), day.on) < day.on
             behind = piece.planned is not None and piece.planned < day.on
-            wanted = self._wanted(piece, day.on, carried=k == 0 and (begun or behind))
+            wanted = self._wanted(piece, day, carried=k == 0 and (begun or behind))
             floor = cursor or day.free[0][0]
             room = [(max(s, floor), min(e, latest[k] + length)) for s, e in day.free
                     if min(e, latest[k] + length) - max(s, floor) >= length]
@@ -342,12 +346,15 @@ class Stream:
             cursor = start + length
         return starts
 
-    def _wanted(self, piece: Piece, on: date, carried: bool) -> datetime:
+    def _wanted(self, piece: Piece, day: _Day, carried: bool) -> datetime:
         """Where a block would start: its slot's time; carried work, the day's first slot."""
+        on = day.on
         slot = self.slot_of(piece, on)
         usual = self.kind_slots[on.weekday() >= 5]
         wall = (self.slots[usual[0]] if carried and usual else self.slots[slot] if slot
                 else self.options.day_start)
+        if day.offset is not None:  # no clock change today: plain arithmetic
+            return datetime.combine(on, wall, tzinfo=UTC) - day.offset
         wanted = local_time(on, wall, self.zone)
         if wanted.astimezone(self.zone).time() != wall:
             self.dst.append(f"{day_date(on)}: {wall:%H:%M} does not exist (clocks go forward); "

@@ -6,8 +6,8 @@ first parts are ticked comes back as what is left of it.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, time, timedelta
 
 from prepctl.display import day_date
@@ -20,6 +20,7 @@ from prepctl.schedule.fit import WEEKEND, aligned_start, day_minutes, is_light, 
 class Piece:
     """One block (or what is left of it) waiting for a calendar day."""
 
+    id: str  # the block's id
     week: Week
     day: Day
     index: int
@@ -34,10 +35,6 @@ class Piece:
     light: bool = False  # its plan day is lighter than its kind: its last piece ends the calendar day
     overrun: int = 0  # on the first timed piece: the minutes its plan day may run over its hours
     why_over: str = ""  # fixed (fixed-length blocks) or minimum (--min-block)
-
-    @property
-    def id(self) -> str:
-        return block_id(self.week, self.day, self.index)
 
     @property
     def fixed(self) -> bool:
@@ -60,12 +57,6 @@ class Queue:
     usual: Mapping[bool, int]  # the plan's own minutes of a day of each kind (weekend: True)
 
 
-def part_ids(identifier: str, ids: Iterable[str]) -> list[tuple[int, str]]:
-    """The parts of a block among ``ids`` (``w3-sat-2.1``, ``w3-sat-2.2``), by number."""
-    prefix = identifier + "."
-    return sorted((int(i[len(prefix):]), i) for i in ids if i.startswith(prefix) and i[len(prefix):].isdigit())
-
-
 def items(weeks: list[Week], ids: frozenset[str], scheduled: Mapping[str, int | None]) -> tuple[Item, ...]:
     """The blocks and parts named by ``ids``, in plan order, with the minutes they were scheduled for."""
     by_block: dict[str, list[str]] = {}
@@ -86,12 +77,9 @@ def _part_number(identifier: str) -> int:
     return 0 if block_of(identifier) == identifier else int(identifier.rpartition(".")[2])
 
 
-def clock_order(plan: Plan, options: Options, day: Day) -> list[int]:
+def clock_order(clocks: Mapping[str, time], day: Day) -> list[int]:
     """The blocks of a plan day in the order of their slots' times (the plan's order on ties)."""
-    clocks = {name: time.fromisoformat(text) for name, text in plan.slots.items()}
-    clocks.update(options.slots)
-    return sorted(range(len(day.blocks)),
-                  key=lambda i: (clocks.get(day.blocks[i].slot or "", time.max), i))
+    return sorted(range(len(day.blocks)), key=lambda i: (clocks.get(day.blocks[i].slot or "", time.max), i))
 
 
 def build_queue(plan: Plan, options: Options, resume: ResumeState | None, notices: list[Notice]) -> Queue:
@@ -102,7 +90,16 @@ def build_queue(plan: Plan, options: Options, resume: ResumeState | None, notice
     """
     earlier = resume or ResumeState()
     finished = earlier.done | earlier.dropped
-    recorded = set(earlier.dates) | set(earlier.minutes) | finished
+    parts_of: dict[str, list[tuple[int, str]]] = {}  # the parts an earlier schedule split a block into
+    for identifier in {*earlier.dates, *earlier.minutes, *finished}:
+        block = block_of(identifier)
+        if block != identifier:
+            parts_of.setdefault(block, []).append((int(identifier.rpartition(".")[2]), identifier))
+
+    def is_finished(identifier: str) -> bool:
+        parts = parts_of.get(identifier)
+        return identifier in finished or (parts is not None and all(i in finished for _, i in parts))
+
     weeks = selected_weeks(plan, options)
     natural = list(offsets(weeks, options.align))
     first = options.start if resume is not None else aligned_start(natural, options, notices)
@@ -110,40 +107,36 @@ def build_queue(plan: Plan, options: Options, resume: ResumeState | None, notice
         notices.append(Notice("resumed", (
             f"what is left starts on {day_date(first, year=True)} and keeps the plan's order; "
             "plan weekdays may no longer match calendar weekdays")))
-
-    def left_of(identifier: str) -> list[tuple[int, str]]:
-        return [(n, i) for n, i in part_ids(identifier, recorded) if i not in finished]
-
-    def is_finished(identifier: str) -> bool:
-        parts = part_ids(identifier, recorded)
-        return identifier in finished or (bool(parts) and all(i in finished for _, i in parts))
-
     left = [(w, d, o) for w, d, o in natural
             if any(not is_finished(block_id(w, d, i)) for i in range(len(d.blocks)))]
     base = left[0][2] if resume is not None and left else 0
     origin = earlier.origin if resume is not None and earlier.origin else first - timedelta(days=base)
     budgets: dict[date, int] = {}
+    fitted: dict[int, tuple[bool, tuple[list[int | None], int, str]]] = {}  # by offset: its kind, its minutes
     for week, day, offset in natural:
         on = origin + timedelta(days=offset)
         weekend = day.day in WEEKEND if options.align else on.weekday() >= 5
-        budgets[on] = sum(m or 0 for m in day_minutes(week, day, weekend, options)[0])
+        fitted[offset] = weekend, day_minutes(week, day, weekend, options)
+        budgets[on] = sum(m or 0 for m in fitted[offset][1][0])
     usual = {kind: int(statistics.median([m for on, m in budgets.items() if (on.weekday() >= 5) == kind and m]
                                          or [0])) for kind in (False, True)}
+    clocks = {name: time.fromisoformat(text) for name, text in plan.slots.items()}
+    clocks.update(options.slots)
     dropped: set[str] = set()
     missed: list[Piece] = []
     pieces: list[Piece] = []
     for week, day, offset in left:
         aligned = first + timedelta(days=offset - base)
-        weekend = day.day in WEEKEND if options.align else (origin + timedelta(days=offset)).weekday() >= 5
-        minutes, overrun, why = day_minutes(week, day, weekend, options)
+        weekend, (minutes, overrun, why) = fitted[offset]
         planned = origin + timedelta(days=offset)
-        own: list[Piece] = []
-        for index in clock_order(plan, options, day):
+        own: list[tuple[int, str, int | None, date, int]] = []  # index, id, minutes, not before, first part
+        for index in clock_order(clocks, day):
             identifier = block_id(week, day, index)
             if is_finished(identifier):
                 continue
-            parts_left = left_of(identifier)
-            done_parts = [(n, i) for n, i in part_ids(identifier, recorded) if i in finished]
+            parts = parts_of.get(identifier, [])
+            parts_left = [(n, i) for n, i in parts if i not in finished]
+            done_parts = [(n, i) for n, i in parts if i in finished]
             dated = [earlier.dates[i] for _, i in parts_left if i in earlier.dates]
             recorded_on = min(dated) if dated else earlier.dates.get(identifier)
             length = minutes[index]
@@ -155,20 +148,16 @@ def build_queue(plan: Plan, options: Options, resume: ResumeState | None, notice
                 if earlier.drop_missed:
                     dropped.update([i for _, i in parts_left] or [identifier])
                 else:
-                    missed.append(Piece(week, day, index, length, first, weekend, planned, first_part, missed=True))
+                    missed.append(Piece(identifier, week, day, index, length, first, weekend, planned, first_part,
+                                        missed=True))
                 continue
             not_before = aligned if resume is None else max(first, recorded_on or first)
-            own.append(Piece(week, day, index, length, not_before, weekend, planned, first_part))
-        if own:
-            light = is_light(week, day)
-            own[0] = _with(own[0], starts_day=True)
-            own[-1] = _with(own[-1], ends_day=True, light=light)
-            timed = next((k for k, p in enumerate(own) if p.minutes is not None), None)
-            if timed is not None:  # the overrun comes with the plan day's first timed block
-                own[timed] = _with(own[timed], overrun=overrun, why_over=why)
-            pieces.extend(own)
+            own.append((index, identifier, length, not_before, first_part))
+        timed = next((k for k, entry in enumerate(own) if entry[2] is not None), None)
+        light = is_light(week, day)
+        pieces.extend(  # the overrun comes with the plan day's first timed block
+            Piece(identifier, week, day, index, length, not_before, weekend, planned, first_part,
+                  starts_day=k == 0, ends_day=k == len(own) - 1, light=light and k == len(own) - 1,
+                  overrun=overrun if k == timed else 0, why_over=why if k == timed else "")
+            for k, (index, identifier, length, not_before, first_part) in enumerate(own))
     return Queue(first, origin, (*missed, *pieces), frozenset(dropped), budgets, usual)
-
-
-def _with(piece: Piece, **changes: object) -> Piece:
-    return replace(piece, **changes)  # type: ignore[arg-type]
