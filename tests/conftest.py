@@ -17,9 +17,13 @@ SLOW_FILES = {"test_sync.py", "test_output_set.py", "test_fuzz_readers.py", "tes
               "test_packaging.py", "test_zone_sweep.py", "test_startup.py"}
 
 
+# and tests that render PDF pages with WeasyPrint (seconds each)
+SLOW_NAMES = ("fits_on_one_page", "flows_on_under_its_title", "pdf_of_hostile", "more than 10,000 busy events")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if item.path.name in SLOW_FILES:
+        if item.path.name in SLOW_FILES or any(name in item.name for name in SLOW_NAMES):
             item.add_marker(pytest.mark.slow)
 
 
