@@ -57,6 +57,7 @@ class Placed:
     start: datetime | None
     minutes: int | None
     part: int  # its number among the block's parts (1 for a whole block)
+    slot: str | None  # the slot it takes on its day (see Stream.slot_of)
 
 
 @dataclass(frozen=True)
@@ -224,7 +225,7 @@ class Stream:
                 break
             self._give_back(day, queue)
         moved = {id(p): start for p, start in zip(timed, starts, strict=True)}
-        day.placed = [Placed(p.piece, p.on, moved.get(id(p)), p.minutes, p.part) for p in day.placed]
+        day.placed = [Placed(p.piece, p.on, moved.get(id(p)), p.minutes, p.part, p.slot) for p in day.placed]
         self._trail_untimed(day, [*queue, *(p for _, _, p in waiting)], queue)
         if day.placed:
             self._note_over(day)
@@ -232,7 +233,7 @@ class Stream:
                 self.begun.setdefault((placed.piece.week.week, placed.piece.day.day), on)
                 if placed.piece.starts_day and placed.part == placed.piece.first_part:
                     self.late = (placed.piece, on)
-                slot, instead = placed.piece.day.blocks[placed.piece.index].slot, self.slot_of(placed.piece, on)
+                slot, instead = placed.piece.day.blocks[placed.piece.index].slot, placed.slot
                 if placed.minutes is not None and slot and instead and slot != instead:
                     self.retimed[(slot, instead)] = self.retimed.get((slot, instead), 0) + 1
         return day.placed
@@ -286,7 +287,7 @@ class Stream:
             return
 
     def _put(self, day: _Day, piece: Piece, minutes: int | None) -> None:
-        day.placed.append(Placed(piece, day.on, None, minutes, piece.first_part))
+        day.placed.append(Placed(piece, day.on, None, minutes, piece.first_part, self.slot_of(piece, day.on)))
         if minutes is not None:
             day.used, day.room = day.used + minutes, day.room - minutes
 
@@ -330,11 +331,14 @@ class Stream:
             piece, length = placed.piece, timedelta(minutes=placed.minutes or 0)
             begun = self.begun.get((piece.week.week, piece.day.day), day.on) < day.on
             behind = piece.planned is not None and piece.planned < day.on
-            wanted = self._wanted(piece, day, carried=k == 0 and (begun or behind))
+            wanted = self._wanted(placed.slot, day, carried=k == 0 and (begun or behind))
             floor = cursor or day.free[0][0]
-            room = [(max(s, floor), min(e, latest[k] + length)) for s, e in day.free
-                    if min(e, latest[k] + length) - max(s, floor) >= length]
-            start = nearest_start(max(wanted, floor), length, room)
+            if len(day.free) == 1:  # one free stretch (no busy time today): between floor and latest
+                start: datetime | None = min(max(wanted, floor), latest[k])
+            else:
+                room = [(max(s, floor), min(e, latest[k] + length)) for s, e in day.free
+                        if min(e, latest[k] + length) - max(s, floor) >= length]
+                start = nearest_start(max(wanted, floor), length, room)
             if start is None:  # pragma: no cover - latest[k] itself is always a candidate
                 return None
             desired = wanted if day.passed and wanted < day.passed else max(wanted, cursor) if cursor else wanted
@@ -346,10 +350,9 @@ class Stream:
             cursor = start + length
         return starts
 
-    def _wanted(self, piece: Piece, day: _Day, carried: bool) -> datetime:
+    def _wanted(self, slot: str | None, day: _Day, carried: bool) -> datetime:
         """Where a block would start: its slot's time; carried work, the day's first slot."""
         on = day.on
-        slot = self.slot_of(piece, on)
         usual = self.kind_slots[on.weekday() >= 5]
         wall = (self.slots[usual[0]] if carried and usual else self.slots[slot] if slot
                 else self.options.day_start)
@@ -463,7 +466,7 @@ class Stream:
         return Session(
             block_id=identifier, uid=f"{identifier}.{self.plan.id}@prepctl", week=piece.week.week,
             day=piece.day.day, date=placed.on, start=start, end=end, minutes=placed.minutes,
-            slot=self.slot_of(piece, placed.on), activity=block.activity, details=block.details,
+            slot=placed.slot, activity=block.activity, details=block.details,
             focus=block.focus, day_title=piece.day.title, part=placed.part if parts > 1 else 0,
             parts=parts if parts > 1 else 0)
 

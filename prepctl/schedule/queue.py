@@ -59,6 +59,8 @@ class Queue:
 
 def items(weeks: list[Week], ids: frozenset[str], scheduled: Mapping[str, int | None]) -> tuple[Item, ...]:
     """The blocks and parts named by ``ids``, in plan order, with the minutes they were scheduled for."""
+    if not ids:
+        return ()
     by_block: dict[str, list[str]] = {}
     for identifier in ids:
         by_block.setdefault(block_of(identifier), []).append(identifier)
@@ -107,8 +109,8 @@ def build_queue(plan: Plan, options: Options, resume: ResumeState | None, notice
         notices.append(Notice("resumed", (
             f"what is left starts on {day_date(first, year=True)} and keeps the plan's order; "
             "plan weekdays may no longer match calendar weekdays")))
-    left = [(w, d, o) for w, d, o in natural
-            if any(not is_finished(block_id(w, d, i)) for i in range(len(d.blocks)))]
+    left = natural if not finished else [
+        (w, d, o) for w, d, o in natural if any(not is_finished(block_id(w, d, i)) for i in range(len(d.blocks)))]
     base = left[0][2] if resume is not None and left else 0
     origin = earlier.origin if resume is not None and earlier.origin else first - timedelta(days=base)
     budgets: dict[date, int] = {}
