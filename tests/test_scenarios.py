@@ -93,6 +93,10 @@ def today(monkeypatch: pytest.MonkeyPatch) -> None:
 # -------------------------------------------------------------------- skip Christmas
 
 
+def checklist_text(out: Path, tmp_path: Path) -> str:
+    return (out / f"{PLAN_ID}.md").read_text(encoding="utf-8").replace(str(tmp_path), "TMP")
+
+
 def assert_plan_order_on_the_clock(out: Path) -> None:
     """Each day's sessions run in plan order on the clock (fixed blocks, which wait for room, aside)."""
     rank = {f"w{w}-{d}": (w, "montuewedthufrisatsun".index(d) // 3) for w in range(1, 9)
@@ -158,6 +162,7 @@ def test_resume_ten_days_late_puts_the_forgotten_blocks_first_and_ends_ten_days_
     assert after["total"]["done_minutes"] == before["total"]["done_minutes"], "hours done do not change"
     assert after["total"]["done_items"] == before["total"]["done_items"] == 50
     golden("scenarios/resume-late.json", day_view(out, result.stdout))
+    golden("scenarios/resume-late.md", checklist_text(out, tmp_path))
 
 
 def test_resume_before_the_plan_starts_moves_nothing(runner, tmp_path, today):
@@ -217,9 +222,11 @@ def test_stretch_at_1h_3h_splits_long_blocks_and_runs_no_day_over_its_hours(runn
     # 216 h at 11 h a week is about 20 weeks, not 8
     assert max(days) > date(2027, 4, 1)
     golden("scenarios/stretch-1h-3h.json", day_view(out, result.stdout))
+    golden("scenarios/stretch-1h-3h.md", checklist_text(out, tmp_path))
 
 
-def test_by_with_stretch_starts_tomorrow_and_shortens_every_block_by_one_factor(runner, tmp_path, today, bundled_plan):
+def test_by_with_stretch_starts_tomorrow_and_shortens_every_block_by_one_factor(runner, tmp_path, today, bundled_plan,
+                                                                               golden):
     out = tmp_path / "out"
     result = schedule(runner, out, *HOURS, "--fit", "stretch", "--by", "2027-02-20")
     days = by_day(out)
@@ -241,6 +248,9 @@ def test_by_with_stretch_starts_tomorrow_and_shortens_every_block_by_one_factor(
             assert session["minutes"] == minutes, "mocks keep their length"
         else:
             assert abs(session["minutes"] - max(10, minutes * factor)) <= 2.5, session["id"]
+    assert_plan_order_on_the_clock(out)
+    golden("scenarios/stretch-by.json", day_view(out, result.stdout))
+    golden("scenarios/stretch-by.md", checklist_text(out, tmp_path))
 
 
 def test_by_that_cannot_be_met_says_what_would_meet_it(runner, tmp_path, today):
@@ -268,6 +278,7 @@ def test_a_mock_day_at_one_hour_keeps_the_mock_and_says_the_day_runs_over(runner
     assert "because fixed-length blocks (mocks) keep their length: Sat 19 Dec 2026 +20 min" in result.stdout
     assert re.search(r"at 1 h a day this schedule holds \d+ h of the plan's 216 h", result.stdout)
     assert_within_hours(by_day(out), result.stdout, weekday=1, weekend=1)
+    assert_plan_order_on_the_clock(out)
     golden("scenarios/one-hour.json", day_view(out, result.stdout))
 
 
@@ -291,7 +302,9 @@ def test_work_hours_keep_a_weekend_plan_day_on_a_weekday_out_of_the_office(runne
     assert "around busy time" not in result.stdout, "one summary line, not one per block"
     record = json.loads((out / f"{PLAN_ID}.record.json").read_text(encoding="utf-8"))
     assert record["options"]["work_hours"] == ["mon-fri 09:00-17:30"], "a resume keeps them"
+    assert_plan_order_on_the_clock(out)
     golden("scenarios/work-hours.json", day_view(out, result.stdout))
+    golden("scenarios/work-hours.md", checklist_text(out, tmp_path))
 
 
 # -------------------------------------------------------------------- parts and waiting mocks
@@ -343,3 +356,4 @@ def test_a_mock_waits_for_the_weekend_while_later_blocks_fill_the_weekdays(runne
     before = [s for s in sessions(out) if s["id"].startswith("w7-fri-") and s["date"] < mock["date"]]
     assert before, "week 7 Friday's blocks came first, on the weekdays before"
     assert "fixed blocks (mocks) waited for the first day with room for them" in result.stdout
+    # the whole schedule is the golden stretch-1h-3h story's
