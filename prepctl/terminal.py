@@ -303,7 +303,8 @@ def _print_day(record: Record, when: date, zone: str, entries: list[Any]) -> Non
         details = f" — {_plain(session.details)}" if session.details else ""
         mark = marks[entry.state]
         padding = " " * (6 - len(typer.unstyle(mark)))
-        typer.echo(f"{padding}{mark}  {span:<11}  {typer.style(_plain(session.activity), bold=True)}{details}")
+        part = f" (part {session.part} of {session.parts})" if session.part else ""
+        typer.echo(f"{padding}{mark}  {span:<11}  {typer.style(_plain(session.activity), bold=True)}{part}{details}")
 
 
 def _print_how_long(entries: list[Any], now: datetime) -> None:

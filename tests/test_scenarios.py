@@ -336,6 +336,8 @@ def test_a_block_split_across_days_is_done_when_both_parts_are_ticked(runner, tm
     checklist = out / f"{PLAN_ID}.md"
     text = checklist.read_text(encoding="utf-8")
     assert "**Study** (part 1 of 2) — ML platforms at scale" in text and "<!-- w3-sat-2.2 -->" in text
+    today_view = run(runner, "today", "--date", "2026-12-30").stdout
+    assert "19:00–19:35  Study (part 1 of 2) — ML platforms at scale" in today_view, today_view
     tick(checklist, lambda i: i == "w3-sat-2.1")
     half = json.loads(run(runner, "progress", str(checklist), "--json").stdout)["total"]
     assert (half["done_items"], half["done_minutes"], half["items"]) == (0, 35, 196), "part 1 counts its minutes"
