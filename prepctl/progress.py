@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from prepctl.checklist import Ticks, check_ticks_belong, read_ticks, task_words
 from prepctl.errors import BadInputError
@@ -41,6 +42,16 @@ class Progress:
         return self.total.done_items - self.due_items
 
 
+class _Counted(NamedTuple):
+    """A block or part as progress counts it; ``on``: its date, None when it is not scheduled."""
+
+    id: str
+    week: int
+    focus: str
+    minutes: int | None
+    on: date | None
+
+
 def measure(record: Record, ticks: Ticks, as_of: date, on_server: frozenset[str] = frozenset()) -> Progress:
     """Completion per week and per focus area, and how it compares with the calendar.
 
@@ -52,24 +63,23 @@ def measure(record: Record, ticks: Ticks, as_of: date, on_server: frozenset[str]
     progress = Progress(record.plan.id, record.plan.title, dict(record.plan.focus_areas), as_of=as_of)
     finished = ticks.done | record.done_ids | on_server
     # a block counts the minutes it was scheduled for, done before this schedule, dropped or to come
-    counted = [*((item.block_id, item.week, item.focus, item.minutes, None) for item in record.done),
-               *((item.block_id, item.week, item.focus, item.minutes, None) for item in record.dropped),
-               *((s.block_id, s.week, s.focus, s.minutes, s.date) for s in record.sessions)]
+    counted = [*(_Counted(item.block_id, item.week, item.focus, item.minutes, None) for item in record.done),
+               *(_Counted(item.block_id, item.week, item.focus, item.minutes, None) for item in record.dropped),
+               *(_Counted(s.block_id, s.week, s.focus, s.minutes, s.date) for s in record.sessions)]
     dropped = record.dropped_ids
-    blocks: dict[str, list[tuple[str, int, str, int | None, date | None]]] = {}
+    blocks: dict[str, list[_Counted]] = {}
     for entry in counted:  # a block split across days is one item, done when all its parts are
-        blocks.setdefault(block_of(entry[0]), []).append(entry)
+        blocks.setdefault(block_of(entry.id), []).append(entry)
     for parts in blocks.values():
-        _, week, focus, _, _ = parts[0]
-        done = all(part[0] in finished for part in parts)
-        for tally in (progress.weeks.setdefault(week, Tally()), progress.areas.setdefault(focus, Tally()),
-                      progress.total):
+        done = all(part.id in finished for part in parts)
+        for tally in (progress.weeks.setdefault(parts[0].week, Tally()),
+                      progress.areas.setdefault(parts[0].focus, Tally()), progress.total):
             tally.items += 1
-            tally.minutes += sum(part[3] or 0 for part in parts)
+            tally.minutes += sum(part.minutes or 0 for part in parts)
             tally.done_items += done
-            tally.done_minutes += sum(part[3] or 0 for part in parts if part[0] in finished)
-            tally.dropped_items += any(part[0] in dropped for part in parts) and not done
-        if all(part[4] is None or part[4] <= as_of for part in parts):
+            tally.done_minutes += sum(part.minutes or 0 for part in parts if part.id in finished)
+            tally.dropped_items += any(part.id in dropped for part in parts) and not done
+        if all(part.on is None or part.on <= as_of for part in parts):
             progress.due_items += 1
     return progress
 

@@ -33,6 +33,8 @@ class DayView:
 
     @property
     def day(self) -> Day:
+        """The first plan day it holds (with ``continued``: what templates of earlier versions,
+        a person's own among them, read)."""
         return self.holds[0].day
 
     @property

@@ -19,6 +19,7 @@ Undisturbed, every plan day fills its own calendar day exactly: one plan day a c
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import deque
 from collections.abc import Mapping
@@ -29,7 +30,7 @@ from zoneinfo import ZoneInfo
 from prepctl.display import clock, day_date, duration
 from prepctl.errors import BadInputError, SettingError
 from prepctl.inputs import zone_of
-from prepctl.model.plan import Plan
+from prepctl.model.plan import Day, Plan
 from prepctl.model.schedule import Options, Session
 from prepctl.schedule.clock import (
     Interval,
@@ -154,7 +155,7 @@ class Stream:
                     "and end"))
         queue = deque(self.queue.pieces)
         waiting: list[tuple[date, int, Piece]] = []  # fixed blocks waiting for their day, in queue order
-        order = {id(p): n for n, p in enumerate(self.queue.pieces)}
+        order = {p.id: n for n, p in enumerate(self.queue.pieces)}  # a fixed block is never split: one piece
         placed: list[Placed] = []
         on = progress = self.queue.first  # a long plan may run for years: the horizon counts from the last placement
         while queue or waiting:
@@ -213,7 +214,7 @@ class Stream:
                     morning if morning == evening else None)
 
     def _fill(self, on: date, queue: deque[Piece], waiting: list[tuple[date, int, Piece]],
-              order: Mapping[int, int]) -> list[Placed]:
+              order: Mapping[str, int]) -> list[Placed]:
         """One day: the pieces its budget holds, then their clock times; a piece the clock has no
         gap for (busy time, the day window) goes back to the queue with what follows it."""
         day = self._open(on)
@@ -226,7 +227,7 @@ class Stream:
             self._give_back(day, queue)
         moved = {id(p): start for p, start in zip(timed, starts, strict=True)}
         day.placed = [Placed(p.piece, p.on, moved.get(id(p)), p.minutes, p.part, p.slot) for p in day.placed]
-        self._trail_untimed(day, [*queue, *(p for _, _, p in waiting)], queue)
+        self._trail_untimed(day, queue, waiting)
         if day.placed:
             self._note_over(day)
             for placed in day.placed:
@@ -239,7 +240,7 @@ class Stream:
         return day.placed
 
     def _choose(self, day: _Day, queue: deque[Piece], waiting: list[tuple[date, int, Piece]],
-                order: Mapping[int, int]) -> None:
+                order: Mapping[str, int]) -> None:
         """Take pieces from the front of the queue while the day's budget holds them (module docstring)."""
         on = day.on
         smallest = max(1, min(self.options.min_part, day.room)) if day.room else self.options.min_part
@@ -303,8 +304,6 @@ class Stream:
                 day.used -= placed.minutes
                 if queue and queue[0].id == piece.id and queue[0].first_part == placed.part + 1:
                     queue.popleft()
-                if piece.fixed and day.used == 0:
-                    self.forced.add(piece.id)
             queue.appendleft(piece)
             if placed.minutes is not None:
                 return
@@ -374,7 +373,7 @@ class Stream:
         return "window" if desired + length > day.window_end else ""
 
     def _defer(self, piece: Piece, day: _Day, queue: deque[Piece], waiting: list[tuple[date, int, Piece]],
-               order: Mapping[int, int]) -> bool:
+               order: Mapping[str, int]) -> bool:
         """A fixed block that does not fit today waits for the first day that holds it. Returns
         False when that day is today after all (the roomiest of the week): it is placed here."""
         minutes = piece.minutes or 0
@@ -389,7 +388,7 @@ class Stream:
             room = trial.room + allowance
             if room >= minutes and any(e - s >= timedelta(minutes=minutes) for s, e in trial.free):
                 queue.popleft()
-                waiting.append((later, order.get(id(piece), 0), piece))
+                waiting.append((later, order[piece.id], piece))
                 self.deferrals.append(Deferral(piece, on, later))
                 return True
             candidates.append((room, -ahead, later))
@@ -400,17 +399,16 @@ class Stream:
         if roomiest[2] == on:
             queue.appendleft(piece)
             return True
-        waiting.append((roomiest[2], order.get(id(piece), 0), piece))
+        waiting.append((roomiest[2], order[piece.id], piece))
         return True
 
-    def _trail_untimed(self, day: _Day, left: list[Piece], queue: deque[Piece]) -> None:
+    def _trail_untimed(self, day: _Day, queue: deque[Piece], waiting: list[tuple[date, int, Piece]]) -> None:
         """Untimed items at the end of the day whose plan day's timed work goes on another day
         go back to the queue: they belong with their plan day."""
         while day.placed and day.placed[-1].minutes is None:
             last = day.placed[-1].piece
             own_timed_today = any(p.piece.day is last.day and p.minutes is not None for p in day.placed)
-            waits = any(p.day is last.day and p.minutes is not None for p in left)
-            if own_timed_today or not waits:
+            if own_timed_today or not _timed_work_left(last.day, queue, waiting):
                 return
             queue.appendleft(day.placed.pop().piece)
 
@@ -471,13 +469,21 @@ class Stream:
             parts=parts if parts > 1 else 0)
 
 
+def _timed_work_left(plan_day: Day, queue: deque[Piece], waiting: list[tuple[date, int, Piece]]) -> bool:
+    """Whether timed work of a plan day is still to place: what is left of it is at the front of
+    the queue (plan order), or waits aside (a fixed block)."""
+    front = itertools.takewhile(lambda p: p.day is plan_day, queue)
+    aside = (p for _, _, p in waiting if p.day is plan_day)
+    return any(p.minutes is not None for p in itertools.chain(front, aside))
+
+
 def _park_fixed(queue: deque[Piece], waiting: list[tuple[date, int, Piece]], on: date,
-                order: Mapping[int, int]) -> None:
+                order: Mapping[str, int]) -> None:
     """A fixed block at the front whose date has not come waits aside, as when it waited for room:
     what follows it may be due already (a resume keeps the days a fixed block made)."""
     while queue and queue[0].fixed and queue[0].not_before > on:
         piece = queue.popleft()
-        waiting.append((piece.not_before, order.get(id(piece), 0), piece))
+        waiting.append((piece.not_before, order[piece.id], piece))
 
 
 def _usual_slots(plan: Plan, weekend: bool, clocks: Mapping[str, time]) -> list[str]:
