@@ -407,7 +407,7 @@ def progress(
     """
     from prepctl.inputs import zone_of
     from prepctl.progress import active_checklist, load, lost_ticks, measure
-    from prepctl.record import server_ticks
+    from prepctl.state.active import server_ticks
 
     path = checklist or active_checklist(plan)
     ticks, record = load(path, plan)
@@ -443,10 +443,10 @@ def today(
     \b
       prepctl today
     """
+    from prepctl.state.active import active_schedules
     from prepctl.terminal import print_today
-    from prepctl.today import schedules
 
-    print_today(schedules(out, plan), on, as_json)
+    print_today(active_schedules(out, plan), on, as_json)
 
 
 @app.command()

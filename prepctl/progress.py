@@ -5,15 +5,16 @@ Light on purpose (no YAML, pydantic or jinja2): ``prepctl progress`` answers at 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
-from prepctl.checklist import Ticks, check_ticks_belong, read_ticks, task_words
 from prepctl.errors import BadInputError
 from prepctl.model.schedule import block_of
-from prepctl.record import Record, find_record, read_index, read_record, remember
+from prepctl.state.active import active_schedules, record_of_checklist, seen_at
+from prepctl.state.checklist import Ticks, check_ticks_belong, read_ticks, task_words
+from prepctl.state.record import Record
 
 
 @dataclass
@@ -84,49 +85,20 @@ def measure(record: Record, ticks: Ticks, as_of: date, on_server: frozenset[str]
     return progress
 
 
-def record_of_checklist(ticks: Ticks, plan_id: str | None = None) -> Record:
-    """The record a checklist came from: the one its header names, else its plan's active one.
-
-    ``plan_id`` (``--plan``) names the plan when the checklist's header does not, or
-    insists on another plan, whose ticks are then checked against it.
-    """
-    plan_id = plan_id or ticks.plan_id
-    if ticks.record is not None and ticks.record.exists():
-        record = read_record(ticks.record)
-        if plan_id in (None, record.plan.id):
-            return record
-    if plan_id is not None:
-        entry = read_index().get(plan_id)
-        if entry is not None and (record_or_none := find_record(entry.record)) is not None:
-            return record_or_none
-    beside = [p for p in ticks.path.parent.glob("*.record.json") if p.is_file()]
-    if plan_id is not None:
-        beside = [p for p in beside if p.name == f"{plan_id}.record.json"]
-    if len(beside) == 1:
-        return read_record(beside[0])
-    raise BadInputError(f"{ticks.path}: no record of the schedule this checklist came from; run "
-                        "`prepctl schedule` again (your ticks are kept) and use the checklist it writes")
-
-
 def active_checklist(plan_id: str | None) -> Path:
     """The checklist of the active schedule: of ``plan_id``, or of the only plan scheduled."""
-    entries = read_index()
-    if plan_id is not None:
-        entries = {k: v for k, v in entries.items() if k == plan_id}
-    if not entries:
-        which = f" of plan {plan_id}" if plan_id else ""
-        raise BadInputError(f"no schedule{which} yet: run `prepctl schedule` first, or give the checklist")
-    if len(entries) > 1:
-        raise BadInputError(f"several plans are scheduled ({', '.join(sorted(entries))}); give the checklist "
-                            "or --plan")
-    entry = next(iter(entries.values()))
-    if entry.checklist is None:
-        raise BadInputError(f"the schedule of {entry.plan_id} has no checklist; run `prepctl schedule` with the md "
+    found = active_schedules(plan_id=plan_id)
+    if len(found) > 1:
+        raise BadInputError(f"several plans are scheduled ({', '.join(a.record.plan.id for a in found)}); give "
+                            "the checklist or --plan")
+    record, checklist = found[0].record, found[0].checklist
+    if checklist is None:
+        raise BadInputError(f"the schedule of {record.plan.id} has no checklist; run `prepctl schedule` with the md "
                             "format")
-    if not entry.checklist.exists():
-        raise BadInputError(f"the checklist of {entry.plan_id} is no longer at {entry.checklist}; if you moved it, "
+    if not checklist.exists():
+        raise BadInputError(f"the checklist of {record.plan.id} is no longer at {checklist}; if you moved it, "
                             "give its new place once (`prepctl progress PATH`) and prepctl remembers it")
-    return entry.checklist
+    return checklist
 
 
 def load(checklist: Path, plan_id: str | None = None) -> tuple[Ticks, Record]:
@@ -134,10 +106,7 @@ def load(checklist: Path, plan_id: str | None = None) -> tuple[Ticks, Record]:
     plan's active one, the index remembers where the checklist is now (a notes vault, say)."""
     ticks = read_ticks(checklist)
     record = record_of_checklist(ticks, plan_id)
-    entry = read_index().get(record.plan.id)
-    if (entry is not None and record.path is not None and entry.record == record.path.resolve()
-            and entry.checklist != checklist.resolve()):
-        remember(replace(entry, checklist=checklist.resolve()))
+    seen_at(record, checklist)
     return ticks, record
 
 

@@ -26,9 +26,10 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 from prepctl.calendar_server import Account, client, talking_to
 from prepctl.errors import BadInputError, PrepctlError
 from prepctl.model.schedule import Session
-from prepctl.record import Record, sync_path
 from prepctl.revision import CHANGED, GONE, MOVED, UNCHANGED, Change, compare
-from prepctl.sync_state import (
+from prepctl.state.active import sync_path
+from prepctl.state.record import Record
+from prepctl.state.sync_state import (
     EVENT,
     TASK,
     CalendarState,
@@ -514,16 +515,17 @@ def content_of(record: Record, locale: str, now: datetime) -> Content:
 def run(out: Path | None, plan_id: str | None, request: SyncRequest, timeout: float) -> SyncOutcome:
     """``prepctl sync``: the active schedule (or the one in ``out``) into the calendar."""
     from prepctl.calendar_server import account_from_settings
-    from prepctl.checklist import read_ticks
     from prepctl.display import check_locale
     from prepctl.settings import resolve
-    from prepctl.today import schedules
+    from prepctl.state.active import active_schedules
+    from prepctl.state.checklist import read_ticks
     from prepctl.workflow import timestamp
 
-    found = schedules(out, plan_id)
+    found = active_schedules(out, plan_id)
     if len(found) > 1:
-        raise BadInputError(f"several plans are scheduled ({', '.join(r.plan.id for r, _ in found)}); give --plan")
-    record, checklist = found[0]
+        raise BadInputError(f"several plans are scheduled ({', '.join(a.record.plan.id for a in found)}); give "
+                            "--plan")
+    record, checklist = found[0].record, found[0].checklist
     settings = resolve({})
     name = request.calendar or settings["caldav.calendar"]
     if not name:

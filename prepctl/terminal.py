@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
     from prepctl.model.plan import Plan
     from prepctl.progress import Progress
-    from prepctl.record import Record
+    from prepctl.state.active import Active
+    from prepctl.state.record import Record
     from prepctl.stats import Stats
     from prepctl.sync import SyncOutcome
     from prepctl.workflow import Outcome
@@ -90,7 +91,7 @@ def print_outcome(outcome: Outcome, verbose: bool = False) -> None:
 
 def _next_steps(outcome: Outcome) -> None:
     """What a person does with what was written, in the order they do it."""
-    from prepctl.record import sync_path
+    from prepctl.state.active import sync_path
 
     written = {path.suffix: path for path in outcome.written}
     steps = []
@@ -247,19 +248,19 @@ def print_progress(result: Progress, checklist: Path) -> None:
         typer.echo(f"On schedule as of {result.as_of}.")
 
 
-def print_today(found: list[tuple[Record, Path | None]], on: str | None, as_json: bool) -> None:
+def print_today(found: list[Active], on: str | None, as_json: bool) -> None:
     from prepctl.inputs import parse_date, zone_of
     from prepctl.today import agenda, done_in
 
     documents = []
-    for number, (record, checklist) in enumerate(found):
+    for number, (record, checklist) in enumerate((a.record, a.checklist) for a in found):
         zone = zone_of(record.options.tz)
         now = datetime.now(zone)
         when = parse_date(on, "--date", now.date()) if on else now.date()
         done = done_in(record, checklist)
         entries = agenda(record.sessions, when, now, done)
         if as_json:
-            from prepctl.record import session_data
+            from prepctl.state.record import session_data
 
             documents += [{**session_data(e.session), "plan": record.plan.id, "state": e.state} for e in entries]
             continue

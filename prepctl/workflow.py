@@ -18,10 +18,10 @@ from prepctl.config import SLOT_PREFIX
 from prepctl.errors import BadInputError, PrepctlError, SettingError
 from prepctl.model.plan import Plan
 from prepctl.model.schedule import Notice, Options, ResumeState, Schedule
-from prepctl.record import Record
 from prepctl.render import RenderContext
 from prepctl.revision import Change
 from prepctl.settings import Given, Settings, resolve
+from prepctl.state.record import Record
 
 DEFAULT_PLAN = "mlops-8-week"
 SHEETS = ("pdf", "html")
@@ -67,8 +67,8 @@ class Outcome:
 
 def run_schedule(request: ScheduleRequest) -> Outcome:
     """Do the whole ``schedule`` job; errors about a setting name where it was given."""
-    from prepctl.checklist import read_ticks
-    from prepctl.progress import record_of_checklist
+    from prepctl.state.active import record_of_checklist
+    from prepctl.state.checklist import read_ticks
 
     ticks = read_ticks(request.resume) if request.resume is not None else None
     resumed = _resumed_record(ticks, record_of_checklist) if ticks is not None else None
@@ -113,7 +113,7 @@ def kept_templates(record: Record) -> Path:
 
 
 def _resumed_record(ticks: Any, find: Any) -> Record | None:
-    from prepctl.record import RecordError
+    from prepctl.state.record import RecordError
 
     try:
         record: Record = find(ticks)
@@ -147,9 +147,9 @@ def _record_settings(record: Record) -> dict[str, Any]:
 def _run(request: ScheduleRequest, settings: Settings, ticks: Any, resumed: Record | None) -> Outcome:
     from prepctl.inputs import parse_date, zone_of
     from prepctl.plan import load_plan
-    from prepctl.record import find_record, record_path
     from prepctl.render.ics import descriptions, shown
     from prepctl.revision import cancelled, compare, with_sequences
+    from prepctl.state.record import find_record, record_path
 
     if request.missed not in ("shift", "drop"):
         raise BadInputError(f"--missed: expected shift or drop, got {request.missed!r}")
@@ -231,14 +231,14 @@ def _resume_state(plan: Plan, options: Options, ticks: Any, record: Record | Non
     than its recorded date. ``drop``: unfinished blocks dated before the start are dropped.
     Done and dropped blocks keep the minutes they were scheduled for.
     """
-    from prepctl.checklist import check_ticks_belong
     from prepctl.model.plan import block_id
+    from prepctl.state.checklist import check_ticks_belong
 
     known = {block_id(w, d, i) for w in plan.weeks for d in w.days for i in range(len(d.blocks))}
     if record is not None:  # the parts of blocks split across days
         known |= {s.block_id for s in record.sessions} | record.done_ids | record.dropped_ids
     check_ticks_belong(ticks, known, plan.id)
-    from prepctl.record import server_ticks
+    from prepctl.state.active import server_ticks
 
     done = ticks.done | (record.done_ids | server_ticks(record) if record else frozenset())
     dropped = (record.dropped_ids if record else frozenset()) - done
@@ -311,9 +311,10 @@ def _write(request: ScheduleRequest, outcome: Outcome, plan: Plan, plan_source: 
            ticks: Any, context: RenderContext) -> Outcome:
     """The files and the record; ``context`` has the run's stamp, templates, language and event texts."""
     from prepctl.output import write_files
-    from prepctl.record import IndexEntry, dumps, make_record, record_path, remember
     from prepctl.render import FORMATS, render
     from prepctl.render.json import plan_ref
+    from prepctl.state.index import IndexEntry, remember
+    from prepctl.state.record import dumps, make_record, record_path
 
     out, schedule, settings = outcome.out, outcome.schedule, outcome.settings
     paper = str(settings["paper"]).lower()
@@ -379,12 +380,12 @@ def _checklist(plan_id: str, target: Path, files: dict[str, bytes], earlier: Rec
                resume_ticks: Any) -> _Checklist:
     """The new checklist with every earlier tick carried over by id; the old one kept as a
     backup when it holds lines prepctl did not write."""
-    from prepctl.checklist import carry_ticks, digest, parse_ticks, read_text, task_words
+    from prepctl.state.checklist import carry_ticks, digest, parse_ticks, read_text, task_words
 
     if target.name not in files:
         return _Checklist()
     new_text = files[target.name].decode()
-    from prepctl.record import read_index
+    from prepctl.state.index import read_index
 
     expected = {s.block_id: task_words(s.activity, s.details) for s in (earlier.sessions if earlier else ())}
     entry = read_index().get(plan_id)  # where progress last found this schedule's checklist
@@ -405,7 +406,7 @@ def _checklist(plan_id: str, target: Path, files: dict[str, bytes], earlier: Rec
         if path == target.resolve():
             existing = text
     if earlier is not None:  # completed in a task app: ticked in the new checklist too
-        from prepctl.record import server_ticks
+        from prepctl.state.active import server_ticks
 
         ticked |= server_ticks(earlier)
     if resume_ticks is not None:

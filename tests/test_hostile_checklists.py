@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from prepctl.checklist import carry_ticks, parse_ticks
+from prepctl.state.checklist import carry_ticks, parse_ticks
 
 TASK = "- [x] 07:00–07:40 **Coding** — 2 LeetCode <!-- w1-mon-1 -->"
 

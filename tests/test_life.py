@@ -132,7 +132,7 @@ def first_schedule(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def out(first_schedule: Path, tmp_path: Path) -> Path:
     """A private copy of the first schedule's output folder, to tick and resume, made the
     active schedule of its plan as if it had been written here."""
-    from prepctl.record import IndexEntry, remember
+    from prepctl.state.index import IndexEntry, remember
 
     target = tmp_path / "out"
     shutil.copytree(first_schedule, target)

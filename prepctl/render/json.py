@@ -1,11 +1,11 @@
-"""The schedule as JSON for scripts: the layout of the record (``prepctl.record``)."""
+"""The schedule as JSON for scripts: the layout of the record (``prepctl.state.record``)."""
 
 from __future__ import annotations
 
 from prepctl.model.plan import Plan
 from prepctl.model.schedule import Schedule
-from prepctl.record import PlanRef, dumps, make_record
 from prepctl.render import RenderContext
+from prepctl.state.record import PlanRef, dumps, make_record
 
 
 def render(schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from prepctl.checklist import header
 from prepctl.model.plan import Plan
 from prepctl.model.schedule import Schedule
 from prepctl.render import RenderContext
 from prepctl.render.view import build_view
 from prepctl.render.words import translator
+from prepctl.state.checklist import header
 from prepctl.templating import environment
 from prepctl.templating import render as render_template
 

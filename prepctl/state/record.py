@@ -7,18 +7,17 @@ what was done and dropped, and where the checklist is. A small index in the user
 folder says, per plan, which record is active and where its checklist is, so ``today``
 and ``progress`` work from any folder.
 
-This module alone reads and writes both files, and lends its checks to the sync state
-(``prepctl.sync_state``). A file prepctl wrote earlier may have been edited, damaged or
-planted since, so everything read back is checked as strictly as any input: a problem is
-one line naming the file, never a traceback.
+This module reads and writes the record and lends its checks to the index and the sync
+state (``prepctl.state.index``, ``prepctl.state.sync_state``). A file prepctl wrote earlier
+may have been edited, damaged or planted since, so everything read back is checked as
+strictly as any input: a problem is one line naming the file, never a traceback.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from pathlib import Path
@@ -214,9 +213,6 @@ def _load(path: Path, what: str) -> Any:
         raise RecordError(f"{path}: the {what} is not valid JSON ({error})") from None
     except RecursionError:
         raise RecordError(f"{path}: the {what} is nested too deeply to be one prepctl wrote") from None
-
-
-_PLAN_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 
 def _bounded_int(text: str) -> int:
@@ -438,95 +434,3 @@ def _absolute(text: str) -> Path:
     if not path.is_absolute():
         raise ValueError(text)
     return path
-
-
-# ---------------------------------------------------------------- the index
-
-
-@dataclass(frozen=True)
-class IndexEntry:
-    """The active schedule of one plan: its record and its checklist."""
-
-    plan_id: str
-    record: Path
-    checklist: Path | None
-
-
-def index_path() -> Path:
-    override = os.environ.get("PREPCTL_DATA_DIR")
-    if override:
-        return Path(override) / "index.json"
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("prepctl")) / "index.json"
-
-
-def read_index() -> dict[str, IndexEntry]:
-    """Per plan id, the active schedule; empty before the first schedule run."""
-    path = index_path()
-    if not path.exists():
-        return {}
-    document = _load(path, "index of schedules")
-    try:
-        layout = _get(document, "prepctl_index", _whole, "")
-        if layout != LAYOUT:
-            raise _Shape(f"prepctl_index: layout {layout}, this prepctl reads layout {LAYOUT}")
-        plans = _get(document, "plans", _mapping(lambda value, where: value), "")
-        for plan_id in plans:
-            if not _PLAN_ID.match(plan_id):
-                raise _Shape(f"plans: {plan_id[:40]!r} is not a plan id")
-        return {plan_id: IndexEntry(plan_id, _get(entry, "record", _parsed(Path, "a path"), f"plans.{plan_id}"),
-                                    _get(entry, "checklist", _optional(_parsed(Path, "a path")), f"plans.{plan_id}"))
-                for plan_id, entry in plans.items()}
-    except _Shape as problem:
-        raise RecordError(f"{path}: the index of schedules is damaged ({problem}); delete it: your schedules "
-                          "stay in their output folders and the next schedule run writes it again") from None
-
-
-def index_document(entries: dict[str, IndexEntry]) -> bytes:
-    plans = {entry.plan_id: {"record": str(entry.record),
-                             "checklist": str(entry.checklist) if entry.checklist else None}
-             for entry in sorted(entries.values(), key=lambda e: e.plan_id)}
-    return (json.dumps({"prepctl_index": LAYOUT, "plans": plans}, indent=1, ensure_ascii=False) + "\n").encode()
-
-
-def remember(entry: IndexEntry) -> None:
-    """Make ``entry`` the active schedule of its plan (an index that cannot be read is replaced)."""
-    from prepctl.output import write_files
-
-    try:
-        entries = read_index()
-    except RecordError:
-        entries = {}
-    entries[entry.plan_id] = entry
-    path = index_path()
-    write_files(path.parent, {path.name: index_document(entries)})
-
-
-def active_records(entries: dict[str, IndexEntry]) -> Iterator[tuple[IndexEntry, Record | None]]:
-    """Each indexed plan's record, or None where it is gone (an output folder deleted)."""
-    for entry in sorted(entries.values(), key=lambda e: e.plan_id):
-        yield entry, (read_record(entry.record) if entry.record.exists() else None)
-
-
-# ---------------------------------------------------------------- the sync state
-
-SYNC_SUFFIX = ".sync.json"
-
-
-def sync_path(record: Path) -> Path:
-    """The sync state of ``prepctl sync`` lives beside the record: ``PLAN.sync.json``."""
-    return record.with_name(record.name[: -len(SUFFIX)] + SYNC_SUFFIX)
-
-
-def server_ticks(record: Record) -> frozenset[str]:
-    """The blocks completed in a task app, as the last sync found them (no network).
-
-    The sync state's reader (``prepctl.sync_state``) is imported only when there is one,
-    so ``today`` and ``progress`` do not build its classes for people who never sync.
-    """
-    if record.path is None or not sync_path(record.path).exists():
-        return frozenset()
-    from prepctl.sync_state import read_sync_state
-
-    return read_sync_state(sync_path(record.path), record.plan.id).server_done()

@@ -1,6 +1,6 @@
 """What ``prepctl sync`` saw: per calendar, its address, sync token and each object as sent.
 
-It lives beside the record (``PLAN.sync.json``, see ``prepctl.record.sync_path``) and is read
+It lives beside the record (``PLAN.sync.json``, see ``prepctl.state.record.sync_path``) and is read
 back with the record's own strict checks: a file prepctl wrote earlier may have been edited
 or planted, and only the plan's own UIDs may ever be written or deleted on a server.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from prepctl.model.schedule import Session
-from prepctl.record import (  # the record's validators: one set of checks for every file prepctl reads back
+from prepctl.state.record import (  # the record's validators: one set of checks for every file prepctl reads back
     RecordError,
     _flag,
     _get,
