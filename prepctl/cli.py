@@ -249,8 +249,9 @@ def schedule(
         help="First day: YYYY-MM-DD, today or tomorrow. Default: today (moved to the plan's first weekday).")] = None,
     tz: Annotated[str | None, typer.Option(help="IANA time zone, e.g. Europe/Berlin. Default: the system's.",
                                            autocompletion=_complete_zone)] = None,
-    no_align: Annotated[bool, typer.Option(
-        "--no-align", help="Map plan day 1 to the start date and go on day by day.")] = False,
+    align: Annotated[bool | None, typer.Option(
+        "--align/--no-align", help="Plan weekdays on the same calendar weekdays (the default), or plan day 1 on "
+                                   "the start date and day by day from there.", show_default=False)] = None,
     hours: HoursOption = None,
     weekday_hours: WeekdayHoursOption = None,
     weekend_hours: WeekendHoursOption = None,
@@ -272,7 +273,10 @@ def schedule(
     day_end: Annotated[str | None, typer.Option(help="No session after this time (HH:MM). [default: 23:59]")] = None,
     alarm: Annotated[int | None, typer.Option(help="Add a reminder this many minutes before each block.")] = None,
     skip: Annotated[list[str] | None, typer.Option(
-        help="A date (or DATE..DATE) with no study; later days shift (repeatable).")] = None,
+        help="A date (or DATE..DATE) with no study; later days shift (repeatable; adds to the days the schedule "
+             "already skips).")] = None,
+    unskip: Annotated[list[str] | None, typer.Option(
+        help="Give back a skipped date (or DATE..DATE) (repeatable).")] = None,
     by: Annotated[str | None, typer.Option(
         help="Interview date: finish the day before. With --fit scale the start is as late as possible; with "
              "--fit stretch it stays (default: tomorrow) and blocks shorten by one factor to fit.")] = None,
@@ -304,7 +308,11 @@ def schedule(
         help="A folder of templates that replace the bundled ones of the same name.")] = None,
     out: Annotated[Path | None, typer.Option(help="Output folder. [default: out]")] = None,
     explain: Annotated[bool, typer.Option(
-        "--explain", help="Say where each setting that is not a default came from.")] = False,
+        "--explain", help="Say where each setting came from (command line, the schedule's record, environment, "
+                          "config file, default).")] = False,
+    fresh: Annotated[bool, typer.Option(
+        "--fresh", help="Start over from the defaults instead of keeping the settings of the schedule in --out "
+                        "(ticks are still carried over).")] = False,
 ) -> None:
     """Schedule a plan into your calendar and write the output files.
 
@@ -334,14 +342,16 @@ def schedule(
         "out": Given(str(out) if out is not None else None, "--out"),
         "busy": Given([str(p) for p in busy] if busy else None, "--busy"),
         "skip": Given(list(skip) if skip else None, "--skip"),
+        "unskip": Given(list(unskip) if unskip else None, "--unskip"),
+        "start": Given(start, "--start"), "align": Given(align, "--align" if align else "--no-align"),
+        "from_week": Given(from_week, "--from-week"),
         "fit": Given(fit.lower() if fit else None, "--fit"),
         "work_hours": Given(list(work_hours) if work_hours else None, "--work-hours"),
         **{f"slots.{name}": Given(clock, f"--slot {name}") for name, clock in map(_slot, slot or [])},
     }
     request = ScheduleRequest(
-        given=given, start=start, by=by, align=not no_align, from_week=from_week,
-        resume=_checklist_to_resume(resume), missed=missed, dry_run=dry_run, templates=templates,
-        cancel_gone=cancel_gone,
+        given=given, by=by, resume=_checklist_to_resume(resume), missed=missed, dry_run=dry_run,
+        templates=templates, cancel_gone=cancel_gone, fresh=fresh,
         formats=tuple(parse_formats(formats, list(FORMATS))) if formats is not None else None)
     with _working("Scheduling and rendering…" if formats is None or "pdf" in formats else None):
         outcome = run_schedule(request)

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from prepctl.errors import BadInputError
+from prepctl.model.record import Record
 from prepctl.model.schedule import block_of
 from prepctl.state.active import active_schedules, record_of_checklist, seen_at
 from prepctl.state.checklist import Ticks, check_ticks_belong, read_ticks, task_words
-from prepctl.state.record import Record
 
 
 @dataclass

@@ -1,8 +1,9 @@
 """Every setting's value and where it came from, resolved the same way for every command.
 
-Command line > the record being resumed > ``PREPCTL_*`` environment > config file > default.
-Each value remembers its origin, so an error about a setting names what the person typed:
-``--hours``, ``PREPCTL_WEEKDAY_HOURS``, or the config file and line.
+Command line > the record of the schedule being continued > ``PREPCTL_*`` environment >
+config file > default. Each value remembers its origin, so an error about a setting names
+what the person typed: ``--hours``, ``PREPCTL_WEEKDAY_HOURS``, or the config file and line.
+``options_for`` is the one place settings become the scheduling function's Options.
 """
 
 from __future__ import annotations
@@ -10,16 +11,25 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from prepctl.config import KEYS, SLOT_PREFIX, config_path, convert, read_file
 from prepctl.errors import BadInputError, SettingError
 
+if TYPE_CHECKING:
+    from prepctl.model.plan import Plan
+    from prepctl.model.record import Record
+    from prepctl.model.schedule import Options
+
 DEFAULTS: dict[str, Any] = {"day_start": "06:00", "day_end": "23:59", "paper": "a4", "out": "out", "locale": "en",
-                            "granularity": 5, "min_block": 10, "min_part": 20}
-# what a resume takes over from the record of the schedule it continues
+                            "fit": "scale", "granularity": 5, "min_block": 10, "min_part": 20}
+# what a run takes over from the record of the schedule it continues
 FROM_RECORD = ("tz", "weekday_hours", "weekend_hours", "scale", "day_start", "day_end", "granularity",
-               "min_block", "min_part", "alarm", "busy", "out", "plan", "skip", "fit", "work_hours", "locale")
+               "min_block", "min_part", "alarm", "busy", "out", "plan", "skip", "fit", "work_hours", "locale",
+               "start", "align", "from_week")
+# settings of the schedule alone: typed on the command line or kept by its record, never in the config
+SCHEDULE_KEYS = ("scale", "busy", "plan", "skip", "unskip", "start", "align", "from_week")
 
 
 @dataclass(frozen=True)
@@ -70,12 +80,14 @@ class Settings:
         return BadInputError(f"{label}: {error.problem}")
 
     def explained(self) -> list[str]:
-        """One line per setting that is not a default: its value and where it came from."""
+        """One line per setting with a value: the value and where it came from."""
         return [f"{key} = {_shown(s.value)}  ({s.source}{': ' + s.origin if s.origin else ''})"
-                for key, s in sorted(self.values.items()) if s.source != "default" and s.value not in (None, [], ())]
+                for key, s in sorted(self.values.items()) if s.value not in (None, [], ())]
 
 
 def _shown(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:g}"
     if isinstance(value, tuple | list):
         return ", ".join(str(v) for v in value)
     return str(value)
@@ -86,13 +98,17 @@ def resolve(given: Mapping[str, Given], record: Mapping[str, Any] | None = None,
     """Each setting from the first place that has it: ``given``, the record, environment, config, default."""
     path = config_path()
     from_file = read_file(path)
-    keys = [*KEYS, "scale", "busy", "plan", "skip"]
+    keys = [*KEYS, *SCHEDULE_KEYS]
     slot_keys = {k for k in [*given, *from_file, *(record or {})] if k.startswith(SLOT_PREFIX)}
     slot_keys |= {SLOT_PREFIX + v[len("PREPCTL_SLOTS_"):].lower() for v in os.environ if v.startswith("PREPCTL_SLOTS_")}
     values: dict[str, Setting] = {}
     for key in [*keys, *sorted(slot_keys)]:
         variable = "PREPCTL_" + key.upper().replace(".", "_")
-        if key in given and given[key].value is not None:
+        if key == "skip" and key in given and given[key].value is not None and record and record.get(key):
+            # skips belong to the schedule: those typed now add to those it has
+            values[key] = Setting([*record[key], *given[key].value], "command line", f"{given[key].flag} and "
+                                  f"{record_origin or 'the record'}")
+        elif key in given and given[key].value is not None:
             values[key] = Setting(given[key].value, "command line", given[key].flag)
         elif record is not None and (key in FROM_RECORD or key.startswith(SLOT_PREFIX)) and key in record:
             values[key] = Setting(record[key], "record", record_origin)
@@ -118,3 +134,83 @@ def hours_given(hours: float | None, weekday: float | None, weekend: float | Non
     if hours is not None:
         return {"weekday_hours": Given(hours, "--hours"), "weekend_hours": Given(hours, "--hours")}
     return {"weekday_hours": Given(weekday, "--weekday-hours"), "weekend_hours": Given(weekend, "--weekend-hours")}
+
+
+def record_settings(record: Record, start: bool = True) -> dict[str, Any]:
+    """The settings a run takes over from the record of the schedule it continues; ``start``:
+    its start date too (not for a resume, which starts today, or a run that gives ``--by``)."""
+    options = record.options
+    values: dict[str, Any] = {
+        "tz": options.tz, "weekday_hours": options.weekday_hours, "weekend_hours": options.weekend_hours,
+        "scale": options.scale, "day_start": f"{options.day_start:%H:%M}", "day_end": f"{options.day_end:%H:%M}",
+        "granularity": options.granularity, "min_block": options.min_block,
+        "min_part": options.min_part, "alarm": options.alarm,
+        "busy": list(record.busy), "plan": record.plan.source,
+        "skip": [day.isoformat() for day in sorted(options.skip)],
+        "fit": options.fit, "work_hours": [str(window) for window in options.work_hours],
+        "align": options.align, "from_week": options.from_week,
+    }
+    if start:
+        values["start"] = options.start.isoformat()
+    if record.locale is not None:
+        values["locale"] = record.locale
+    if record.path is not None:
+        values["out"] = str(record.path.parent)
+    values.update({f"{SLOT_PREFIX}{name}": f"{clock:%H:%M}" for name, clock in options.slots.items()})
+    return values
+
+
+def options_for(settings: Settings, plan: Plan, zone_name: str, today: date) -> Options:
+    """The scheduling function's Options from the resolved settings: the one place this is
+    done, for ``schedule`` and ``stats`` alike (``today``, ``progress`` and ``sync`` read the
+    Options a schedule's record keeps, made here)."""
+    from prepctl.inputs import parse_clock, parse_date, parse_skip, parse_window
+    from prepctl.model.schedule import Options
+
+    slots = {}
+    for name, setting in settings.slots().items():
+        if name in plan.slots:
+            slots[name] = parse_clock(str(setting.value), setting.label(f"slots.{name}"))
+        elif setting.source in ("command line", "record"):
+            raise BadInputError(f"{setting.label(f'slots.{name}')}: unknown slot {name!r}; the plan's slots are "
+                                f"{', '.join(plan.slots)}")
+    skip = frozenset().union(*(parse_skip(s, today) for s in settings["skip"] or []))
+    unskip = frozenset().union(*(parse_skip(s, today) for s in settings["unskip"] or []))
+    try:
+        return Options(
+            start=parse_date(str(settings["start"]), settings.label("start"), today) if settings["start"] else today,
+            tz=zone_name,
+            align=settings["align"] is not False,
+            weekday_hours=settings["weekday_hours"],
+            weekend_hours=settings["weekend_hours"],
+            scale=settings["scale"],
+            slots=slots,
+            granularity=settings["granularity"],
+            min_block=settings["min_block"],
+            min_part=settings["min_part"],
+            day_start=parse_clock(str(settings["day_start"]), settings.label("day_start")),
+            day_end=parse_clock(str(settings["day_end"]), settings.label("day_end")),
+            alarm=settings["alarm"],
+            skip=skip - unskip,
+            from_week=settings["from_week"],
+            fit=str(settings["fit"] or "scale"),  # type: ignore[arg-type]  # Options checks the value
+            work_hours=tuple(parse_window(w, settings.label("work_hours")) for w in settings["work_hours"] or []),
+        )
+    except SettingError as error:
+        raise settings.blame(error) from None
+
+
+def kept(settings: Settings) -> list[str]:
+    """``tz Europe/Berlin``, ``no-align``: what a run took over from the record it continues (its
+    days off are said on a line of their own)."""
+    said = []
+    for key, setting in sorted(settings.values.items()):
+        if (setting.source != "record" or setting.value in (None, [], (), DEFAULTS.get(key))
+                or key in ("plan", "out", "skip")):
+            continue
+        if key == "align":
+            if setting.value is False:
+                said.append("no-align")
+            continue
+        said.append(f"{key.replace('_', '-')} {_shown(setting.value)}")
+    return said

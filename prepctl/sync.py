@@ -25,10 +25,10 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from prepctl.calendar_server import Account, client, talking_to
 from prepctl.errors import BadInputError, PrepctlError
+from prepctl.model.record import Record
 from prepctl.model.schedule import Session
 from prepctl.revision import CHANGED, GONE, MOVED, UNCHANGED, Change, compare
 from prepctl.state.active import sync_path
-from prepctl.state.record import Record
 from prepctl.state.sync_state import (
     EVENT,
     TASK,

@@ -22,9 +22,9 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from prepctl.model.plan import Plan
+    from prepctl.model.record import Record
     from prepctl.progress import Progress
     from prepctl.state.active import Active
-    from prepctl.state.record import Record
     from prepctl.stats import Stats
     from prepctl.sync import SyncOutcome
     from prepctl.workflow import Outcome
@@ -62,6 +62,18 @@ def print_outcome(outcome: Outcome, verbose: bool = False) -> None:
         typer.echo(typer.style(_plain(result.plan_title), bold=True))
         typer.echo(f"{len(result.sessions)} sessions from {day_date(first, year=True)} to "
                    f"{day_date(last, year=True)} ({result.options.tz})")
+    if outcome.fresh:
+        typer.echo(f"Started afresh (--fresh): the settings of the schedule in {outcome.out} were not used.")
+    elif outcome.kept:
+        typer.echo(f"Continued the schedule in {outcome.out}, keeping {', '.join(outcome.kept)} "
+                   "(the command line changes any of them; --fresh starts over).")
+    elif outcome.continued is not None:
+        typer.echo(f"Continued the schedule in {outcome.out}.")
+    if result.options.skip:
+        from prepctl.schedule.report import date_runs
+
+        days = len(result.options.skip)
+        typer.echo(f"Days off: {date_runs(sorted(result.options.skip))} ({days} day{'s' if days != 1 else ''})")
     if result.done or result.dropped:
         from prepctl.model.schedule import block_of  # only a schedule run has one to print
 
@@ -94,6 +106,15 @@ def _next_steps(outcome: Outcome) -> None:
     from prepctl.state.active import sync_path
 
     written = {path.suffix: path for path in outcome.written}
+    settings = outcome.settings
+    if outcome.written and all(settings[key] is None for key in ("weekday_hours", "weekend_hours", "scale")):
+        weeks: dict[int, int] = {}
+        for session in outcome.schedule.sessions:
+            weeks[session.week] = weeks.get(session.week, 0) + (session.minutes or 0)
+        low, high = round(min(weeks.values(), default=0) / 60), round(max(weeks.values(), default=0) / 60)
+        typer.echo(f"Hours: the plan's own ({low}–{high} h a week), as you gave none. Give yours and the plan "
+                   "shrinks to them: --weekday-hours 2 --weekend-hours 4 (or once for every run: "
+                   "`prepctl config set weekday_hours 2`).")
     steps = []
     if outcome.record is not None and sync_path(outcome.record).exists():
         steps.append("prepctl sync: moves the events in the calendar you synced before")

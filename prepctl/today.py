@@ -10,10 +10,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 from prepctl.errors import BadInputError
+from prepctl.model.record import Record
 from prepctl.model.schedule import Session
 from prepctl.state.active import server_ticks
 from prepctl.state.checklist import parse_ticks, read_text
-from prepctl.state.record import Record
 
 
 @dataclass(frozen=True)

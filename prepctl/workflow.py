@@ -14,14 +14,14 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from prepctl.config import SLOT_PREFIX
 from prepctl.errors import BadInputError, PrepctlError, SettingError
 from prepctl.model.plan import Plan
+from prepctl.model.record import Record
 from prepctl.model.schedule import Notice, Options, ResumeState, Schedule
 from prepctl.render import RenderContext
 from prepctl.revision import Change
-from prepctl.settings import Given, Settings, resolve
-from prepctl.state.record import Record
+from prepctl.settings import Given, Settings, options_for, record_settings, resolve
+from prepctl.settings import kept as said
 
 DEFAULT_PLAN = "mlops-8-week"
 SHEETS = ("pdf", "html")
@@ -34,16 +34,14 @@ class ScheduleRequest:
     """What a person asked for. ``given`` holds the settings typed on the command line."""
 
     given: Mapping[str, Given] = field(default_factory=dict)
-    start: str | None = None
     by: str | None = None
-    align: bool = True
-    from_week: int | None = None
     resume: Path | None = None
     missed: str = "shift"
     dry_run: bool = False
     formats: tuple[str, ...] | None = None  # None: every format (PDF left out when it cannot be made)
     templates: Path | None = None
     cancel_gone: bool = False  # write events no longer planned (not done) as cancelled
+    fresh: bool = False  # start over from the defaults, not from the schedule in the output folder
 
 
 @dataclass(frozen=True)
@@ -63,29 +61,55 @@ class Outcome:
     carried: int = 0  # ticks carried into the new checklist
     lost: tuple[str, ...] = ()  # ticked tasks whose hidden id was lost, one note each
     ticks_from: tuple[Path, ...] = ()  # the checklists ticks were read from
+    continued: Path | None = None  # the record of the schedule this run continued
+    kept: tuple[str, ...] = ()  # the settings it kept from that record (``tz Europe/Berlin``)
+    fresh: bool = False  # the run started over (``--fresh``) instead
 
 
 def run_schedule(request: ScheduleRequest) -> Outcome:
-    """Do the whole ``schedule`` job; errors about a setting name where it was given."""
+    """Do the whole ``schedule`` job; errors about a setting name where it was given.
+
+    A schedule continues: the record of the plan's schedule in the output folder (with
+    ``--resume``, the one its checklist came from) gives every setting the command line
+    does not, unless ``fresh``.
+    """
     from prepctl.state.active import record_of_checklist
     from prepctl.state.checklist import read_ticks
 
+    if request.fresh and request.resume is not None:
+        raise BadInputError("--fresh: starts a schedule over from the defaults; a resume continues one (give "
+                            "either --fresh or --resume)")
     ticks = read_ticks(request.resume) if request.resume is not None else None
-    resumed = _resumed_record(ticks, record_of_checklist) if ticks is not None else None
-    settings = resolve(request.given, _record_settings(resumed) if resumed else None,
-                       str(resumed.path) if resumed else "")
-    if resumed is not None:
-        request = _written_as_before(request, resumed)
+    plan = None
+    if ticks is not None:
+        continued = _resumed_record(ticks, record_of_checklist)
+    else:
+        from prepctl.plan import load_plan
+        from prepctl.state.record import find_record, record_path
+
+        first = resolve(request.given)  # the output folder and the plan, before any record is read
+        plan = load_plan(str(first["plan"] or DEFAULT_PLAN))
+        continued = find_record(record_path(Path(str(first["out"])), plan.id))
+    kept = None
+    if continued is not None and not request.fresh:
+        kept = record_settings(continued, start=ticks is None and request.by is None)
+    settings = resolve(request.given, kept, str(continued.path) if continued else "")
+    if kept is not None and continued is not None:
+        request = _written_as_before(request, continued)
     try:
-        return _run(request, settings, ticks, resumed)
+        outcome = _run(request, settings, ticks, continued if ticks is not None else None, plan, continued)
     except SettingError as error:
         raise settings.blame(error) from None
+    if continued is None:
+        return outcome
+    return replace(outcome, continued=continued.path, kept=tuple(said(settings)) if kept is not None else (),
+                   fresh=request.fresh)
 
 
 def _written_as_before(request: ScheduleRequest, record: Record) -> ScheduleRequest:
-    """A resume writes the formats, from the templates folder, the schedule it continues was
+    """A run writes the formats, from the templates folder, the schedule it continues was
     written with, unless the command line says otherwise (its zone, hours and language are
-    settings: ``_record_settings``)."""
+    settings: ``record_settings``)."""
     formats = request.formats if request.formats is not None or record.formats is None else _kept_formats(record)
     templates = (request.templates if request.templates is not None or record.templates is None
                  else kept_templates(record))
@@ -124,27 +148,8 @@ def _resumed_record(ticks: Any, find: Any) -> Record | None:
     return record
 
 
-def _record_settings(record: Record) -> dict[str, Any]:
-    """The settings a resume takes over from the record of the schedule it continues."""
-    options = record.options
-    values: dict[str, Any] = {
-        "tz": options.tz, "weekday_hours": options.weekday_hours, "weekend_hours": options.weekend_hours,
-        "scale": options.scale, "day_start": f"{options.day_start:%H:%M}", "day_end": f"{options.day_end:%H:%M}",
-        "granularity": options.granularity, "min_block": options.min_block,
-        "min_part": options.min_part, "alarm": options.alarm,
-        "busy": list(record.busy), "plan": record.plan.source,
-        "skip": [day.isoformat() for day in sorted(options.skip)],
-        "fit": options.fit, "work_hours": [str(window) for window in options.work_hours],
-    }
-    if record.locale is not None:
-        values["locale"] = record.locale
-    if record.path is not None:
-        values["out"] = str(record.path.parent)
-    values.update({f"{SLOT_PREFIX}{name}": f"{clock:%H:%M}" for name, clock in options.slots.items()})
-    return values
-
-
-def _run(request: ScheduleRequest, settings: Settings, ticks: Any, resumed: Record | None) -> Outcome:
+def _run(request: ScheduleRequest, settings: Settings, ticks: Any, resumed: Record | None, plan: Plan | None,
+         continued: Record | None) -> Outcome:
     from prepctl.inputs import parse_date, zone_of
     from prepctl.plan import load_plan
     from prepctl.render.ics import descriptions, shown
@@ -154,20 +159,26 @@ def _run(request: ScheduleRequest, settings: Settings, ticks: Any, resumed: Reco
     if request.missed not in ("shift", "drop"):
         raise BadInputError(f"--missed: expected shift or drop, got {request.missed!r}")
     plan_source = str(settings["plan"] or DEFAULT_PLAN)
-    plan = load_plan(plan_source)
+    if plan is None or plan_source != str(resolve(request.given)["plan"] or DEFAULT_PLAN):
+        plan = load_plan(plan_source)
     zone_name = system_zone() if settings["tz"] is None else str(settings["tz"])  # "" is a mistake, not "mine"
     now = datetime.now(zone_of(zone_name))
     today = now.date()
-    options = _options(request, settings, plan, zone_name, today)
-    resume = _resume_state(plan, options, ticks, resumed, request.missed) if ticks is not None else None
+    options = options_for(settings, plan, zone_name, today)
+    if ticks is not None:
+        resume = _resume_state(plan, options, ticks, resumed, request.missed)
+    elif continued is not None and (continued.done or continued.dropped) and not request.fresh:
+        resume = _as_before(continued)  # a resumed schedule continues with what it had done and dropped
+    else:
+        resume = None
     fitted = None
     if request.by is not None:
         from prepctl.schedule.deadline import fit_by
 
-        if request.start is not None and options.fit == "scale":
+        if settings["start"] is not None and options.fit == "scale":
             raise BadInputError("--by: with --fit scale the interview date picks the start; give either --start or "
                                 "--by (or --fit stretch, which starts on --start and shortens blocks to fit)")
-        if request.start is None and options.fit == "stretch":
+        if settings["start"] is None and options.fit == "stretch":
             options = replace(options, start=today + timedelta(days=1))
         options, fitted = fit_by(plan, options, resume, parse_date(request.by, "--by", today), today)
     # a schedule that starts today leaves that day's hours already past free of work
@@ -193,35 +204,11 @@ def _run(request: ScheduleRequest, settings: Settings, ticks: Any, resumed: Reco
                   replace(context, descriptions=described))
 
 
-def _options(request: ScheduleRequest, settings: Settings, plan: Plan, zone_name: str, today: date) -> Options:
-    from prepctl.inputs import parse_clock, parse_date, parse_skip, parse_window
-
-    slots = {}
-    for name, setting in settings.slots().items():
-        if name in plan.slots:
-            slots[name] = parse_clock(str(setting.value), setting.label(f"slots.{name}"))
-        elif setting.source in ("command line", "record"):
-            raise BadInputError(f"{setting.label(f'slots.{name}')}: unknown slot {name!r}; the plan's slots are "
-                                f"{', '.join(plan.slots)}")
-    return Options(
-        start=parse_date(request.start, "--start", today) if request.start else today,
-        tz=zone_name,
-        align=request.align,
-        weekday_hours=settings["weekday_hours"],
-        weekend_hours=settings["weekend_hours"],
-        scale=settings["scale"],
-        slots=slots,
-        granularity=settings["granularity"],
-        min_block=settings["min_block"],
-        min_part=settings["min_part"],
-        day_start=parse_clock(str(settings["day_start"]), settings.label("day_start")),
-        day_end=parse_clock(str(settings["day_end"]), settings.label("day_end")),
-        alarm=settings["alarm"],
-        skip=frozenset().union(*(parse_skip(s, today) for s in settings["skip"] or [])),
-        from_week=request.from_week,
-        fit=str(settings["fit"] or "scale"),  # type: ignore[arg-type]  # Options checks the value
-        work_hours=tuple(parse_window(w, settings.label("work_hours")) for w in settings["work_hours"] or []),
-    )
+def _as_before(record: Record) -> ResumeState:
+    """What was done and dropped when ``record`` was written, without its dates: a schedule
+    changed (new hours, a day given back) is placed again from its start."""
+    minutes = {item.block_id: item.minutes for item in (*record.done, *record.dropped)}
+    return ResumeState(done=record.done_ids, dropped=record.dropped_ids, minutes=minutes, origin=record.origin)
 
 
 def _resume_state(plan: Plan, options: Options, ticks: Any, record: Record | None, missed: str) -> ResumeState:

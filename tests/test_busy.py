@@ -101,7 +101,7 @@ def test_work_pushed_past_the_first_window_is_placed_as_with_the_whole_calendar(
     given = {"tz": Given("Europe/Berlin", "--tz"), "weekday_hours": Given(2, "--hours"),
              "weekend_hours": Given(2, "--hours"), "busy": Given([str(busy)], "--busy"),
              "plan": Given("mlops-8-week", "PLAN"), "out": Given(str(tmp_path / "out"), "--out")}
-    outcome = run_schedule(ScheduleRequest(given=given, start="2026-12-07", dry_run=True))
+    outcome = run_schedule(ScheduleRequest(given={**given, "start": Given("2026-12-07", "--start")}, dry_run=True))
     everything = load_busy([busy], date(2026, 12, 1), date(2031, 12, 31), ZoneInfo("Europe/Berlin"))
     whole = build_schedule(load_plan("mlops-8-week"), outcome.schedule.options, None, everything)
     assert outcome.schedule.first_date == days[-1] + timedelta(days=1)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from prepctl.model.plan import Plan
+from prepctl.model.record import PlanRef
 from prepctl.model.schedule import Schedule
 from prepctl.render import RenderContext
-from prepctl.state.record import PlanRef, dumps, make_record
+from prepctl.state.record import dumps, make_record
 
 
 def render(schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from prepctl.errors import BadInputError
+from prepctl.model.record import Record
 from prepctl.state.checklist import Ticks
 from prepctl.state.index import IndexEntry, read_index, remember
-from prepctl.state.record import SUFFIX, Record, find_record, read_record, record_path
+from prepctl.state.record import SUFFIX, find_record, read_record, record_path
 
 SYNC_SUFFIX = ".sync.json"
 

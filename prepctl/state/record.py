@@ -18,13 +18,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, TypeVar
 
 from prepctl.errors import BadInputError
 from prepctl.model import Callout
+from prepctl.model.record import PlanRef, Record
 from prepctl.model.schedule import Item, Options, Schedule, Session, Window
 
 LAYOUT = 1
@@ -36,46 +37,6 @@ T = TypeVar("T")
 
 class RecordError(BadInputError):
     """A record or the index cannot be read: one line naming the file."""
-
-
-@dataclass(frozen=True)
-class PlanRef:
-    """The plan a record was made from: enough to report on it without loading it."""
-
-    id: str
-    title: str
-    source: str  # a bundled plan id or the absolute path of the plan file
-    focus_areas: dict[str, str] = field(default_factory=dict)  # key -> title
-    callouts: dict[str, tuple[Callout, ...]] = field(default_factory=dict)  # "1-mon" -> that plan day's callouts
-
-
-@dataclass(frozen=True)
-class Record:
-    """One schedule as written: what ``--resume``, ``--dry-run``, ``today`` and ``progress`` read."""
-
-    plan: PlanRef
-    options: Options
-    sessions: tuple[Session, ...]
-    done: tuple[Item, ...] = ()
-    dropped: tuple[Item, ...] = ()
-    busy: tuple[str, ...] = ()  # the busy calendars given, as absolute paths
-    checklist: Path | None = None  # where the checklist of this schedule is
-    checklist_digest: str | None = None  # the checklist as written, ticks aside (prepctl.checklist)
-    written: datetime | None = None
-    cancelled: tuple[Session, ...] = ()  # events written as cancelled, kept for their SEQUENCE
-    origin: date | None = None  # the date the unbent plan's first day is aligned to
-    formats: tuple[str, ...] | None = None  # the --format of the run, which a resume keeps; None: every one
-    locale: str | None = None  # the language the outputs were written in (None: not recorded)
-    templates: Path | None = None  # the person's --templates folder, absolute
-    path: Path | None = None  # where it was read from (not part of the file)
-
-    @property
-    def done_ids(self) -> frozenset[str]:
-        return frozenset(item.block_id for item in self.done)
-
-    @property
-    def dropped_ids(self) -> frozenset[str]:
-        return frozenset(item.block_id for item in self.dropped)
 
 
 def record_path(out: Path, plan_id: str) -> Path:
