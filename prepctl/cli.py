@@ -568,27 +568,34 @@ def new(
 
 @app.command()
 def stats(
-    plan: PlanArgument = DEFAULT_PLAN,
+    plan: Annotated[str | None, typer.Argument(
+        help="A bundled plan id (see `prepctl plans`) or a path to a plan YAML file. [default: mlops-8-week]",
+        autocompletion=_complete_plan, show_default=False)] = None,
     hours: HoursOption = None,
     weekday_hours: WeekdayHoursOption = None,
     weekend_hours: WeekendHoursOption = None,
     scale: ScaleOption = None,
+    fit: Annotated[str | None, typer.Option(help="scale or stretch, as for schedule.")] = None,
+    out: Annotated[Path | None, typer.Option(
+        help="The output folder whose schedule's settings to use. [default: out]")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
     """Hours per focus area and activity, as planned and as scheduled, against the plan's targets.
 
-    The hours come from the options, the environment or the config file, as for schedule.
+    The hours, fit and scale come from the options, the plan's schedule in the output folder,
+    the environment or the config file, as for schedule.
 
     Example:
 
     \b
       prepctl stats --weekday-hours 2 --weekend-hours 4
     """
-    from prepctl.settings import Given, hours_given, resolve
+    from prepctl.settings import Given, hours_given
     from prepctl.stats import compute_for
 
-    settings = resolve({**hours_given(hours, weekday_hours, weekend_hours), "scale": Given(scale, "--scale")})
-    figures = compute_for(plan, settings)
+    figures = compute_for({**hours_given(hours, weekday_hours, weekend_hours), "scale": Given(scale, "--scale"),
+                           "fit": Given(fit.lower() if fit else None, "--fit"),
+                           "out": Given(str(out) if out is not None else None, "--out")}, plan)
     if as_json:
         import dataclasses
         import json

@@ -10,7 +10,9 @@ from prepctl.model.plan import Plan
 from prepctl.model.schedule import Schedule
 
 if TYPE_CHECKING:
-    from prepctl.settings import Settings
+    from collections.abc import Mapping
+
+    from prepctl.settings import Given
 
 # "2 LeetCode medium", "2 company-tagged problems", "1 easy problem", "3 targeted problems"
 _PROBLEMS = re.compile(r"^(\d+)\s+(?:LeetCode\b|(?:[\w/-]+\s+){0,2}problems?\b)", re.IGNORECASE)
@@ -66,21 +68,27 @@ def compute(plan: Plan, schedule: Schedule) -> Stats:
     return stats
 
 
-def compute_for(plan_source: str, settings: Settings) -> Stats:
-    """The figures of a plan at the hours the settings give (any dates do: only hours count)."""
-    from datetime import date
+def compute_for(given: Mapping[str, Given], plan_source: str | None) -> Stats:
+    """The figures of a plan at the settings ``schedule`` would use: the command line, then the
+    schedule of that plan in the output folder (its hours, fit and scale), then the defaults."""
+    from datetime import datetime
+    from pathlib import Path
 
     from prepctl.errors import SettingError
-    from prepctl.model.schedule import Options
+    from prepctl.inputs import zone_of
     from prepctl.plan import load_plan
     from prepctl.schedule import build_schedule
+    from prepctl.settings import Given, options_for, record_settings, resolve
+    from prepctl.state.record import find_record, record_path
 
-    plan = load_plan(plan_source)
+    given = {**given, "plan": Given(plan_source, "PLAN")}
+    first = resolve(given)
+    plan = load_plan(str(first["plan"] or "mlops-8-week"))
+    record = find_record(record_path(Path(str(first["out"])), plan.id))
+    settings = resolve(given, record_settings(record) if record else None, str(record.path) if record else "")
+    zone = str(settings["tz"] or "UTC")
     try:
-        options = Options(start=date(2026, 1, 5), tz="UTC", scale=settings["scale"],
-                          weekday_hours=settings["weekday_hours"], weekend_hours=settings["weekend_hours"],
-                          granularity=settings["granularity"], min_block=settings["min_block"],
-                          min_part=settings["min_part"])
+        options = options_for(settings, plan, zone, datetime.now(zone_of(zone)).date())
         return compute(plan, build_schedule(plan, options))
     except SettingError as error:
         raise settings.blame(error) from None

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from prepctl.model.record import Record
     from prepctl.progress import Progress
     from prepctl.state.active import Active
+    from prepctl.state.rewrite import NewChecklist
     from prepctl.stats import Stats
     from prepctl.sync import SyncOutcome
     from prepctl.workflow import Outcome
@@ -85,20 +86,40 @@ def print_outcome(outcome: Outcome, verbose: bool = False) -> None:
     print_notices(outcome, verbose)
     for message in outcome.skipped:
         note(message)
-    for message in outcome.lost:
+    checklist = outcome.new_checklist
+    for message in checklist.lost if checklist else ():
         note(message)
     if outcome.changes is not None:
         typer.echo(f"Against the last schedule: {_counts(outcome.changes)}")
     for path in outcome.written:
-        typer.echo(f"wrote {path}")
-    if outcome.carried:
-        sources = ", ".join(str(p) for p in outcome.ticks_from)
-        typer.echo(f"kept your {outcome.carried} ticks (from {sources})")
-    if outcome.backup is not None:
-        typer.echo(f"kept your earlier checklist as {outcome.backup}: it had lines prepctl did not write")
+        kept_there = (checklist is not None and path.resolve() == checklist.path.resolve()
+                      and path.parent.resolve() != outcome.out.resolve())
+        typer.echo(f"wrote {path}" + (" (your checklist, where you keep it)" if kept_there else ""))
+    if checklist is not None:
+        _print_kept(checklist)
     if outcome.record is not None:
         typer.echo(f"record of this schedule: {outcome.record}")
     _next_steps(outcome)
+
+
+def _print_kept(checklist: NewChecklist) -> None:
+    """What the new checklist kept of the person's: ticks, merged copies, their own lines, a backup."""
+    for line in checklist.merged:
+        typer.echo(f"ticks in two copies: {line}")
+    if checklist.carried:
+        sources = ", ".join(str(p) for p in checklist.sources)
+        typer.echo(f"kept your {plural(checklist.carried, 'tick')} (from {sources})")
+    if checklist.own_lines:
+        where = f", {checklist.own_at_end} at the end (their day is no longer in the schedule)" \
+            if checklist.own_at_end else ""
+        typer.echo(f"kept {plural(checklist.own_lines, 'line')} you wrote, under their days{where}")
+    if checklist.backup is not None:
+        typer.echo(f"kept your earlier checklist as {checklist.backup}: it had lines prepctl did not write")
+
+
+def plural(count: int, word: str) -> str:
+    """``1 tick``, ``36 ticks``."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _next_steps(outcome: Outcome) -> None:

@@ -22,6 +22,7 @@ from prepctl.render import RenderContext
 from prepctl.revision import Change
 from prepctl.settings import Given, Settings, options_for, record_settings, resolve
 from prepctl.settings import kept as said
+from prepctl.state.rewrite import NewChecklist
 
 DEFAULT_PLAN = "mlops-8-week"
 SHEETS = ("pdf", "html")
@@ -57,10 +58,7 @@ class Outcome:
     earlier: Path | None = None  # that record
     record: Path | None = None  # the record written
     checklist: Path | None = None
-    backup: Path | None = None  # the earlier checklist, kept because it held lines prepctl did not write
-    carried: int = 0  # ticks carried into the new checklist
-    lost: tuple[str, ...] = ()  # ticked tasks whose hidden id was lost, one note each
-    ticks_from: tuple[Path, ...] = ()  # the checklists ticks were read from
+    new_checklist: NewChecklist | None = None  # what the checklist written kept of the person's
     continued: Path | None = None  # the record of the schedule this run continued
     kept: tuple[str, ...] = ()  # the settings it kept from that record (``tz Europe/Berlin``)
     fresh: bool = False  # the run started over (``--fresh``) instead
@@ -331,84 +329,45 @@ def _write(request: ScheduleRequest, outcome: Outcome, plan: Plan, plan_source: 
             if request.formats or fmt != "pdf":  # asked for by name: a clear failure
                 raise
             skipped.append(f"no PDF: {error}")  # the default set goes on without it
-    checklist = _checklist(plan.id, out / f"{plan.id}.md", files, earlier, ticks)
-    checklist_path = out / f"{plan.id}.md" if checklist.text is not None else (earlier.checklist if earlier else None)
-    digest_now = checklist.digest if checklist.text is not None else (earlier.checklist_digest if earlier else None)
+    default = out / f"{plan.id}.md"
+    checklist = None
+    if default.name in files:
+        from prepctl.state.checklist import task_words
+        from prepctl.state.rewrite import next_checklist, place_of_checklist
+
+        expected = {s.block_id: task_words(s.activity, s.details) for s in (earlier.sessions if earlier else ())}
+        place = place_of_checklist(default, earlier, ticks)
+        checklist = next_checklist(plan.id, files.pop(default.name).decode(), place, default, earlier, ticks,
+                                   expected)
+    checklist_path = checklist.path if checklist else (earlier.checklist if earlier else None)
     busy = tuple(p if p.startswith(SERVER_BUSY) else str(Path(p).resolve()) for p in settings["busy"] or [])
     record = make_record(schedule, plan_ref(plan, plan_source), busy=busy,
                          checklist=checklist_path.resolve() if checklist_path else None,
-                         checklist_digest=digest_now, written=context.stamp, formats=request.formats,
+                         checklist_digest=checklist.digest if checklist else (earlier.checklist_digest if earlier
+                                                                              else None),
+                         checklist_lines=checklist.lines if checklist else (earlier.checklist_lines if earlier
+                                                                            else None),
+                         written=context.stamp, formats=request.formats,
                          locale=context.locale, templates=context.templates.resolve() if context.templates else None)
     files[record_file.name] = dumps(record)
     if f"{plan.id}.json" in files:
         files[f"{plan.id}.json"] = files[record_file.name]
-    if checklist.backup is not None:
-        files[checklist.backup.name] = checklist.backup_bytes
+    elsewhere: dict[str, bytes] = {}  # the checklist, where the person keeps it, and its backup
+    if checklist is not None:
+        elsewhere[checklist.path.name] = checklist.text.encode()
+        if checklist.backup is not None:
+            elsewhere[checklist.backup.name] = checklist.backup_bytes
+    kept_apart = checklist is not None and checklist.path.parent.resolve() != out.resolve()
+    if checklist is not None and not kept_apart:
+        files.update(elsewhere)
     written = write_files(out, files)
+    if checklist is not None and kept_apart:
+        written = [*written, *write_files(checklist.path.parent, elsewhere)]
     remember(IndexEntry(plan.id, record_file.resolve(), record.checklist))
-    shown = tuple(p for p in written if p.name not in (record_file.name, checklist.backup and checklist.backup.name))
-    return replace(outcome, written=shown, skipped=tuple(skipped), record=record_file,
-                   checklist=checklist_path, backup=checklist.backup, carried=checklist.carried,
-                   lost=checklist.lost, ticks_from=checklist.sources)
-
-
-@dataclass(frozen=True)
-class _Checklist:
-    text: str | None = None
-    digest: str | None = None
-    carried: int = 0
-    backup: Path | None = None
-    backup_bytes: bytes = b""
-    lost: tuple[str, ...] = ()
-    sources: tuple[Path, ...] = ()
-
-
-def _checklist(plan_id: str, target: Path, files: dict[str, bytes], earlier: Record | None,
-               resume_ticks: Any) -> _Checklist:
-    """The new checklist with every earlier tick carried over by id; the old one kept as a
-    backup when it holds lines prepctl did not write."""
-    from prepctl.state.checklist import carry_ticks, digest, parse_ticks, read_text, task_words
-
-    if target.name not in files:
-        return _Checklist()
-    new_text = files[target.name].decode()
-    from prepctl.state.index import read_index
-
-    expected = {s.block_id: task_words(s.activity, s.details) for s in (earlier.sessions if earlier else ())}
-    entry = read_index().get(plan_id)  # where progress last found this schedule's checklist
-    remembered = entry.checklist if entry and entry.record == target.with_suffix(".record.json").resolve() else None
-    candidates = (target, earlier.checklist if earlier else None, remembered)
-    sources = list(dict.fromkeys(p.resolve() for p in candidates if p is not None and p.is_file()))
-    ticked: set[str] = set()
-    lost: list[str] = []
-    backup, backup_bytes = None, b""
-    existing = None
-    for path in sources:
-        text = read_text(path)
-        found = parse_ticks(path, text)
-        if found.plan_id not in (None, plan_id):
-            continue  # another plan's checklist under this name: kept as a backup below, ticks not taken
-        ticked |= found.ticked
-        lost += found.lost_notes(expected)
-        if path == target.resolve():
-            existing = text
-    if earlier is not None:  # completed in a task app: ticked in the new checklist too
-        from prepctl.state.active import server_ticks
-
-        ticked |= server_ticks(earlier)
-    if resume_ticks is not None:
-        ticked |= resume_ticks.ticked
-        if resume_ticks.path.resolve() not in sources:
-            lost += resume_ticks.lost_notes(expected)
-            sources.append(resume_ticks.path.resolve())
-    text, carried = carry_ticks(new_text, ticked)
-    files[target.name] = text.encode()
-    if existing is not None and digest(existing) not in {earlier.checklist_digest if earlier else None,
-                                                          digest(new_text)}:
-        backup = target.with_name(f"{target.stem}.backup-{datetime.now():%Y%m%d-%H%M%S}.md")
-        backup_bytes = existing.encode()
-    return _Checklist(text, digest(new_text), carried, backup, backup_bytes, tuple(lost),
-                      tuple(dict.fromkeys(sources)))
+    hidden = (record_file.name, checklist.backup.name if checklist and checklist.backup else None)
+    shown = tuple(p for p in written if p.name not in hidden)
+    return replace(outcome, written=shown, skipped=tuple(skipped), record=record_file, checklist=checklist_path,
+                   new_checklist=checklist)
 
 
 def system_zone() -> str:

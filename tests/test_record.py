@@ -79,7 +79,7 @@ def test_a_new_evening_slot_keeps_every_tick(runner, tmp_path):
     assert not list(out.glob("*.backup-*")), "only ticks differed: no backup needed"
 
 
-def test_a_checklist_with_my_own_notes_is_kept_as_a_backup(runner, tmp_path):
+def test_my_own_notes_stay_in_the_new_checklist_under_their_day_and_in_a_backup(runner, tmp_path):
     out = tmp_path / "out"
     schedule(runner, out, *SETUP, "--format", "md")
     checklist = out / f"{PLAN_ID}.md"
@@ -94,7 +94,15 @@ def test_a_checklist_with_my_own_notes_is_kept_as_a_backup(runner, tmp_path):
     assert len(backups) == 1 and backups[0].read_text(encoding="utf-8") == mine
     assert f"kept your earlier checklist as {backups[0]}" in result.stdout
     assert ticked(checklist) == DONE, "the ticks are carried into the new checklist as well"
-    assert "ask Anna" not in checklist.read_text(encoding="utf-8")
+    lines = checklist.read_text(encoding="utf-8").split("\n")
+    at = lines.index("Note to self: ask Anna about the Docker talk.")
+    assert "<!-- m:1" in lines[at - 1] and "## Week 2 " in lines[at + 2], "under week 1, where it was written"
+    assert "kept 1 line you wrote, under their days" in result.stdout
+
+    again = schedule(runner, out, *SETUP, "--format", "md", "--slot", "evening=20:30")
+    assert checklist.read_text(encoding="utf-8").count("ask Anna") == 1, "kept once, not once per reschedule"
+    assert len(list(out.glob(f"{PLAN_ID}.backup-*.md"))) == 1, "a file that only gained ticks is not backed up again"
+    assert "kept 1 line you wrote" in again.stdout
 
 
 def test_resume_as_progress_prints_it_keeps_the_zone_hours_and_slot(runner, tmp_path, monkeypatch):
@@ -206,8 +214,10 @@ def test_today_and_progress_from_any_folder_after_the_checklist_moved(runner, tm
     assert [(s["id"], s["state"]) for s in day] == [
         ("w1-mon-3", "next"), ("w1-mon-1", "done"), ("w1-mon-2", "done"), ("w1-mon-4", "later")]
 
-    schedule(runner, out, *SETUP, "--format", "md", "--slot", "night=22:00")
-    assert ticked(out / f"{PLAN_ID}.md") == {"w1-mon-1", "w1-mon-2"}, "ticks from the vault copy carried over"
+    again = schedule(runner, out, *SETUP, "--format", "md", "--slot", "night=22:00")
+    assert ticked(moved) == {"w1-mon-1", "w1-mon-2"}, "the new checklist is written where the person keeps it"
+    assert not (out / f"{PLAN_ID}.md").exists(), "no second copy in the output folder"
+    assert f"wrote {moved} (your checklist, where you keep it)" in again.stdout
 
 
 def test_two_plans_scheduled_today_shows_both(runner, tmp_path, monkeypatch):

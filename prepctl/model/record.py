@@ -37,6 +37,7 @@ class Record:
     busy: tuple[str, ...] = ()  # the busy calendars given, as absolute paths
     checklist: Path | None = None  # where the checklist of this schedule is
     checklist_digest: str | None = None  # the checklist as written, ticks aside (prepctl.state.checklist)
+    checklist_lines: frozenset[str] | None = None  # fingerprints of the lines prepctl wrote in it (not the person's)
     written: datetime | None = None
     cancelled: tuple[Session, ...] = ()  # events written as cancelled, kept for their SEQUENCE
     origin: date | None = None  # the date the unbent plan's first day is aligned to

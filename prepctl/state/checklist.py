@@ -186,3 +186,97 @@ def check_ticks_belong(ticks: Ticks, known: set[str], plan_id: str) -> None:
         raise BadInputError(
             f"{ticks.path}: {len(unknown)} item ids are not in plan {plan_id} ({shown}); "
             "is this the checklist of another plan?")
+
+
+def _cleared(line: str) -> str:
+    """A line as prepctl wrote it, whatever its tick: the form its fingerprint is taken of."""
+    line = line.rstrip("\r")
+    task = _TASK.match(line)
+    return f"{task['lead']} {task['rest']}" if task else line
+
+
+def _fingerprint(line: str) -> str:
+    import hashlib  # here, not at the top: ``today`` reads checklists and never needs it
+
+    return hashlib.blake2b(_cleared(line).encode(), digest_size=6).hexdigest()
+
+
+def fingerprints(text: str) -> frozenset[str]:
+    """Short fingerprints of the lines prepctl wrote: what tells a person's own lines apart later."""
+    return frozenset(_fingerprint(line) for line in text.split("\n") if line.strip())
+
+
+def _hidden_id(line: str) -> str | None:
+    task = _TASK.match(line.rstrip("\r"))
+    found = _ID.search(task["rest"]) if task else None
+    return found["id"] if found else None
+
+
+def _runs(lines: list[str], written: frozenset[str]) -> list[tuple[int, int]]:
+    """Runs of the person's own lines (first, last index); blank lines join the lines around them."""
+    own = [n for n, line in enumerate(lines) if line.strip() and _fingerprint(line) not in written]
+    runs: list[tuple[int, int]] = []
+    for n in own:
+        if runs and all(not lines[k].strip() for k in range(runs[-1][1] + 1, n)):
+            runs[-1] = (runs[-1][0], n)
+        else:
+            runs.append((n, n))
+    return runs
+
+
+def _anchor(lines: list[str], first: int, last: int) -> tuple[str, str]:
+    """Where a run of the person's lines belongs: after the task above it in its section, else
+    before the task below it, else after the heading above it; ``("end", "")`` when none."""
+    for n in range(first - 1, -1, -1):
+        if lines[n].startswith("#"):
+            break
+        if (found := _hidden_id(lines[n])) is not None:
+            return "after", found
+    for n in range(last + 1, len(lines)):
+        if lines[n].startswith("#"):
+            break
+        if (found := _hidden_id(lines[n])) is not None:
+            return "before", found
+    heading = next((lines[n].rstrip("\r") for n in range(first - 1, -1, -1) if lines[n].startswith("#")), None)
+    return ("heading", heading) if heading else ("end", "")
+
+
+def carry_own_lines(old: str, written: frozenset[str], new: str) -> tuple[str, int, int]:
+    """``new`` with the lines of ``old`` that prepctl did not write (``written``: fingerprints of
+    what it wrote) placed under their day: after the task they followed, or at the end when
+    their day is gone. Also how many lines were carried, and how many of them went to the end."""
+    from prepctl.model.schedule import block_of
+
+    old_lines = old.split("\n")
+    lines = new.split("\n")
+    ids = {found: n for n, line in enumerate(lines) if (found := _hidden_id(line)) is not None}
+    parts: dict[str, int] = {}
+    for found, n in ids.items():
+        parts[block_of(found)] = max(parts.get(block_of(found), -1), n)
+    after: dict[int, list[str]] = {}  # insert after line n (-1: before the first line)
+    at_end: list[str] = []
+    carried = 0
+    for first, last in _runs(old_lines, written):
+        run = [line.rstrip("\r") for line in old_lines[first:last + 1]]
+        carried += sum(1 for line in run if line.strip())
+        how, key = _anchor(old_lines, first, last)
+        where = None
+        if how in ("after", "before"):
+            where = ids.get(key, parts.get(block_of(key)))
+            if where is not None and how == "before":
+                where -= 1
+        elif how == "heading":
+            where = next((n for n, line in enumerate(lines) if line.rstrip("\r") == key), None)
+        if where is None:
+            at_end += ["", *run]
+        else:
+            after.setdefault(where, []).extend(run)
+    merged = [*after.get(-1, [])]
+    for n, line in enumerate(lines):
+        merged.append(line)
+        merged.extend(after.get(n, []))
+    if at_end:
+        while merged and not merged[-1].strip():
+            merged.pop()
+        merged += [*at_end, ""]
+    return "\n".join(merged), carried, sum(1 for line in at_end if line.strip())

@@ -44,12 +44,13 @@ def record_path(out: Path, plan_id: str) -> Path:
 
 
 def make_record(schedule: Schedule, plan: PlanRef, *, busy: tuple[str, ...] = (), checklist: Path | None = None,
-                checklist_digest: str | None = None, written: datetime | None = None,
-                formats: tuple[str, ...] | None = None, locale: str | None = None,
+                checklist_digest: str | None = None, checklist_lines: frozenset[str] | None = None,
+                written: datetime | None = None, formats: tuple[str, ...] | None = None, locale: str | None = None,
                 templates: Path | None = None) -> Record:
-    return Record(plan, schedule.options, schedule.sessions, schedule.done, schedule.dropped, busy,
-                  checklist, checklist_digest, written, schedule.cancelled, schedule.origin, formats, locale,
-                  templates)
+    return Record(plan, schedule.options, schedule.sessions, schedule.done, schedule.dropped, busy=busy,
+                  checklist=checklist, checklist_digest=checklist_digest, checklist_lines=checklist_lines,
+                  written=written, cancelled=schedule.cancelled, origin=schedule.origin, formats=formats,
+                  locale=locale, templates=templates)
 
 
 # ---------------------------------------------------------------- writing
@@ -72,6 +73,7 @@ def dumps(record: Record) -> bytes:
         "busy": list(record.busy),
         "checklist": str(record.checklist) if record.checklist else None,
         "checklist_digest": record.checklist_digest,
+        "checklist_lines": sorted(record.checklist_lines) if record.checklist_lines is not None else None,
         "sessions": [session_data(s) for s in record.sessions],
         "done": [_item_data(i) for i in record.done],
         "dropped": [_item_data(i) for i in record.dropped],
@@ -363,6 +365,7 @@ def _record(document: Any) -> Record:
         busy=tuple(_get(document, "busy", _list(_text), "")),
         checklist=_get(document, "checklist", _optional(_parsed(Path, "a path")), ""),
         checklist_digest=_get(document, "checklist_digest", _optional(_text), ""),
+        checklist_lines=_frozen(_newer(document, "checklist_lines", _optional(_list(_fingerprint)))),
         written=_get(document, "written", _optional(_moment), ""),
         cancelled=tuple(_get(document, "cancelled", _list(_session), "")),
         origin=_get(document, "origin", _optional(_date), ""),
@@ -376,6 +379,17 @@ def _record(document: Any) -> Record:
 def _newer(document: dict[str, Any], key: str, check: Callable[[Any, str], T | None]) -> T | None:
     """A key that records written before it existed do not have: None there."""
     return _get(document, key, check, "") if key in document else None
+
+
+def _fingerprint(value: Any, where: str) -> str:
+    text = _text(value, where)
+    if not re.fullmatch(r"[0-9a-f]{12}", text):
+        raise _Shape(f"{where}: expected a line's fingerprint (12 hex digits), got {text[:40]!r}")
+    return text
+
+
+def _frozen(values: list[str] | None) -> frozenset[str] | None:
+    return frozenset(values) if values is not None else None
 
 
 def _tuple(names: list[str] | None) -> tuple[str, ...] | None:
