@@ -9,7 +9,6 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -375,12 +374,12 @@ def _slot(text: str) -> tuple[str, str]:
 def _checklist_to_resume(resume: Path | None) -> Path | None:
     """``--resume`` takes the checklist: left out, Typer reads the next option as its value."""
     from prepctl.errors import BadInputError
-    from prepctl.progress import active_checklist
+    from prepctl.progress import active_checklists
 
     if resume is None or not str(resume).startswith("-") or resume.exists():
         return resume
     try:
-        example = f"--resume {active_checklist(None)}"
+        example = f"--resume {active_checklists(None)[0][0]}"
     except BadInputError:
         example = "--resume out/mlops-8-week.md"
     raise BadInputError(f"--resume: expected the checklist you tick right after it ({example}), "
@@ -400,14 +399,18 @@ def _working(message: str | None) -> Iterator[None]:
 @app.command()
 def progress(
     checklist: Annotated[Path | None, typer.Argument(
-        help="The checklist you tick. Default: the one of the schedule written last.", show_default=False)] = None,
+        help="The checklist you tick. Default: the checklist of every plan you scheduled.",
+        show_default=False)] = None,
     plan: Annotated[str | None, typer.Option(
-        help="The plan id, when several are scheduled or the checklist does not say.")] = None,
+        help="Only this plan (or the plan of a checklist that does not say).")] = None,
+    on: Annotated[str | None, typer.Option(
+        "--date", help="Count behind at the start of this day: YYYY-MM-DD, today or tomorrow. Default: now.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
-    """Show how far you are: per week and focus area, hours, ahead or behind.
+    """Show how far you are: per week and focus area, hours, behind or ahead.
 
-    The checklist finds the record of its schedule by itself, also after you moved it
+    Behind: blocks that ended before now (or --date) and are not ticked; dropped ones never
+    are. The checklist finds the record of its schedule by itself, also after you moved it
     (into a notes vault, say).
 
     Example:
@@ -415,25 +418,40 @@ def progress(
     \b
       prepctl progress out/mlops-8-week.md
     """
-    from prepctl.inputs import zone_of
-    from prepctl.progress import active_checklist, load, lost_ticks, measure
+    from prepctl.inputs import parse_date
+    from prepctl.progress import active_checklists, load, lost_ticks, measure, moment
     from prepctl.state.active import server_ticks
+    from prepctl.terminal import note
 
-    path = checklist or active_checklist(plan)
-    ticks, record = load(path, plan)
-    result = measure(record, ticks, datetime.now(zone_of(record.options.tz)).date(), server_ticks(record))
-    for note in lost_ticks(ticks, record):
-        typer.echo(f"{typer.style('note:', fg='yellow')} {note}", err=True)
+    if checklist is not None:
+        paths, problems = [checklist], list[str]()
+    else:
+        paths, problems = active_checklists(plan)
+    results = []
+    for path in paths:
+        ticks, record = load(path, plan)
+        at = moment(record.options.tz)
+        if on is not None:
+            at = moment(record.options.tz, parse_date(on, "--date", at.date()))
+        results.append((measure(record, ticks, at, server_ticks(record)), path))
+        for message in lost_ticks(ticks, record):
+            note(message)
+    for message in problems:
+        note(message)
     if as_json:
         import dataclasses
         import json
 
-        document = {**dataclasses.asdict(result), "as_of": str(result.as_of), "ahead_by": result.ahead_by}
-        typer.echo(json.dumps(document, indent=2))
+        documents = [{**dataclasses.asdict(result), "as_of": result.as_of.isoformat() if result.as_of else None,
+                      "checklist": str(path)} for result, path in results]
+        typer.echo(json.dumps(documents[0] if len(documents) == 1 else {"plans": documents}, indent=2))
         return
     from prepctl.terminal import print_progress
 
-    print_progress(result, path)
+    for number, (result, path) in enumerate(results):
+        if number:
+            typer.echo()
+        print_progress(result, path)
 
 
 @app.command()

@@ -280,31 +280,41 @@ def print_progress(result: Progress, checklist: Path) -> None:
         for name, done, hours, tally in rows:
             typer.echo(f"{name:<{name_width}}  {_bar(tally.done_items, tally.items)}  {done:<{done_width}}  {hours}")
     typer.echo()
-    if result.ahead_by > 0:
-        typer.echo(f"Ahead of the calendar by {result.ahead_by} items as of {result.as_of}.")
-    elif result.ahead_by < 0:
+    when = f"{result.as_of:%Y-%m-%d %H:%M}" if result.as_of else "now"
+    if result.behind:
         command = f"prepctl schedule --resume {shlex.quote(str(checklist))} --start tomorrow"
-        typer.echo(f"Behind the calendar by {-result.ahead_by} items as of {result.as_of}. To move what is left "
-                   f"(same zone, hours and slots):\n  {_plain(command)}")
+        typer.echo(f"Behind: {plural(result.behind, 'block')} that ended before {when}, not ticked. To move "
+                   f"{'it' if result.behind == 1 else 'them'} and what follows to tomorrow on (your settings stay):"
+                   f"\n  {_plain(command)}")
+    elif result.ahead:
+        typer.echo(f"Ahead: {plural(result.ahead, 'block')} ticked before {'its' if result.ahead == 1 else 'their'} "
+                   f"time ({when}); nothing is behind.")
     else:
-        typer.echo(f"On schedule as of {result.as_of}.")
+        typer.echo(f"On schedule at {when}: nothing that ended is unticked.")
 
 
 def print_today(found: list[Active], on: str | None, as_json: bool) -> None:
+    """The day of every plan; behind as ``progress`` counts it, at now (``--date``: the start of that day)."""
     from prepctl.inputs import parse_date, zone_of
+    from prepctl.progress import behind, moment
     from prepctl.today import agenda, done_in
 
     documents = []
-    for number, (record, checklist) in enumerate((a.record, a.checklist) for a in found):
+    for number, active in enumerate(found):
+        record, checklist = active.record, active.checklist
         zone = zone_of(record.options.tz)
-        now = datetime.now(zone)
+        now = moment(zone.key)
         when = parse_date(on, "--date", now.date()) if on else now.date()
+        at = now if on is None else moment(zone.key, when)
         done = done_in(record, checklist)
         entries = agenda(record.sessions, when, now, done)
+        late = None if checklist is None or active.checklist_missing else len(behind(record, done, at))
         if as_json:
             from prepctl.state.record import session_data
 
-            documents += [{**session_data(e.session), "plan": record.plan.id, "state": e.state} for e in entries]
+            documents.append({"plan": record.plan.id, "title": record.plan.title, "date": when.isoformat(),
+                              "tz": zone.key, "checklist": str(checklist) if checklist else None, "behind": late,
+                              "sessions": [{**session_data(e.session), "state": e.state} for e in entries]})
             continue
         if number:
             typer.echo()
@@ -312,15 +322,17 @@ def print_today(found: list[Active], on: str | None, as_json: bool) -> None:
         if when == now.date():
             _print_how_long(entries, now)
         _print_callouts(record, when, entries)
-        due = min(when, now.date())  # a day ahead is looked at: only what is already past is behind
-        behind = sum(1 for s in record.sessions if s.date < due and s.block_id not in done)
-        if behind and checklist is not None:
-            typer.echo(f"Behind: {behind} unticked block{'s' if behind > 1 else ''} from earlier days "
-                       "(`prepctl progress` shows them and how to move them).")
+        if active.checklist_missing:
+            typer.echo(f"Your checklist is no longer at {checklist}: if you moved it, `prepctl progress NEW-PLACE` "
+                       "once and prepctl reads your ticks there from then on.")
+        elif late:
+            typer.echo(f"Behind: {plural(late, 'block')} that ended before "
+                       f"{'now' if on is None else day_date(when)}, not ticked (`prepctl progress` shows how to "
+                       "move them).")
     if as_json:
         import json
 
-        typer.echo(json.dumps(documents, indent=2, ensure_ascii=False))
+        typer.echo(json.dumps({"plans": documents}, indent=2, ensure_ascii=False))
 
 
 def _print_day(record: Record, when: date, zone: str, entries: list[Any]) -> None:

@@ -791,7 +791,8 @@ def test_today_lists_the_days_blocks_with_what_is_ticked(runner, out, clock):
     clock(datetime(2026, 12, 8, 20, 30, tzinfo=BERLIN))  # Tue evening, after the study block
 
     result = invoke(runner, "today", "--out", str(out), "--date", "2026-12-08", "--json")
-    day = json.loads(result.stdout)
+    [plan] = json.loads(result.stdout)["plans"]
+    day = plan["sessions"]
 
     assert [(s["id"], s["state"]) for s in day] == [
         ("w1-tue-4", "next"),  # 21:30, still to come: first
@@ -804,17 +805,20 @@ def test_today_lists_the_days_blocks_with_what_is_ticked(runner, out, clock):
 
     shown = invoke(runner, "today", "--out", str(out), "--date", "2026-12-08").stdout.splitlines()
     assert shown[1] == "Week 1: Data Structures for Infrastructure", "the plan day, under the date"
-    # Monday's four blocks were never ticked
-    assert shown[-1].startswith("Behind: 4 unticked blocks from earlier days")
+    # Monday's four blocks were never ticked: behind at the start of Tuesday
+    assert shown[-1].startswith("Behind: 4 blocks that ended before Tue 8 Dec, not ticked")
+    assert plan["behind"] == 4
 
 
-def test_today_of_a_day_ahead_counts_behind_only_what_is_already_past(runner, out, clock):
-    clock(datetime(2026, 12, 8, 20, 30, tzinfo=BERLIN))  # Tuesday evening; Monday never ticked
+def test_today_and_progress_of_another_day_count_behind_at_the_start_of_that_day(runner, out, clock):
+    clock(datetime(2026, 12, 8, 20, 30, tzinfo=BERLIN))  # Tuesday evening; nothing ticked
     ahead = invoke(runner, "today", "--out", str(out), "--date", "2026-12-10").stdout.splitlines()
-    assert ahead[-1].startswith("Behind: 4 unticked blocks from earlier days"), "Monday's, not Tuesday's or Wednesday's"
-    clock(datetime(2026, 12, 4, 9, 0, tzinfo=BERLIN))  # the Friday before the plan starts
-    before = invoke(runner, "today", "--out", str(out), "--date", "2026-12-08").stdout
-    assert "Behind" not in before
+    assert ahead[-1].startswith("Behind: 12 blocks that ended before Thu 10 Dec"), "Monday's to Wednesday's"
+    figures = json.loads(invoke(runner, "progress", str(out / f"{PLAN_ID}.md"), "--date", "2026-12-10",
+                                "--json").stdout)
+    assert figures["behind"] == 12 and figures["as_of"] == "2026-12-10T00:00:00+01:00"
+    now = json.loads(invoke(runner, "today", "--out", str(out), "--json").stdout)["plans"][0]
+    assert now["behind"] == 7, "Monday's four and Tuesday's three that ended before 20:30 (21:30 is still to come)"
 
 
 def test_today_after_a_resume_of_two_weeks_behind_names_each_week_once(runner, tmp_path, clock):

@@ -210,7 +210,7 @@ def test_today_and_progress_from_any_folder_after_the_checklist_moved(runner, tm
     assert json.loads(run(runner, "progress", "--json").stdout) == figures, "the vault copy is remembered"
 
     freeze_clock(monkeypatch, datetime(2026, 12, 7, 18, 0, tzinfo=BERLIN))
-    day = json.loads(run(runner, "today", "--json").stdout)
+    day = json.loads(run(runner, "today", "--json").stdout)["plans"][0]["sessions"]
     assert [(s["id"], s["state"]) for s in day] == [
         ("w1-mon-3", "next"), ("w1-mon-1", "done"), ("w1-mon-2", "done"), ("w1-mon-4", "later")]
 
@@ -229,7 +229,7 @@ def test_two_plans_scheduled_today_shows_both(runner, tmp_path, monkeypatch):
     freeze_clock(monkeypatch, datetime(2026, 12, 7, 6, 0, tzinfo=BERLIN))
     shown = run(runner, "today").stdout
     assert "MLOps Engineer: 8-Week Prep Path" in shown and "Tiny plan" in shown
-    plans = {s["plan"] for s in json.loads(run(runner, "today", "--json").stdout)}
+    plans = {p["plan"] for p in json.loads(run(runner, "today", "--json").stdout)["plans"]}
     assert plans == {PLAN_ID, "tiny"}
 
 

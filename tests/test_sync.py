@@ -215,7 +215,7 @@ def test_a_task_completed_in_a_task_app_counts_as_ticked(runner, tmp_path, serve
     progress = runner.invoke(app, ["progress", "--json"])
     assert json.loads(progress.output)["total"]["done_items"] == 2
     today = runner.invoke(app, ["today", "--date", "2026-12-07", "--json"])
-    states = {entry["id"]: entry["state"] for entry in json.loads(today.output)}
+    states = {entry["id"]: entry["state"] for entry in json.loads(today.output)["plans"][0]["sessions"]}
     assert states["w1-mon-1"] == states["w1-mon-2"] == "done"
     record = scheduled(runner, out, "--resume", str(out / "mlops-8-week.md"), "--start", "2026-12-08")
     assert {"w1-mon-1", "w1-mon-2"} <= {item["id"] for item in record["done"]}
