@@ -309,6 +309,8 @@ def schedule(
     explain: Annotated[bool, typer.Option(
         "--explain", help="Say where each setting came from (command line, the schedule's record, environment, "
                           "config file, default).")] = False,
+    alone: Annotated[bool, typer.Option(
+        "--alone", help="Do not treat the sessions of your other scheduled plans as busy time.")] = False,
     fresh: Annotated[bool, typer.Option(
         "--fresh", help="Start over from the defaults instead of keeping the settings of the schedule in --out "
                         "(ticks are still carried over).")] = False,
@@ -350,7 +352,7 @@ def schedule(
     }
     request = ScheduleRequest(
         given=given, by=by, resume=_checklist_to_resume(resume), missed=missed, dry_run=dry_run,
-        templates=templates, cancel_gone=cancel_gone, fresh=fresh,
+        templates=templates, cancel_gone=cancel_gone, fresh=fresh, alone=alone,
         formats=tuple(parse_formats(formats, list(FORMATS))) if formats is not None else None)
     with _working("Scheduling and rendering…" if formats is None or "pdf" in formats else None):
         outcome = run_schedule(request)

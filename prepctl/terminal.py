@@ -280,11 +280,12 @@ def print_progress(result: Progress, checklist: Path) -> None:
         for name, done, hours, tally in rows:
             typer.echo(f"{name:<{name_width}}  {_bar(tally.done_items, tally.items)}  {done:<{done_width}}  {hours}")
     typer.echo()
-    when = f"{result.as_of:%Y-%m-%d %H:%M}" if result.as_of else "now"
+    at = result.as_of
+    when = "now" if at is None else day_date(at.date()) + ("" if (at.hour, at.minute) == (0, 0) else f" {at:%H:%M}")
     if result.behind:
         command = f"prepctl schedule --resume {shlex.quote(str(checklist))} --start tomorrow"
         typer.echo(f"Behind: {plural(result.behind, 'block')} that ended before {when}, not ticked. To move "
-                   f"{'it' if result.behind == 1 else 'them'} and what follows to tomorrow on (your settings stay):"
+                   f"{'it' if result.behind == 1 else 'them'} and what follows to tomorrow and on (your settings stay):"
                    f"\n  {_plain(command)}")
     elif result.ahead:
         typer.echo(f"Ahead: {plural(result.ahead, 'block')} ticked before {'its' if result.ahead == 1 else 'their'} "

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prepctl.errors import BadInputError, PrepctlError, SettingError
 from prepctl.model.plan import Plan
@@ -23,6 +23,9 @@ from prepctl.revision import Change
 from prepctl.settings import Given, Settings, options_for, record_settings, resolve
 from prepctl.settings import kept as said
 from prepctl.state.rewrite import NewChecklist
+
+if TYPE_CHECKING:
+    from prepctl.schedule.clock import Interval
 
 DEFAULT_PLAN = "mlops-8-week"
 SHEETS = ("pdf", "html")
@@ -43,6 +46,7 @@ class ScheduleRequest:
     templates: Path | None = None
     cancel_gone: bool = False  # write events no longer planned (not done) as cancelled
     fresh: bool = False  # start over from the defaults, not from the schedule in the output folder
+    alone: bool = False  # leave the sessions of the person's other plans out of the busy time
 
 
 @dataclass(frozen=True)
@@ -180,7 +184,10 @@ def _run(request: ScheduleRequest, settings: Settings, ticks: Any, resumed: Reco
             options = replace(options, start=today + timedelta(days=1))
         options, fitted = fit_by(plan, options, resume, parse_date(request.by, "--by", today), today)
     # a schedule that starts today leaves that day's hours already past free of work
-    schedule = _scheduled(plan, options, resume, settings, now if options.start == today else None)
+    others, said = _other_plans(plan.id, request.alone)
+    schedule = _scheduled(plan, options, resume, settings, now if options.start == today else None, others)
+    if said:
+        schedule = replace(schedule, notices=(Notice("other plans", said), *schedule.notices))
     if fitted is not None:
         schedule = replace(schedule, notices=(Notice("by", f"--by {request.by}: {fitted}"), *schedule.notices))
     out = Path(str(settings["out"]))
@@ -248,8 +255,27 @@ def _locale(settings: Settings) -> str:
         raise settings.blame(error) from None
 
 
+def _other_plans(plan_id: str, alone: bool) -> tuple[tuple[Interval, ...], str]:
+    """The sessions of the person's other active plans, as busy time (one person, one timeline),
+    and the line that says so."""
+    from prepctl.state.active import other_plans
+
+    if alone:
+        return (), ""
+    records = [r for r in other_plans(plan_id) if any(s.start for s in r.sessions)]
+    busy = tuple((s.start.astimezone(UTC), s.end.astimezone(UTC))
+                 for r in records for s in r.sessions if s.start is not None and s.end is not None)
+    if not busy:
+        return (), ""
+    names = ", ".join(r.plan.id for r in records)
+    return busy, (f"the {len(busy)} sessions of your other plan{'s' if len(records) > 1 else ''} ({names}) are busy "
+                  "time here, so the two never overlap (--alone leaves them out)")
+
+
 def _scheduled(plan: Plan, options: Options, resume: ResumeState | None, settings: Settings,
-               now: datetime | None) -> Schedule:
+               now: datetime | None, others: tuple[Interval, ...]) -> Schedule:
+    """The schedule around busy time: the calendars given, and ``others``, the sessions of the
+    person's other plans."""
     from prepctl.schedule import build_schedule, planned_span
 
     sources = [str(p) for p in settings["busy"] or []]
@@ -257,7 +283,7 @@ def _scheduled(plan: Plan, options: Options, resume: ResumeState | None, setting
     on_server = [p[len(SERVER_BUSY):] for p in sources if p.startswith(SERVER_BUSY)]
     span = planned_span(plan, options, resume) if sources else None
     if span is None:
-        return build_schedule(plan, options, resume, now=now)
+        return build_schedule(plan, options, resume, others, now=now)
     from prepctl.busy import load_busy
     from prepctl.inputs import zone_of
 
@@ -269,7 +295,7 @@ def _scheduled(plan: Plan, options: Options, resume: ResumeState | None, setting
     while True:
         fetched = _server_busy(on_server, settings, first, until + timedelta(days=30))
         busy = load_busy(busy_files, first, until + timedelta(days=30), zone_of(options.tz), fetched)
-        schedule = build_schedule(plan, options, resume, busy, now)
+        schedule = build_schedule(plan, options, resume, tuple(sorted((*busy, *others))), now)
         if schedule.last_date is None or schedule.last_date <= until:
             return schedule
         until = schedule.last_date + (schedule.last_date - first)

@@ -17,8 +17,9 @@ SLOW_FILES = {"test_sync.py", "test_output_set.py", "test_fuzz_readers.py", "tes
               "test_packaging.py", "test_zone_sweep.py", "test_startup.py"}
 
 
-# and tests that render PDF pages with WeasyPrint (seconds each)
-SLOW_NAMES = ("fits_on_one_page", "flows_on_under_its_title", "pdf_of_hostile", "more than 10,000 busy events")
+# and tests that render PDF pages with WeasyPrint (seconds each) or run the installed command
+SLOW_NAMES = ("fits_on_one_page", "flows_on_under_its_title", "pdf_of_hostile", "more than 10,000 busy events",
+              "through_the_installed_command")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

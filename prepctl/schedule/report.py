@@ -162,7 +162,7 @@ def _moves_said(stream: Stream, reason: str, cause: str, around: str) -> list[No
     if not moves:
         return []
     middle = int(statistics.median((m.after - m.before).total_seconds() // 60 for m in moves))
-    typical = f" (typically {duration(abs(middle))} {'later' if middle > 0 else 'earlier'})"
+    typical = f" (typically {duration(abs(middle))} {'later' if middle > 0 else 'earlier'})" if middle else ""
     summary = Notice(reason, f"{cause} moved {len(moves)} block{'s' if len(moves) != 1 else ''} within their "
                              f"day{typical}; --verbose lists each")
     return [summary, *(Notice(reason, f"{_moved(stream, m)} {around}", detail=True) for m in moves)]
