@@ -36,7 +36,7 @@ from prepctl.state.sync_state import (
     Synced,
     object_uid,
     read_sync_state,
-    sync_dumps,
+    save_sync_state,
 )
 
 EXIT_CONFLICT = 4
@@ -317,8 +317,6 @@ def sync(record: Record, account: Account, request: SyncRequest, checklist_done:
 
     ``content`` is called only when an object is to be written: a sync with nothing to do
     loads neither the plan nor the description template."""
-    from prepctl.output import write_files
-
     assert record.path is not None
     state_file = sync_path(record.path)
     saved = read_sync_state(state_file, record.plan.id)
@@ -362,7 +360,7 @@ def sync(record: Record, account: Account, request: SyncRequest, checklist_done:
             state = replace(state, items=pushing)
         if not request.dry_run and (state.items != (previous.items if previous else {}) or (
                 previous is not None and state.token != previous.token)):  # a failed first try leaves no file
-            write_files(state_file.parent, {state_file.name: sync_dumps(saved.with_calendar(state))})
+            save_sync_state(state_file, saved.with_calendar(state))
     return outcome
 
 

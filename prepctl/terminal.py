@@ -79,7 +79,7 @@ def print_outcome(outcome: Outcome, verbose: bool = False) -> None:
         from prepctl.model.schedule import block_of  # only a schedule run has one to print
 
         done = len({block_of(item.block_id) for item in result.done})
-        typer.echo(f"Resumed: {done} items done, {result.blocks_left} left, "
+        typer.echo(f"Resumed: {plural(done, 'item')} done, {result.blocks_left} left, "
                    f"ending {day_date(last, year=True) if last else '-'}")
     if result.sessions:
         typer.echo("Hours per calendar week: " + _per_week(result.minutes_by_calendar_week(), verbose))

@@ -94,7 +94,7 @@ def test_fresh_starts_over_and_explain_names_each_setting_origin(runner, tmp_pat
     explained = run(runner, "schedule", "--explain", "--out", str(out)).stdout
     assert f"tz = Europe/Berlin  (record: {out / (PLAN_ID + '.record.json')})" in explained
     assert "paper = a4  (default)" in explained
-    fresh = run(runner, "schedule", "--fresh", "--tz", "Asia/Tokyo", "--out", str(out)).stdout
+    fresh = run(runner, "schedule", "--fresh", "--tz", "Asia/Tokyo", "--format", "json", "--out", str(out)).stdout
     assert "Started afresh (--fresh)" in fresh
     assert schedule_json(out)["options"]["weekday_hours"] is None, "the record's hours were not used"
 

@@ -91,6 +91,13 @@ def sync_dumps(state: SyncState) -> bytes:
     return (json.dumps(document, indent=1, ensure_ascii=False) + "\n").encode()
 
 
+def save_sync_state(path: Path, state: SyncState) -> None:
+    """Write the sync state atomically beside the record."""
+    from prepctl.output import write_files
+
+    write_files(path.parent, {path.name: sync_dumps(state)})
+
+
 def read_sync_state(path: Path, plan_id: str) -> SyncState:
     """The sync state at ``path`` (empty before the first sync); checked like a record."""
     if not path.exists():
