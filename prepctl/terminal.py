@@ -284,9 +284,9 @@ def print_progress(result: Progress, checklist: Path) -> None:
     when = "now" if at is None else day_date(at.date()) + ("" if (at.hour, at.minute) == (0, 0) else f" {at:%H:%M}")
     if result.behind:
         command = f"prepctl schedule --resume {shlex.quote(str(checklist))} --start tomorrow"
-        typer.echo(f"Behind: {plural(result.behind, 'block')} that ended before {when}, not ticked. To move "
-                   f"{'it' if result.behind == 1 else 'them'} and what follows to tomorrow and on (your settings stay):"
-                   f"\n  {_plain(command)}")
+        typer.echo(f"Behind: {plural(result.behind, 'block')} that ended before {when}, not ticked. To place "
+                   f"{'it' if result.behind == 1 else 'them'} and what follows again from tomorrow (your settings "
+                   f"stay):\n  {_plain(command)}")
     elif result.ahead:
         typer.echo(f"Ahead: {plural(result.ahead, 'block')} ticked before {'its' if result.ahead == 1 else 'their'} "
                    f"time ({when}); nothing is behind.")

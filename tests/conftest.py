@@ -78,9 +78,12 @@ def runner() -> CliRunner:
 
 @pytest.fixture(autouse=True)
 def no_personal_settings(monkeypatch, tmp_path_factory):
-    """Tests never read the developer's own config file, record index or PREPCTL_* variables."""
+    """Tests never read the developer's own config file, record index, PREPCTL_* variables or
+    schedules: each runs in a folder of its own, so the `out/` of the checkout (the README's
+    first command writes one) is not the schedule a test continues."""
     import os
 
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
     for variable in [v for v in os.environ if v.startswith("PREPCTL_")]:
         monkeypatch.delenv(variable)
     monkeypatch.setenv("PREPCTL_CONFIG", str(tmp_path_factory.mktemp("config") / "config.yaml"))

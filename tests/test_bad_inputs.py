@@ -95,7 +95,7 @@ def test_a_plan_of_tens_of_megabytes_is_refused_early_with_its_size(runner, tmp_
     (["--from-week", "12"], "--from-week: the plan has weeks 1 to 8, got 12"),
     (["no-such-plan"], "no-such-plan: no such plan: not a bundled plan id (mlops-8-week) and not a file"),
     (["../../no/such/plan.yaml"], "../../no/such/plan.yaml: no such plan file"),
-    (["tests"], "tests: is a folder; give a plan YAML file or a bundled plan id"),
+    (["."], ".: is a folder; give a plan YAML file or a bundled plan id"),
     (["--busy", "missing.ics"], "--busy: missing.ics: cannot read: No such file or directory"),
     (["--resume", "missing.md"], "missing.md: no such checklist"),
     (["--templates", "no-such-folder"], "--templates: no-such-folder is not a folder"),

@@ -345,7 +345,7 @@ def test_a_block_split_across_days_is_done_when_both_parts_are_ticked(runner, tm
     whole = json.loads(run(runner, "progress", str(checklist), "--json").stdout)["total"]
     assert (whole["done_items"], whole["done_minutes"]) == (1, 65), "both parts: the block is done"
     result = schedule(runner, out, "--resume", str(checklist), "--start", "2026-12-14")
-    assert "Resumed: 1 items done, 195 left" in result.stdout
+    assert "Resumed: 1 item done, 195 left" in result.stdout
     assert not any(s["id"].startswith("w3-sat-2") for s in sessions(out)), "a done block is not placed again"
 
 
