@@ -107,7 +107,7 @@ def busy_lines() -> list[Contentline]:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from busy_calendar import write_busy_calendar
 
-    from prepctl.busy import _what_can_touch
+    from prepctl.schedule.busy import _what_can_touch
 
     with tempfile.TemporaryDirectory() as folder:
         text = write_busy_calendar(Path(folder)).read_text()

@@ -22,7 +22,7 @@ from typing import Any
 __version__ = "0.1.0"
 
 _LAZY = {
-    "load_plan": "prepctl.plan",
+    "load_plan": "prepctl.plan.load",
     "build_schedule": "prepctl.schedule",
     "Options": "prepctl.model.schedule",
     "Schedule": "prepctl.model.schedule",

@@ -19,9 +19,9 @@ from prepctl.model.plan import Plan
 from prepctl.model.record import Record
 from prepctl.model.schedule import Notice, Options, ResumeState, Schedule
 from prepctl.render import RenderContext
-from prepctl.revision import Change
 from prepctl.settings import Given, Settings, options_for, record_settings, resolve
 from prepctl.settings import kept as said
+from prepctl.state.revision import Change
 from prepctl.state.rewrite import NewChecklist
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ def run_schedule(request: ScheduleRequest) -> Outcome:
     if ticks is not None:
         continued = _resumed_record(ticks, record_of_checklist)
     else:
-        from prepctl.plan import load_plan
+        from prepctl.plan.load import load_plan
         from prepctl.state.record import find_record, record_path
 
         first = resolve(request.given)  # the output folder and the plan, before any record is read
@@ -120,8 +120,8 @@ def _written_as_before(request: ScheduleRequest, record: Record) -> ScheduleRequ
 
 def _kept_formats(record: Record) -> tuple[str, ...]:
     """The formats the resumed schedule was written in, checked as ``--format`` is checked."""
-    from prepctl.inputs import parse_formats
     from prepctl.render import FORMATS
+    from prepctl.settings.inputs import parse_formats
 
     try:
         return tuple(parse_formats(",".join(record.formats or ()), list(FORMATS)))
@@ -152,11 +152,11 @@ def _resumed_record(ticks: Any, find: Any) -> Record | None:
 
 def _run(request: ScheduleRequest, settings: Settings, ticks: Any, resumed: Record | None, plan: Plan | None,
          continued: Record | None) -> Outcome:
-    from prepctl.inputs import parse_date, zone_of
-    from prepctl.plan import load_plan
+    from prepctl.plan.load import load_plan
     from prepctl.render.ics import descriptions, shown
-    from prepctl.revision import cancelled, compare, with_sequences
+    from prepctl.settings.inputs import parse_date, zone_of
     from prepctl.state.record import find_record, record_path
+    from prepctl.state.revision import cancelled, compare, with_sequences
 
     if request.missed not in ("shift", "drop"):
         raise BadInputError(f"--missed: expected shift or drop, got {request.missed!r}")
@@ -247,7 +247,7 @@ def _resume_state(plan: Plan, options: Options, ticks: Any, record: Record | Non
 
 
 def _locale(settings: Settings) -> str:
-    from prepctl.display import check_locale  # pendulum, for a language other than English
+    from prepctl.model.display import check_locale  # pendulum, for a language other than English
 
     try:
         return check_locale(str(settings["locale"]))
@@ -284,8 +284,8 @@ def _scheduled(plan: Plan, options: Options, resume: ResumeState | None, setting
     span = planned_span(plan, options, resume) if sources else None
     if span is None:
         return build_schedule(plan, options, resume, others, now=now)
-    from prepctl.busy import load_busy
-    from prepctl.inputs import zone_of
+    from prepctl.schedule.busy import load_busy
+    from prepctl.settings.inputs import zone_of
 
     # busy time pushes work later: read the calendars over the plan's span and some weeks more (an
     # export holds years, and reading all of them was most of the run); only when the work goes past
@@ -305,8 +305,8 @@ def _server_busy(names: list[str], settings: Settings, first: date, last: date) 
     """The calendars named ``caldav:NAME`` in --busy, read from the server between the dates."""
     if not names:
         return ()
-    from prepctl.calendar_server import account_from_settings
     from prepctl.sync import busy_calendar
+    from prepctl.sync.server import account_from_settings
 
     account = account_from_settings(settings, 30)
     return tuple((f"{SERVER_BUSY}{name}", busy_calendar(account, name, first, last)) for name in names)
@@ -321,7 +321,7 @@ def _source_name(source: str, plan: Plan) -> str:
 def _write(request: ScheduleRequest, outcome: Outcome, plan: Plan, plan_source: str, earlier: Record | None,
            ticks: Any, context: RenderContext) -> Outcome:
     """The files and the record; ``context`` has the run's stamp, templates, language and event texts."""
-    from prepctl.output import write_files
+    from prepctl.files import write_files
     from prepctl.render import FORMATS, render
     from prepctl.render.json import plan_ref
     from prepctl.state.index import IndexEntry, remember

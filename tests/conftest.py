@@ -66,7 +66,7 @@ def fixed_clock():
 
 @pytest.fixture(scope="session")
 def bundled_plan():
-    from prepctl.plan import load_plan
+    from prepctl.plan.load import load_plan
 
     return load_plan("mlops-8-week")
 

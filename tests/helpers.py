@@ -40,8 +40,8 @@ weeks:
 
 def freeze_clock(monkeypatch: pytest.MonkeyPatch, moment: datetime) -> None:
     """Make every module that reads the wall clock see ``moment``."""
-    import prepctl.progress
-    import prepctl.terminal
+    import prepctl.cli.terminal
+    import prepctl.reports.progress
     import prepctl.workflow
 
     class Frozen(datetime):
@@ -49,7 +49,7 @@ def freeze_clock(monkeypatch: pytest.MonkeyPatch, moment: datetime) -> None:
         def now(cls, tz=None):  # type: ignore[no-untyped-def, override]
             return moment.astimezone(tz) if tz else moment.astimezone(BERLIN).replace(tzinfo=None)
 
-    for module in (prepctl.progress, prepctl.workflow, prepctl.terminal):
+    for module in (prepctl.reports.progress, prepctl.workflow, prepctl.cli.terminal):
         monkeypatch.setattr(module, "datetime", Frozen)
 
 

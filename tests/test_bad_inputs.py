@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from prepctl.cli import app
 from prepctl.errors import EXIT_BAD_INPUT, PrepctlError
-from prepctl.plan import load_plan
+from prepctl.plan.load import load_plan
 from tests.helpers import MINIMAL_PLAN, write_plan
 
 BAD_PLANS = sorted((Path(__file__).parent / "bad_inputs" / "plans").glob("*.yaml"))
@@ -153,7 +153,7 @@ def test_a_read_only_output_folder(runner, tmp_path):  # pragma: no cover - runs
 
 
 def test_a_full_disk_leaves_the_earlier_files_byte_identical(runner, earlier_output, monkeypatch):
-    import prepctl.output as output
+    import prepctl.files as output
 
     before = snapshot(earlier_output)
     real_stage = output._stage

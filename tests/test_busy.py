@@ -88,9 +88,9 @@ def test_work_pushed_past_the_first_window_is_placed_as_with_the_whole_calendar(
     from datetime import date, timedelta
     from zoneinfo import ZoneInfo
 
-    from prepctl.busy import load_busy
-    from prepctl.plan import load_plan
+    from prepctl.plan.load import load_plan
     from prepctl.schedule import build_schedule
+    from prepctl.schedule.busy import load_busy
     from prepctl.settings import Given
     from prepctl.workflow import ScheduleRequest, run_schedule
 
@@ -118,7 +118,7 @@ def test_one_off_events_read_directly_block_what_expanding_them_blocks(tmp_path)
     import recurring_ical_events
     from icalendar import Calendar
 
-    from prepctl.busy import _busy_interval, load_busy
+    from prepctl.schedule.busy import _busy_interval, load_busy
 
     path = calendar(
         tmp_path / "mixed.ics",
@@ -147,7 +147,7 @@ def test_a_work_calendar_of_years_blocks_what_reading_all_of_it_blocks(tmp_path)
 
     from icalendar import Calendar
 
-    from prepctl.busy import calendar_intervals, load_busy
+    from prepctl.schedule.busy import calendar_intervals, load_busy
 
     chatty = ("DESCRIPTION:Agenda: DTSTART:20261208T190000Z is not a start\\, RRULE:FREQ=DAILY is not a rule\r\n"
               " and this line is folded\r\nATTENDEE;CN=\"Kim: lead\":mailto:kim@example.com\r\n"

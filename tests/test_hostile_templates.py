@@ -51,7 +51,7 @@ def test_prepctls_own_data_is_as_safe_to_read_as_jinjas_sandbox_says() -> None:
     view); Jinja's own checks must give every one of them the same answer."""
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    from prepctl.templating import _data_fields
+    from prepctl.render.templating import _data_fields
 
     kinds = _data_fields()
     assert {"Plan", "Week", "Day", "Block", "Session", "Schedule", "Options", "View", "WeekView", "DayView"} <= {
@@ -71,8 +71,8 @@ def test_translated_words_in_a_template_are_what_jinjas_i18n_gives(html: bool, l
     import jinja2
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+    from prepctl.render.templating import environment
     from prepctl.render.words import translator
-    from prepctl.templating import environment
 
     source = '{{ _("Week %(number)s", number="<3>") }} {{ _("Focus:") }} {{ _("100%% <sure>") }}'
     words = translator(locale)

@@ -28,7 +28,7 @@ from ical.calendar_stream import IcsCalendarStream
 from ical.timezone import IcsTimezoneInfo
 
 from prepctl.model.plan import Plan
-from prepctl.plan import load_plan
+from prepctl.plan.load import load_plan
 from prepctl.render import RenderContext, render
 from prepctl.render.ics import summary
 from prepctl.schedule import Options, Schedule, build_schedule
@@ -586,7 +586,7 @@ def test_no_random_properties_two_renders_byte_identical() -> None:
     # and in another interpreter with another hash seed (no set-order dependence)
     code = (
         "import sys; from datetime import date, datetime, UTC\n"
-        "from prepctl.plan import load_plan\n"
+        "from prepctl.plan.load import load_plan\n"
         "from prepctl.schedule import Options, build_schedule\n"
         "from prepctl.render import render, RenderContext\n"
         "plan = load_plan('mlops-8-week')\n"

@@ -173,7 +173,7 @@ def test_a_resume_writes_the_formats_the_person_chose(runner, tmp_path):
 
 def own_event_template(folder: Path) -> Path:
     """A person's templates folder: the bundled event description with a line of their own."""
-    from prepctl.resources import templates_dir
+    from prepctl.plan.resources import templates_dir
 
     folder.mkdir()
     bundled = (templates_dir() / "event.txt.j2").read_text(encoding="utf-8")
@@ -235,7 +235,7 @@ def test_resume_after_christmas_keeps_only_what_is_left_in_order_and_says_so(run
     assert blocks == set(left), "the calendar has exactly the unfinished items, whole or in parts"
     assert not blocks & done, "no finished item comes back"
     first_day = {i.split(".")[0]: min(e["day"] for j, e in after.items() if j.split(".")[0] == i) for i in blocks}
-    from prepctl.plan import load_plan
+    from prepctl.plan.load import load_plan
 
     fixed = {f"w{w.week}-{d.day}-{n + 1}" for w in load_plan(PLAN_ID).weeks for d in w.days
              for n, b in enumerate(d.blocks) if b.fixed}

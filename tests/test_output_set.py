@@ -14,7 +14,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from prepctl import output
+from prepctl import files
 from prepctl.cli import app
 from prepctl.errors import EXIT_BAD_INPUT, OutputError
 
@@ -41,7 +41,7 @@ def test_a_folder_in_an_outputs_place_changes_nothing(runner, tmp_path):
 
 
 def test_a_rename_that_fails_half_way_puts_the_old_files_back(tmp_path, monkeypatch):
-    output.write_files(tmp_path, {"a.ics": b"old a", "b.json": b"old b", "c.md": b"old c"})
+    files.write_files(tmp_path, {"a.ics": b"old a", "b.json": b"old b", "c.md": b"old c"})
     real = os.replace
     calls = []
 
@@ -51,10 +51,10 @@ def test_a_rename_that_fails_half_way_puts_the_old_files_back(tmp_path, monkeypa
             raise OSError(28, "No space left on device", str(target))
         return real(source, target)
 
-    monkeypatch.setattr(output.os, "replace", failing)
+    monkeypatch.setattr(files.os, "replace", failing)
     with pytest.raises(OutputError, match="No space left on device"):
-        output.write_files(tmp_path, {"a.ics": b"new a", "b.json": b"new b", "c.md": b"new c", "d.txt": b"new"})
-    monkeypatch.setattr(output.os, "replace", real)
+        files.write_files(tmp_path, {"a.ics": b"new a", "b.json": b"new b", "c.md": b"new c", "d.txt": b"new"})
+    monkeypatch.setattr(files.os, "replace", real)
     assert snapshot(tmp_path) == {"a.ics": b"old a", "b.json": b"old b", "c.md": b"old c"}, "all old, nothing new"
 
 
@@ -113,14 +113,14 @@ def test_a_schedule_too_long_to_print_says_so_before_any_work(runner, tmp_path):
 def test_sigterm_during_the_renames_lets_them_finish_and_says_the_new_files_are_there(tmp_path, monkeypatch):
     from prepctl.errors import Terminated
 
-    output.write_files(tmp_path, {"a.ics": b"old a", "b.json": b"old b"})
-    real = output._replace_all
+    files.write_files(tmp_path, {"a.ics": b"old a", "b.json": b"old b"})
+    real = files._replace_all
 
     def interrupted(staged):  # type: ignore[no-untyped-def]
         os.kill(os.getpid(), signal.SIGTERM)  # held back until the renames are done
         real(staged)
 
-    monkeypatch.setattr(output, "_replace_all", interrupted)
+    monkeypatch.setattr(files, "_replace_all", interrupted)
     with pytest.raises(Terminated, match="terminated right after writing the new files"):
-        output.write_files(tmp_path, {"a.ics": b"new a", "b.json": b"new b"})
+        files.write_files(tmp_path, {"a.ics": b"new a", "b.json": b"new b"})
     assert snapshot(tmp_path) == {"a.ics": b"new a", "b.json": b"new b"}

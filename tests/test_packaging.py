@@ -28,7 +28,7 @@ def test_the_wheel_holds_plans_templates_and_schema(dist):
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in ("prepctl/plans/mlops-8-week.yaml", "prepctl/templates/checklist.md.j2",
                    "prepctl/templates/weekly.html.j2", "prepctl/templates/print.css",
-                   "prepctl/templates/event.txt.j2", "prepctl/schema/plan.schema.json", "prepctl/cli.py"):
+                   "prepctl/templates/event.txt.j2", "prepctl/schema/plan.schema.json", "prepctl/cli/__init__.py"):
         assert needed in names
     assert not any(name.startswith("tests/") for name in names)
 

@@ -18,9 +18,9 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from prepctl.display import day_date
 from prepctl.errors import BadInputError
 from prepctl.model import DAY_NAMES
+from prepctl.model.display import day_date
 from prepctl.model.plan import Block, Day, FocusArea, Plan, Week
 from prepctl.model.schedule import Options, ResumeState, Schedule, Window
 from prepctl.schedule import build_schedule, local_time

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from prepctl.errors import EXIT_BAD_INPUT, PlanError
-from prepctl.plan import load_plan, plan_as_data
+from prepctl.plan.load import load_plan, plan_as_data
 from tests.helpers import MINIMAL_PLAN, write_plan
 
 

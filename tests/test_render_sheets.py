@@ -12,7 +12,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from prepctl.cli import app
 from prepctl.errors import EXIT_BAD_INPUT
-from prepctl.plan import load_plan
+from prepctl.plan.load import load_plan
 from prepctl.render import RenderContext, render
 from prepctl.schedule import Options, build_schedule
 from tests.helpers import MINIMAL_PLAN, write_plan
@@ -335,8 +335,8 @@ def test_a_german_plan_reads_german_on_the_sheets_in_the_checklist_and_the_calen
 
 
 def test_every_word_of_the_bundled_templates_has_a_translation_with_the_same_placeholders():
+    from prepctl.plan.resources import templates_dir
     from prepctl.render.words import CATALOGS
-    from prepctl.resources import templates_dir
 
     marked = {m for path in templates_dir().glob("*.j2")
               for m in re.findall(r"""_\((?:"([^"]+)"|'([^']+)')""", path.read_text(encoding="utf-8"))}

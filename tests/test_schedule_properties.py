@@ -34,7 +34,7 @@ from hypothesis import strategies as st
 
 from prepctl.errors import BadInputError
 from prepctl.model import DAY_NAMES
-from prepctl.plan import load_plan
+from prepctl.plan.load import load_plan
 from prepctl.schedule import (
     WEEKEND,
     Options,

@@ -11,9 +11,9 @@ import yaml
 
 from prepctl.cli import app
 from prepctl.errors import EXIT_BAD_INPUT, PlanError
-from prepctl.plan import load_plan
-from prepctl.resources import bundled_plan_ids, plans_dir
-from prepctl.validate import plan_json_schema
+from prepctl.plan.load import load_plan
+from prepctl.plan.resources import bundled_plan_ids, plans_dir
+from prepctl.plan.schema import plan_json_schema
 from tests.helpers import MINIMAL_PLAN, write_plan
 
 ROOT = Path(__file__).parent.parent

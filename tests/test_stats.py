@@ -7,7 +7,7 @@ import json
 from icalendar import Calendar
 
 from prepctl.cli import app
-from prepctl.stats import problems_in
+from prepctl.reports.stats import problems_in
 
 HOURS = ["--weekday-hours", "2", "--weekend-hours", "4"]
 

@@ -107,7 +107,7 @@ def test_first_sync_puts_every_block_in_the_calendar_and_a_second_writes_nothing
 
 
 def test_the_calendar_shows_the_language_and_own_template_of_the_imported_file(runner, tmp_path, server, calendar):
-    from prepctl.resources import templates_dir
+    from prepctl.plan.resources import templates_dir
 
     mine = tmp_path / "mine"
     mine.mkdir()

@@ -3,7 +3,7 @@
 ``prepctl.model.plan`` is the plan (what to study); ``prepctl.model.schedule`` is the
 schedule (when), what the scheduling function takes and returns and what renderers and the
 record read. The plan is plain frozen dataclasses: pydantic validates plan files into them and
-generates the JSON Schema editors use (``prepctl.validate``), both from the constraints
+generates the JSON Schema editors use (``prepctl.plan.schema``), both from the constraints
 written here, so the two cannot drift. This module holds what both halves share: the
 constraint markers, the day names and the callout boxes a record keeps. The halves are
 separate so that ``today``, which reads only a record, does not build the plan's classes.

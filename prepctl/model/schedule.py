@@ -65,7 +65,7 @@ class Options:
 
     def __post_init__(self) -> None:
         from prepctl.errors import SettingError
-        from prepctl.inputs import zone_of
+        from prepctl.settings.inputs import zone_of
 
         zone_of(self.tz)
         for name, hours in (("weekday_hours", self.weekday_hours), ("weekend_hours", self.weekend_hours)):

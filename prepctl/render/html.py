@@ -5,10 +5,10 @@ from __future__ import annotations
 from prepctl.model.plan import Plan
 from prepctl.model.schedule import Schedule
 from prepctl.render import RenderContext
+from prepctl.render.templating import environment
+from prepctl.render.templating import render as render_template
 from prepctl.render.view import build_view
 from prepctl.render.words import translator
-from prepctl.templating import environment
-from prepctl.templating import render as render_template
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 

@@ -15,8 +15,8 @@ from prepctl import __version__
 from prepctl.model.plan import Day, Plan
 from prepctl.model.schedule import Schedule, Session
 from prepctl.render import RenderContext
+from prepctl.render.templating import compiled, environment
 from prepctl.render.vtimezone import build_vtimezone
-from prepctl.templating import compiled, environment
 
 TITLE_LENGTH = 60
 # RFC 7986 COLOR takes a CSS3 colour name; one per focus area, in the plan's order

@@ -7,11 +7,11 @@ import re
 from prepctl.model.plan import Plan
 from prepctl.model.schedule import Schedule
 from prepctl.render import RenderContext
+from prepctl.render.templating import environment
+from prepctl.render.templating import render as render_template
 from prepctl.render.view import build_view
 from prepctl.render.words import translator
 from prepctl.state.checklist import header
-from prepctl.templating import environment
-from prepctl.templating import render as render_template
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 

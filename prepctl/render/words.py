@@ -1,7 +1,7 @@
 """The fixed words of the sheets, the checklist and the event descriptions, in the person's language.
 
 Templates mark them with ``_("...")`` (Jinja's i18n extension); dates come from pendulum
-(``prepctl.display``). A language without a catalog here keeps these words in English and
+(``prepctl.model.display``). A language without a catalog here keeps these words in English and
 still gets its weekday and month names. The plan's own text is never translated.
 """
 

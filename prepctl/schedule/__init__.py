@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from prepctl.display import day_date
+from prepctl.model.display import day_date
 from prepctl.model.plan import Plan
 from prepctl.model.schedule import Notice, Options, ResumeState, Schedule
 from prepctl.schedule.clock import Interval, local_time

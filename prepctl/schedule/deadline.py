@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 
-from prepctl.display import day_date
 from prepctl.errors import BadInputError
+from prepctl.model.display import day_date
 from prepctl.model.plan import Plan
 from prepctl.model.schedule import Options, ResumeState
 from prepctl.schedule import build_schedule

@@ -12,9 +12,9 @@ import statistics
 from collections.abc import Iterator
 from datetime import date, time, timedelta
 
-from prepctl.display import day_date, duration
 from prepctl.errors import SettingError
 from prepctl.model import DAY_NAMES
+from prepctl.model.display import day_date, duration
 from prepctl.model.plan import Day, Plan, Week
 from prepctl.model.schedule import Notice, Options
 

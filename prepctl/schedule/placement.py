@@ -27,9 +27,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from prepctl.display import clock, day_date, duration
 from prepctl.errors import BadInputError, SettingError
-from prepctl.inputs import zone_of
+from prepctl.model.display import clock, day_date, duration
 from prepctl.model.plan import Day, Plan
 from prepctl.model.schedule import Options, Session
 from prepctl.schedule.clock import (
@@ -44,6 +43,7 @@ from prepctl.schedule.clock import (
 )
 from prepctl.schedule.fit import WEEKEND, minutes_between, rounded
 from prepctl.schedule.queue import Piece, Queue
+from prepctl.settings.inputs import zone_of
 
 HORIZON_DAYS = 5 * 366  # work that finds no room this long after the last placed block is an error, not a hang
 FIXED_SEARCH_DAYS = 7  # how far a fixed block looks for a day that holds it

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from prepctl.display import day_date
+from prepctl.model.display import day_date
 from prepctl.model.plan import Day, Plan, Week, block_id
 from prepctl.model.schedule import Item, Notice, Options, ResumeState, block_of
 from prepctl.schedule.fit import WEEKEND, aligned_start, day_minutes, is_light, offsets, ordered_days, selected_weeks

@@ -7,7 +7,7 @@ import math
 import statistics
 from datetime import date
 
-from prepctl.display import clock, day_date, duration, hours
+from prepctl.model.display import clock, day_date, duration, hours
 from prepctl.model.plan import Week, block_id
 from prepctl.model.schedule import Notice, Options, Session, block_of
 from prepctl.schedule.placement import Move, Placed, Stream

@@ -76,7 +76,7 @@ def index_document(entries: dict[str, IndexEntry]) -> bytes:
 
 def remember(entry: IndexEntry) -> None:
     """Make ``entry`` the active schedule of its plan (an index that cannot be read is replaced)."""
-    from prepctl.output import write_files
+    from prepctl.files import write_files
 
     try:
         entries = read_index()

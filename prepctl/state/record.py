@@ -248,7 +248,7 @@ _clock = _parsed(time.fromisoformat, "a clock time HH:MM")
 
 
 def _window(value: Any, where: str) -> Window:
-    from prepctl.inputs import parse_window
+    from prepctl.settings.inputs import parse_window
 
     return parse_window(_text(value, where), where)
 

@@ -93,7 +93,7 @@ def sync_dumps(state: SyncState) -> bytes:
 
 def save_sync_state(path: Path, state: SyncState) -> None:
     """Write the sync state atomically beside the record."""
-    from prepctl.output import write_files
+    from prepctl.files import write_files
 
     write_files(path.parent, {path.name: sync_dumps(state)})
 

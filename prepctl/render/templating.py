@@ -18,10 +18,10 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from prepctl.display import clock, day_date, duration, hours
 from prepctl.errors import BadInputError
+from prepctl.model.display import clock, day_date, duration, hours
+from prepctl.plan.resources import templates_dir
 from prepctl.render.words import translator
-from prepctl.resources import templates_dir
 
 
 class TemplateError(BadInputError):

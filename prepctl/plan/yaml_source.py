@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from prepctl.errors import PlanError
-from prepctl.locations import FieldPath, Position, dotted
+from prepctl.plan.locations import FieldPath, Position, dotted
 
 # libyaml's parser when PyYAML has it (ten times faster), the pure-Python one otherwise;
 # both are safe loaders: they build only plain data

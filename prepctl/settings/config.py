@@ -169,7 +169,7 @@ def set_value(key: str, raw: str) -> Path:
     """Store ``key: raw`` in the config file (written atomically)."""
     import yaml
 
-    from prepctl.output import write_files
+    from prepctl.files import write_files
 
     path = config_path()
     _check_key(key, "config set")
@@ -180,15 +180,15 @@ def set_value(key: str, raw: str) -> Path:
             bounds = f"above {low:g} and at most {high:g}" if key.endswith("hours") else f"{low:g} to {high:g}"
             raise BadInputError(f"config set {key}: expected {bounds}, got {raw}")
     if key in ("day_start", "day_end") or key.startswith(SLOT_PREFIX):
-        from prepctl.inputs import parse_clock
+        from prepctl.settings.inputs import parse_clock
 
         parse_clock(str(value), key)
     if key == "tz":
-        from prepctl.inputs import zone_of
+        from prepctl.settings.inputs import zone_of
 
         zone_of(value)
     if key == "work_hours":
-        from prepctl.inputs import parse_window
+        from prepctl.settings.inputs import parse_window
 
         for window in value:
             parse_window(window, "config set work_hours")

@@ -75,10 +75,10 @@ def compute_for(given: Mapping[str, Given], plan_source: str | None) -> Stats:
     from pathlib import Path
 
     from prepctl.errors import SettingError
-    from prepctl.inputs import zone_of
-    from prepctl.plan import load_plan
+    from prepctl.plan.load import load_plan
     from prepctl.schedule import build_schedule
     from prepctl.settings import Given, options_for, record_settings, resolve
+    from prepctl.settings.inputs import zone_of
     from prepctl.state.record import find_record, record_path
 
     given = {**given, "plan": Given(plan_source, "PLAN")}

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from prepctl.config import KEYS, SLOT_PREFIX, config_path, convert, read_file
 from prepctl.errors import BadInputError, SettingError
+from prepctl.settings.config import KEYS, SLOT_PREFIX, config_path, convert, read_file
 
 if TYPE_CHECKING:
     from prepctl.model.plan import Plan
@@ -164,8 +164,8 @@ def options_for(settings: Settings, plan: Plan, zone_name: str, today: date) -> 
     """The scheduling function's Options from the resolved settings: the one place this is
     done, for ``schedule`` and ``stats`` alike (``today``, ``progress`` and ``sync`` read the
     Options a schedule's record keeps, made here)."""
-    from prepctl.inputs import parse_clock, parse_date, parse_skip, parse_window
     from prepctl.model.schedule import Options
+    from prepctl.settings.inputs import parse_clock, parse_date, parse_skip, parse_window
 
     slots = {}
     for name, setting in settings.slots().items():

@@ -23,12 +23,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
-from prepctl.calendar_server import Account, client, talking_to
 from prepctl.errors import BadInputError, PrepctlError
 from prepctl.model.record import Record
 from prepctl.model.schedule import Session
-from prepctl.revision import CHANGED, GONE, MOVED, UNCHANGED, Change, compare
 from prepctl.state.active import sync_path
+from prepctl.state.revision import CHANGED, GONE, MOVED, UNCHANGED, Change, compare
 from prepctl.state.sync_state import (
     EVENT,
     TASK,
@@ -38,6 +37,7 @@ from prepctl.state.sync_state import (
     read_sync_state,
     save_sync_state,
 )
+from prepctl.sync.server import Account, client, talking_to
 
 EXIT_CONFLICT = 4
 KINDS = {"events": (EVENT,), "tasks": (TASK,), "both": (EVENT, TASK)}
@@ -463,7 +463,7 @@ def _delete(dav: Any, calendar_url: str, item: Synced, account: Account, outcome
 
 def busy_calendar(account: Account, name: str, first: Any, last: Any) -> Any:
     """The events of a server calendar between two dates, as one icalendar Calendar for
-    ``prepctl.busy`` (recurring events come whole; busy expands them as it does for files)."""
+    ``prepctl.schedule.busy`` (recurring events come whole; busy expands them as it does for files)."""
     from datetime import time as clock
 
     from icalendar import Calendar
@@ -491,7 +491,7 @@ def content_of(record: Record, locale: str, now: datetime) -> Content:
     """The plan and descriptions of the record's sessions, as its ICS file has them: in the
     record's language and from its templates folder (``locale``: for records that do not say)."""
     from prepctl.model.schedule import Schedule
-    from prepctl.plan import load_plan
+    from prepctl.plan.load import load_plan
     from prepctl.render import RenderContext
     from prepctl.render.ics import descriptions, zone_component
     from prepctl.workflow import kept_templates
@@ -512,11 +512,11 @@ def content_of(record: Record, locale: str, now: datetime) -> Content:
 
 def run(out: Path | None, plan_id: str | None, request: SyncRequest, timeout: float) -> SyncOutcome:
     """``prepctl sync``: the active schedule (or the one in ``out``) into the calendar."""
-    from prepctl.calendar_server import account_from_settings
-    from prepctl.display import check_locale
+    from prepctl.model.display import check_locale
     from prepctl.settings import resolve
     from prepctl.state.active import active_schedules
     from prepctl.state.checklist import read_ticks
+    from prepctl.sync.server import account_from_settings
     from prepctl.workflow import timestamp
 
     found = active_schedules(out, plan_id)

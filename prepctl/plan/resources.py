@@ -14,7 +14,7 @@ def _resource_dir(name: str) -> Path:
     packaged = Path(str(files("prepctl"))) / name
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / name
+    return Path(__file__).resolve().parents[2] / name
 
 
 def plans_dir() -> Path:

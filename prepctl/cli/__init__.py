@@ -136,7 +136,7 @@ def _console(stderr: bool = False) -> "Console":
 
 
 def _complete_plan(incomplete: str) -> list[str]:
-    from prepctl.resources import bundled_plan_ids
+    from prepctl.plan.resources import bundled_plan_ids
 
     return [plan for plan in bundled_plan_ids() if plan.startswith(incomplete)]
 
@@ -167,8 +167,8 @@ def plans(paths: Annotated[list[Path] | None, typer.Argument(help="Plan files to
     \b
       prepctl plans
     """
-    from prepctl.plan import load_plan
-    from prepctl.resources import bundled_plan_ids
+    from prepctl.plan.load import load_plan
+    from prepctl.plan.resources import bundled_plan_ids
 
     console = _console()
     for source in [*bundled_plan_ids(), *(paths or [])]:
@@ -194,7 +194,7 @@ def show(
     import json
 
     from prepctl.errors import BadInputError
-    from prepctl.plan import load_plan, plan_as_data
+    from prepctl.plan.load import load_plan, plan_as_data
 
     loaded = load_plan(plan)
     numbers = [w.week for w in loaded.weeks]
@@ -206,7 +206,7 @@ def show(
             data["weeks"] = [w for w in data["weeks"] if w["week"] == week]
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
-    from prepctl.terminal import print_plan
+    from prepctl.cli.terminal import print_plan
 
     print_plan(loaded, week)
 
@@ -222,7 +222,7 @@ def validate(files: Annotated[list[Path], typer.Argument(help="Plan files to che
     \b
       prepctl validate myplan.yaml
     """
-    from prepctl.plan import load_plan
+    from prepctl.plan.load import load_plan
 
     problems: list[str] = []
     for file in files:
@@ -328,9 +328,9 @@ def schedule(
     \b
       prepctl schedule --start 2026-12-07 --tz Europe/Berlin --weekday-hours 2 --weekend-hours 4
     """
-    from prepctl.inputs import parse_formats
     from prepctl.render import FORMATS
     from prepctl.settings import Given, hours_given
+    from prepctl.settings.inputs import parse_formats
     from prepctl.workflow import ScheduleRequest, run_schedule
 
     given = {
@@ -359,7 +359,7 @@ def schedule(
     if explain:
         for line in outcome.settings.explained():
             typer.echo(line)
-    from prepctl.terminal import print_changes, print_outcome
+    from prepctl.cli.terminal import print_changes, print_outcome
 
     (print_changes if dry_run else print_outcome)(outcome, verbose=verbose)
 
@@ -376,7 +376,7 @@ def _slot(text: str) -> tuple[str, str]:
 def _checklist_to_resume(resume: Path | None) -> Path | None:
     """``--resume`` takes the checklist: left out, Typer reads the next option as its value."""
     from prepctl.errors import BadInputError
-    from prepctl.progress import active_checklists
+    from prepctl.reports.progress import active_checklists
 
     if resume is None or not str(resume).startswith("-") or resume.exists():
         return resume
@@ -420,10 +420,10 @@ def progress(
     \b
       prepctl progress out/mlops-8-week.md
     """
-    from prepctl.inputs import parse_date
-    from prepctl.progress import active_checklists, load, lost_ticks, measure, moment
+    from prepctl.cli.terminal import note
+    from prepctl.reports.progress import active_checklists, load, lost_ticks, measure, moment
+    from prepctl.settings.inputs import parse_date
     from prepctl.state.active import server_ticks
-    from prepctl.terminal import note
 
     if checklist is not None:
         paths, problems = [checklist], list[str]()
@@ -448,7 +448,7 @@ def progress(
                       "checklist": str(path)} for result, path in results]
         typer.echo(json.dumps(documents[0] if len(documents) == 1 else {"plans": documents}, indent=2))
         return
-    from prepctl.terminal import print_progress
+    from prepctl.cli.terminal import print_progress
 
     for number, (result, path) in enumerate(results):
         if number:
@@ -473,8 +473,8 @@ def today(
     \b
       prepctl today
     """
+    from prepctl.cli.terminal import print_today
     from prepctl.state.active import active_schedules
-    from prepctl.terminal import print_today
 
     print_today(active_schedules(out, plan), on, as_json)
 
@@ -526,9 +526,9 @@ def sync(
     if not 0 < timeout <= 600:
         raise BadInputError(f"--timeout: expected 1 to 600 seconds, got {timeout:g}")
     if check:
-        from prepctl.calendar_server import account_from_settings
         from prepctl.settings import resolve
         from prepctl.sync import check as check_server
+        from prepctl.sync.server import account_from_settings
 
         for line in check_server(account_from_settings(resolve({}), timeout)):
             typer.echo(line)
@@ -540,7 +540,7 @@ def sync(
     except KeyboardInterrupt:
         raise Interrupted("interrupted; what was written to the calendar so far is recorded, and `prepctl sync` "
                           "again finishes the job") from None
-    from prepctl.terminal import print_sync
+    from prepctl.cli.terminal import print_sync
 
     print_sync(outcome, dry_run, verbose)
     if outcome.conflicts:
@@ -559,7 +559,7 @@ def schema() -> None:
     """
     import json
 
-    from prepctl.validate import plan_json_schema
+    from prepctl.plan.schema import plan_json_schema
 
     typer.echo(json.dumps(plan_json_schema(), indent=2))
 
@@ -577,8 +577,8 @@ def new(
       prepctl new myplan.yaml && prepctl validate myplan.yaml
     """
     from prepctl.errors import BadInputError
-    from prepctl.output import write_files
-    from prepctl.starter import starter_plan
+    from prepctl.files import write_files
+    from prepctl.plan.starter import starter_plan
 
     if file.exists():
         raise BadInputError(f"{file}: already exists; prepctl new never overwrites a file")
@@ -610,8 +610,8 @@ def stats(
     \b
       prepctl stats --weekday-hours 2 --weekend-hours 4
     """
+    from prepctl.reports.stats import compute_for
     from prepctl.settings import Given, hours_given
-    from prepctl.stats import compute_for
 
     figures = compute_for({**hours_given(hours, weekday_hours, weekend_hours), "scale": Given(scale, "--scale"),
                            "fit": Given(fit.lower() if fit else None, "--fit"),
@@ -623,7 +623,7 @@ def stats(
         typer.echo(json.dumps({**dataclasses.asdict(figures), "planned_minutes": figures.planned_minutes,
                                "scheduled_minutes": figures.scheduled_minutes}, indent=2, ensure_ascii=False))
         return
-    from prepctl.terminal import print_stats
+    from prepctl.cli.terminal import print_stats
 
     print_stats(figures)
 
@@ -636,7 +636,7 @@ app.add_typer(config_app, name="config")
 @config_app.command("path")
 def config_path_command() -> None:
     """Print where the config file is (it may not exist yet)."""
-    from prepctl.config import config_path
+    from prepctl.settings.config import config_path
 
     typer.echo(str(config_path()))
 
@@ -650,8 +650,8 @@ def config_show() -> None:
     \b
       prepctl config show
     """
-    from prepctl.config import KEYS
     from prepctl.settings import resolve
+    from prepctl.settings.config import KEYS
 
     settings = resolve({})
     rows = []
@@ -682,7 +682,7 @@ def config_set(
     \b
       prepctl config set tz Europe/Berlin
     """
-    from prepctl.config import set_value
+    from prepctl.settings.config import set_value
 
     path = set_value(key, value)
     typer.echo(f"{key} = {value} (in {path})")

@@ -16,17 +16,17 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from prepctl.display import day_date, duration
+from prepctl.model.display import day_date, duration
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from prepctl.model.plan import Plan
     from prepctl.model.record import Record
-    from prepctl.progress import Progress
+    from prepctl.reports.progress import Progress
+    from prepctl.reports.stats import Stats
     from prepctl.state.active import Active
     from prepctl.state.rewrite import NewChecklist
-    from prepctl.stats import Stats
     from prepctl.sync import SyncOutcome
     from prepctl.workflow import Outcome
 
@@ -202,7 +202,7 @@ def _print_moves(out: Console, changes: Any, verbose: bool) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from prepctl.revision import MOVED, UNCHANGED
+    from prepctl.state.revision import MOVED, UNCHANGED
 
     shifts = sorted(c.days for c in changes if c.status == MOVED)
     if shifts:
@@ -296,9 +296,9 @@ def print_progress(result: Progress, checklist: Path) -> None:
 
 def print_today(found: list[Active], on: str | None, as_json: bool) -> None:
     """The day of every plan; behind as ``progress`` counts it, at now (``--date``: the start of that day)."""
-    from prepctl.inputs import parse_date, zone_of
-    from prepctl.progress import behind, moment
-    from prepctl.today import agenda, done_in
+    from prepctl.reports.progress import behind, moment
+    from prepctl.reports.today import agenda, done_in
+    from prepctl.settings.inputs import parse_date, zone_of
 
     documents = []
     for number, active in enumerate(found):

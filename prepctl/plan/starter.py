@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from prepctl.resources import schema_file
+from prepctl.plan.resources import schema_file
 
 _DAYS = (("mon", "Warm-up"), ("wed", "Practice"), ("sat", "Weekly review"))
 

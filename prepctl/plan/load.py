@@ -1,7 +1,7 @@
 """Loading a plan file: every problem located as FILE:LINE:COL: field.path.
 
-A plan is parsed as safe YAML with the position of every value (``prepctl.plan_yaml``),
-validated by pydantic into the model (``prepctl.validate``), then checked for what the
+A plan is parsed as safe YAML with the position of every value (``prepctl.plan.yaml_source``),
+validated by pydantic into the model (``prepctl.plan.schema``), then checked for what the
 schema cannot see. Each problem becomes one line a person can act on.
 """
 
@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from prepctl.errors import BadInputError, PlanError
-from prepctl.locations import FieldPath, Position, dotted
 from prepctl.model import DAY_NAMES
 from prepctl.model.plan import Plan, all_field_names, block_id
-from prepctl.resources import bundled_plan_ids, plans_dir
+from prepctl.plan.locations import FieldPath, Position, dotted
+from prepctl.plan.resources import bundled_plan_ids, plans_dir
 
 MAX_PLAN_BYTES = 5 * 1024 * 1024
 _BUNDLED_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -53,8 +53,8 @@ def load_plan(source: str | Path) -> Plan:
 def _validated(text: str, filename: str) -> Plan:
     from pydantic import ValidationError
 
-    from prepctl.plan_yaml import parse_yaml
-    from prepctl.validate import validate
+    from prepctl.plan.schema import validate
+    from prepctl.plan.yaml_source import parse_yaml
 
     data, positions = parse_yaml(text, filename)
     try:
