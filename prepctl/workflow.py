@@ -7,7 +7,6 @@ carried over, a backup kept) and never prints; the command line shows the outcom
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
@@ -113,6 +112,8 @@ def _written_as_before(request: ScheduleRequest, record: Record) -> ScheduleRequ
     written with, unless the command line says otherwise (its zone, hours and language are
     settings: ``record_settings``)."""
     formats = request.formats if request.formats is not None or record.formats is None else _kept_formats(record)
+    from prepctl.state.record import kept_templates
+
     templates = (request.templates if request.templates is not None or record.templates is None
                  else kept_templates(record))
     return replace(request, formats=formats, templates=templates)
@@ -129,15 +130,6 @@ def _kept_formats(record: Record) -> tuple[str, ...]:
         raise BadInputError(f"{record.path}: formats: {str(error).removeprefix('--format: ')}") from None
 
 
-def kept_templates(record: Record) -> Path:
-    """The person's templates folder the record's schedule was written with, if it is still there."""
-    folder = record.templates
-    if folder is None or not folder.is_dir():
-        raise BadInputError(f"{record.path}: templates: {folder} is no longer a folder; give --templates FOLDER, "
-                            "or schedule again without it")
-    return folder
-
-
 def _resumed_record(ticks: Any, find: Any) -> Record | None:
     from prepctl.state.record import RecordError
 
@@ -152,9 +144,11 @@ def _resumed_record(ticks: Any, find: Any) -> Record | None:
 
 def _run(request: ScheduleRequest, settings: Settings, ticks: Any, resumed: Record | None, plan: Plan | None,
          continued: Record | None) -> Outcome:
+    from prepctl.model.zone import zone_of
     from prepctl.plan.load import load_plan
     from prepctl.render.ics import descriptions, shown
-    from prepctl.settings.inputs import parse_date, zone_of
+    from prepctl.settings import clock
+    from prepctl.settings.inputs import parse_date
     from prepctl.state.record import find_record, record_path
     from prepctl.state.revision import cancelled, compare, with_sequences
 
@@ -163,8 +157,8 @@ def _run(request: ScheduleRequest, settings: Settings, ticks: Any, resumed: Reco
     plan_source = str(settings["plan"] or DEFAULT_PLAN)
     if plan is None or plan_source != str(resolve(request.given)["plan"] or DEFAULT_PLAN):
         plan = load_plan(plan_source)
-    zone_name = system_zone() if settings["tz"] is None else str(settings["tz"])  # "" is a mistake, not "mine"
-    now = datetime.now(zone_of(zone_name))
+    zone_name = clock.system_zone() if settings["tz"] is None else str(settings["tz"])  # "" is a mistake, not "mine"
+    now = clock.now(zone_of(zone_name))
     today = now.date()
     options = options_for(settings, plan, zone_name, today)
     if ticks is not None:
@@ -193,7 +187,7 @@ def _run(request: ScheduleRequest, settings: Settings, ticks: Any, resumed: Reco
     out = Path(str(settings["out"]))
     earlier_path = record_path(out, plan.id)
     earlier = find_record(earlier_path)
-    stamp = timestamp()
+    stamp = clock.timestamp()
     context = RenderContext(stamp, templates=request.templates, locale=_locale(settings))
     described = descriptions(schedule, plan, context)
     schedule = shown(schedule, plan, described)
@@ -285,7 +279,6 @@ def _scheduled(plan: Plan, options: Options, resume: ResumeState | None, setting
     if span is None:
         return build_schedule(plan, options, resume, others, now=now)
     from prepctl.schedule.busy import load_busy
-    from prepctl.settings.inputs import zone_of
 
     # busy time pushes work later: read the calendars over the plan's span and some weeks more (an
     # export holds years, and reading all of them was most of the run); only when the work goes past
@@ -294,7 +287,7 @@ def _scheduled(plan: Plan, options: Options, resume: ResumeState | None, setting
     until = last + timedelta(days=14)
     while True:
         fetched = _server_busy(on_server, settings, first, until + timedelta(days=30))
-        busy = load_busy(busy_files, first, until + timedelta(days=30), zone_of(options.tz), fetched)
+        busy = load_busy(busy_files, first, until + timedelta(days=30), options.zone, fetched)
         schedule = build_schedule(plan, options, resume, tuple(sorted((*busy, *others))), now)
         if schedule.last_date is None or schedule.last_date <= until:
             return schedule
@@ -394,24 +387,3 @@ def _write(request: ScheduleRequest, outcome: Outcome, plan: Plan, plan_source: 
     shown = tuple(p for p in written if p.name not in hidden)
     return replace(outcome, written=shown, skipped=tuple(skipped), record=record_file, checklist=checklist_path,
                    new_checklist=checklist)
-
-
-def system_zone() -> str:
-    """The system's IANA zone name (UTC when it cannot be told)."""
-    from tzlocal import get_localzone_name
-
-    try:
-        return get_localzone_name() or "UTC"
-    except Exception:  # tzlocal raises its own errors for odd system setups
-        return "UTC"
-
-
-def timestamp() -> datetime:
-    """Now, or SOURCE_DATE_EPOCH when set (reproducible output)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is None:
-        return datetime.now(UTC).replace(microsecond=0)
-    try:
-        return datetime.fromtimestamp(int(epoch), UTC)
-    except (ValueError, OverflowError, OSError):
-        raise BadInputError(f"SOURCE_DATE_EPOCH: expected whole seconds since 1970, got {epoch!r}") from None

@@ -39,18 +39,11 @@ weeks:
 
 
 def freeze_clock(monkeypatch: pytest.MonkeyPatch, moment: datetime) -> None:
-    """Make every module that reads the wall clock see ``moment``."""
-    import prepctl.cli.terminal
-    import prepctl.reports.progress
-    import prepctl.workflow
+    """Make prepctl's clock (``prepctl.settings.clock.now``, its one seam for the present) read ``moment``."""
+    from prepctl.settings import clock
 
-    class Frozen(datetime):
-        @classmethod
-        def now(cls, tz=None):  # type: ignore[no-untyped-def, override]
-            return moment.astimezone(tz) if tz else moment.astimezone(BERLIN).replace(tzinfo=None)
-
-    for module in (prepctl.reports.progress, prepctl.workflow, prepctl.cli.terminal):
-        monkeypatch.setattr(module, "datetime", Frozen)
+    monkeypatch.setattr(clock, "now", lambda zone=None: moment.astimezone(zone) if zone else
+                        moment.astimezone(BERLIN).replace(tzinfo=None))
 
 
 TASK = re.compile(r"^(\s*[-*+] )\[[ xX]\]( .*<!-- (?P<id>[a-z0-9.-]+) -->)$")  # a part: w3-sat-2.1

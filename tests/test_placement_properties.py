@@ -12,6 +12,7 @@ day; a resume never moves a block earlier than its recorded date.
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from datetime import UTC, date, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -237,7 +238,7 @@ def test_no_day_keeps_free_time_while_work_that_is_due_waits(case, data) -> None
     plan, options, _ = case
     if not both_hours(options):
         return
-    schedule = scheduled(plan, Options(**{**options.__dict__, "work_hours": ()}))
+    schedule = scheduled(plan, replace(options, work_hours=()))
     if schedule is None or not schedule.sessions:
         return
     queue = build_queue(plan, options, None, [])
@@ -274,7 +275,7 @@ def test_skipped_days_cost_about_the_days_skipped(case, offsets) -> None:  # typ
     plan plus the days skipped. (With other hours at weekends a plan day scaled for a weekend can
     land on weekdays: the README's stories give those figures.)"""
     plan, options, _ = case
-    options = Options(**{**options.__dict__, "fit": "scale", "weekend_hours": options.weekday_hours})
+    options = replace(options, fit="scale", weekend_hours=options.weekday_hours)
     if not both_hours(options):
         return
     undisturbed = scheduled(plan, options)
@@ -282,7 +283,7 @@ def test_skipped_days_cost_about_the_days_skipped(case, offsets) -> None:  # typ
         return
     first, last = undisturbed.first_date, undisturbed.last_date
     skip = frozenset(first + timedelta(days=n) for n in offsets)
-    disrupted = scheduled(plan, Options(**{**options.__dict__, "skip": skip}))
+    disrupted = scheduled(plan, replace(options, skip=skip))
     if disrupted is None:
         return
     lost = sum(1 for on in skip if first <= on <= last)
@@ -295,7 +296,7 @@ def test_skipped_days_cost_about_the_days_skipped(case, offsets) -> None:  # typ
 def test_undisturbed_it_is_one_plan_day_per_calendar_day(case) -> None:  # type: ignore[no-untyped-def]
     plan, options, _ = case
     if options.fit == "stretch":
-        options = Options(**{**options.__dict__, "fit": "scale"})
+        options = replace(options, fit="scale")
     schedule = scheduled(plan, options)
     if schedule is None or any(n.kind == "day-window" for n in schedule.notices):
         return  # a day too full for the day window is a disruption of its own
@@ -330,7 +331,7 @@ def test_a_resume_moves_nothing_earlier_and_with_nothing_missed_nothing_moves(ca
                          minutes={s.block_id: s.minutes for s in first.sessions}, origin=first.origin)
     same_hours = data.draw(st.booleans())  # or the person gives new hours with the resume
     hours_now = {} if same_hours else {"weekday_hours": weekday, "weekend_hours": weekend}
-    again = scheduled(plan, Options(**{**options.__dict__, "start": restart, **hours_now}), busy, resume)
+    again = scheduled(plan, replace(options, start=restart, **hours_now), busy, resume)
     if again is None:
         return
     before = {s.block_id: s for s in first.sessions}
@@ -364,7 +365,7 @@ def test_more_hours_on_a_resume_do_not_pull_carried_work_earlier_than_its_date()
     assert dates == {"w1-mon-1": monday, "w1-mon-2": monday + timedelta(days=1),
                      "w1-tue-1": monday + timedelta(days=2), "w1-tue-2": monday + timedelta(days=3)}
     resume = ResumeState(dates=dates, minutes={s.block_id: s.minutes for s in first.sessions})
-    roomier = build_schedule(plan, Options(**{**options.__dict__, "weekday_hours": 2}), resume)
+    roomier = build_schedule(plan, replace(options, weekday_hours=2), resume)
     assert {s.block_id: s.date for s in roomier.sessions} == dates, "2 h a day now, but nothing moves earlier"
 
 

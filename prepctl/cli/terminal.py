@@ -298,12 +298,12 @@ def print_today(found: list[Active], on: str | None, as_json: bool) -> None:
     """The day of every plan; behind as ``progress`` counts it, at now (``--date``: the start of that day)."""
     from prepctl.reports.progress import behind, moment
     from prepctl.reports.today import agenda, done_in
-    from prepctl.settings.inputs import parse_date, zone_of
+    from prepctl.settings.inputs import parse_date
 
     documents = []
     for number, active in enumerate(found):
         record, checklist = active.record, active.checklist
-        zone = zone_of(record.options.tz)
+        zone = record.options.zone
         now = moment(zone.key)
         when = parse_date(on, "--date", now.date()) if on else now.date()
         at = now if on is None else moment(zone.key, when)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from functools import cached_property
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from prepctl.model import DAY_NAMES
 
@@ -63,11 +65,17 @@ class Options:
     fit: Fit = "scale"
     work_hours: tuple[Window, ...] = ()
 
+    @cached_property
+    def zone(self) -> ZoneInfo:
+        """The zone every time of the schedule is in, made once from its IANA name."""
+        from prepctl.model.zone import zone_of
+
+        return zone_of(self.tz)
+
     def __post_init__(self) -> None:
         from prepctl.errors import SettingError
-        from prepctl.settings.inputs import zone_of
 
-        zone_of(self.tz)
+        self.zone  # noqa: B018 - the zone is checked (and made once) here
         for name, hours in (("weekday_hours", self.weekday_hours), ("weekend_hours", self.weekend_hours)):
             if hours is not None and not 0 < hours <= 24:
                 raise SettingError(name, f"expected hours above 0 and at most 24, got {hours:g}")

@@ -141,7 +141,7 @@ def render(schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:
     calendar.add("x-wr-timezone", schedule.options.tz)
     dates = [s.date for s in (*schedule.sessions, *schedule.cancelled)]
     if dates:
-        zone = ZoneInfo(schedule.options.tz)
+        zone = schedule.options.zone
         calendar.add_component(build_vtimezone(zone, min(dates), max(dates) + timedelta(days=1)))
     head = _serialize(calendar)
     assert head.endswith(_END)
@@ -162,7 +162,7 @@ def _events(schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:
     stamp = vDDDTypes(context.stamp.astimezone(UTC))
     alarm = schedule.options.alarm
     events = [_event(s, plan, text(s), stamp, alarm) for s in schedule.sessions]
-    zone = ZoneInfo(schedule.options.tz)  # a cancelled event comes from the record, with a bare UTC offset
+    zone = schedule.options.zone  # a cancelled event comes from the record, with a bare UTC offset
     events += [_event(in_zone(s, zone), plan, text(s), stamp, alarm, cancelled=True) for s in schedule.cancelled]
     return b"".join(_serialize(event) for event in events)
 

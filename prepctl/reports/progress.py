@@ -50,10 +50,11 @@ class _Counted(NamedTuple):
 
 def moment(zone_name: str, on: date | None = None) -> datetime:
     """The moment behind is counted at: now, or the start of the day ``on`` (``--date``)."""
-    from zoneinfo import ZoneInfo
+    from prepctl.model.zone import zone_of
+    from prepctl.settings import clock
 
-    zone = ZoneInfo(zone_name)
-    return datetime.now(zone) if on is None else datetime.combine(on, time(0), zone)
+    zone = zone_of(zone_name)
+    return clock.now(zone) if on is None else datetime.combine(on, time(0), zone)
 
 
 def behind(record: Record, done: frozenset[str], at: datetime) -> list[Session]:

@@ -71,14 +71,13 @@ def compute(plan: Plan, schedule: Schedule) -> Stats:
 def compute_for(given: Mapping[str, Given], plan_source: str | None) -> Stats:
     """The figures of a plan at the settings ``schedule`` would use: the command line, then the
     schedule of that plan in the output folder (its hours, fit and scale), then the defaults."""
-    from datetime import datetime
     from pathlib import Path
 
     from prepctl.errors import SettingError
+    from prepctl.model.zone import zone_of
     from prepctl.plan.load import load_plan
     from prepctl.schedule import build_schedule
-    from prepctl.settings import Given, options_for, record_settings, resolve
-    from prepctl.settings.inputs import zone_of
+    from prepctl.settings import Given, clock, options_for, record_settings, resolve
     from prepctl.state.record import find_record, record_path
 
     given = {**given, "plan": Given(plan_source, "PLAN")}
@@ -88,7 +87,7 @@ def compute_for(given: Mapping[str, Given], plan_source: str | None) -> Stats:
     settings = resolve(given, record_settings(record) if record else None, str(record.path) if record else "")
     zone = str(settings["tz"] or "UTC")
     try:
-        options = options_for(settings, plan, zone, datetime.now(zone_of(zone)).date())
+        options = options_for(settings, plan, zone, clock.now(zone_of(zone)).date())
         return compute(plan, build_schedule(plan, options))
     except SettingError as error:
         raise settings.blame(error) from None

@@ -43,7 +43,6 @@ from prepctl.schedule.clock import (
 )
 from prepctl.schedule.fit import WEEKEND, minutes_between, rounded
 from prepctl.schedule.queue import Piece, Queue
-from prepctl.settings.inputs import zone_of
 
 HORIZON_DAYS = 5 * 366  # work that finds no room this long after the last placed block is an error, not a hang
 FIXED_SEARCH_DAYS = 7  # how far a fixed block looks for a day that holds it
@@ -131,7 +130,7 @@ class Stream:
     late: tuple[Piece, date] | None = None  # the last plan day's first piece, and the day it started
 
     def __post_init__(self) -> None:
-        self.zone = zone_of(self.options.tz)
+        self.zone = self.options.zone
         self.busy_days = busy_by_day(self.busy, self.zone)
         self.passed = None
         if self.now is not None:  # from the next whole step of the granularity: 19:26 gives 19:30

@@ -184,7 +184,7 @@ def set_value(key: str, raw: str) -> Path:
 
         parse_clock(str(value), key)
     if key == "tz":
-        from prepctl.settings.inputs import zone_of
+        from prepctl.model.zone import zone_of
 
         zone_of(value)
     if key == "work_hours":

@@ -43,6 +43,15 @@ def record_path(out: Path, plan_id: str) -> Path:
     return out / f"{plan_id}{SUFFIX}"
 
 
+def kept_templates(record: Record) -> Path:
+    """The person's templates folder the record's schedule was written with, if it is still there."""
+    folder = record.templates
+    if folder is None or not folder.is_dir():
+        raise BadInputError(f"{record.path}: templates: {folder} is no longer a folder; give --templates FOLDER, "
+                            "or schedule again without it")
+    return folder
+
+
 def make_record(schedule: Schedule, plan: PlanRef, *, busy: tuple[str, ...] = (), checklist: Path | None = None,
                 checklist_digest: str | None = None, checklist_lines: frozenset[str] | None = None,
                 written: datetime | None = None, formats: tuple[str, ...] | None = None, locale: str | None = None,

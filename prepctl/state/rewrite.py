@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from prepctl.model.record import Record
+from prepctl.settings import clock
 from prepctl.state.active import active, server_ticks
 from prepctl.state.checklist import (
     Ticks,
@@ -93,7 +93,7 @@ def next_checklist(plan_id: str, rendered: str, place: Path, default: Path, earl
     whole = digest(text)
     backup, backup_bytes = None, b""
     if existing is not None and digest(existing) not in {earlier.checklist_digest if earlier else None, whole}:
-        backup = place.with_name(f"{place.stem}.backup-{datetime.now():%Y%m%d-%H%M%S}.md")
+        backup = place.with_name(f"{place.stem}.backup-{clock.now():%Y%m%d-%H%M%S}.md")
         backup_bytes = existing.encode()
     carried = len(parse_ticks(place, text).ticked & ticked)
     return NewChecklist(place, text, whole, fingerprints(rendered), carried, own, at_end, backup, backup_bytes,

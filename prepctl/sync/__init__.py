@@ -494,7 +494,7 @@ def content_of(record: Record, locale: str, now: datetime) -> Content:
     from prepctl.plan.load import load_plan
     from prepctl.render import RenderContext
     from prepctl.render.ics import descriptions, zone_component
-    from prepctl.workflow import kept_templates
+    from prepctl.state.record import kept_templates
 
     plan = load_plan(record.plan.source)
     days = {(week.week, day.day) for week in plan.weeks for day in week.days}
@@ -514,10 +514,10 @@ def run(out: Path | None, plan_id: str | None, request: SyncRequest, timeout: fl
     """``prepctl sync``: the active schedule (or the one in ``out``) into the calendar."""
     from prepctl.model.display import check_locale
     from prepctl.settings import resolve
+    from prepctl.settings.clock import timestamp
     from prepctl.state.active import active_schedules
     from prepctl.state.checklist import read_ticks
     from prepctl.sync.server import account_from_settings
-    from prepctl.workflow import timestamp
 
     found = active_schedules(out, plan_id)
     if len(found) > 1:
