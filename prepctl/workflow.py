@@ -131,7 +131,7 @@ def _kept_formats(record: Record) -> tuple[str, ...]:
 
 
 def _resumed_record(ticks: Any, find: Any) -> Record | None:
-    from prepctl.state.record import RecordError
+    from prepctl.errors import RecordError
 
     try:
         record: Record = find(ticks)

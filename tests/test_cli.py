@@ -163,3 +163,10 @@ def test_schedule_ends_with_what_to_do_next(runner, tmp_path):
         "Next:",
         f"  1. import {out / 'mlops-8-week.ics'} into a calendar of its own (or `prepctl sync` with a CalDAV server)",
         f"  2. each day: prepctl today; tick {out / 'mlops-8-week.md'}; prepctl progress"]
+
+
+def test_plans_shows_a_title_with_console_markup_as_text(runner, tmp_path):
+    plan = write_plan(tmp_path, MINIMAL_PLAN.replace("title: Tiny plan", "title: \"Prep [/bold] plan\""))
+    result = runner.invoke(app, ["plans", str(plan)])
+    assert result.exit_code == 0, result.output
+    assert f"{plan}  Prep [/bold] plan  (1 weeks, 2 items)" in result.stdout

@@ -167,15 +167,12 @@ def plans(paths: Annotated[list[Path] | None, typer.Argument(help="Plan files to
     \b
       prepctl plans
     """
+    from prepctl.cli.terminal import print_plans
     from prepctl.plan.load import load_plan
     from prepctl.plan.resources import bundled_plan_ids
 
-    console = _console()
-    for source in [*bundled_plan_ids(), *(paths or [])]:
-        plan = load_plan(source if isinstance(source, Path) else str(source))
-        blocks = sum(len(day.blocks) for week in plan.weeks for day in week.days)
-        label = source if isinstance(source, str) else str(source)
-        console.print(f"[bold]{label}[/bold]  {plan.title}  ({len(plan.weeks)} weeks, {blocks} items)")
+    print_plans([(str(source), load_plan(source if isinstance(source, Path) else str(source)))
+                 for source in [*bundled_plan_ids(), *(paths or [])]])
 
 
 @app.command()
@@ -516,8 +513,8 @@ def sync(
     \b
       prepctl sync --calendar "Interview prep" --create
     """
-    from prepctl.errors import BadInputError
-    from prepctl.sync import KINDS, ConflictError, Interrupted, SyncRequest, run
+    from prepctl.errors import BadInputError, ConflictError, Interrupted
+    from prepctl.sync import KINDS, SyncRequest, run
 
     if kind not in KINDS:
         raise BadInputError(f"--as: expected events, tasks or both, got {kind!r}")

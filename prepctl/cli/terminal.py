@@ -401,6 +401,14 @@ def _plain(text: str) -> str:
     return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
 
 
+def print_plans(plans: list[tuple[str, Plan]]) -> None:
+    """One line per plan: where it comes from, its title (text from a file, shown as text) and size."""
+    for source, plan in plans:
+        blocks = sum(len(day.blocks) for week in plan.weeks for day in week.days)
+        typer.echo(f"{typer.style(_plain(source), bold=True)}  {_plain(plan.title)}  ({len(plan.weeks)} weeks, "
+                   f"{blocks} items)")
+
+
 def print_plan(plan: Plan, only_week: int | None) -> None:
     """One aligned table per week: each day's total and blocks, its callouts in full, the milestone."""
     from rich.markup import escape

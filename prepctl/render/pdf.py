@@ -8,19 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from prepctl.errors import PrepctlError
+from prepctl.errors import PdfUnavailableError
 from prepctl.model.plan import Plan
 from prepctl.model.schedule import Schedule
 from prepctl.render import RenderContext
 from prepctl.render.html import render_text
 
 INSTALL_HELP = "https://doc.courtbouillon.org/weasyprint/stable/first_steps.html#installation"
-
-
-class PdfUnavailableError(PrepctlError):
-    """WeasyPrint or its system libraries (Pango) are missing."""
-
-    exit_code = 2
 
 
 def _weasyprint() -> Any:

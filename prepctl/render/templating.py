@@ -18,14 +18,10 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from prepctl.errors import BadInputError
+from prepctl.errors import TemplateError
 from prepctl.model.display import clock, day_date, duration, hours
 from prepctl.plan.resources import templates_dir
 from prepctl.render.words import translator
-
-
-class TemplateError(BadInputError):
-    """A template cannot be found, parsed or rendered."""
 
 
 class _Sandbox(ImmutableSandboxedEnvironment):

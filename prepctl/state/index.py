@@ -12,17 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from prepctl.state.record import (
-    LAYOUT,
-    RecordError,
-    _get,
-    _load,
-    _mapping,
-    _optional,
-    _parsed,
-    _Shape,
-    _whole,
-)
+from prepctl.errors import RecordError
+from prepctl.state.record import LAYOUT, _get, _load, _mapping, _optional, _parsed, _Shape, _whole
 
 _PLAN_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 

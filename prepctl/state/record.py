@@ -23,7 +23,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, TypeVar
 
-from prepctl.errors import BadInputError
+from prepctl.errors import BadInputError, RecordError
 from prepctl.model import Callout
 from prepctl.model.record import PlanRef, Record
 from prepctl.model.schedule import Item, Options, Schedule, Session, Window
@@ -33,10 +33,6 @@ SUFFIX = ".record.json"
 MAX_BYTES = 32 * 1024 * 1024  # a 520-week plan's record is under 10 MB
 
 T = TypeVar("T")
-
-
-class RecordError(BadInputError):
-    """A record or the index cannot be read: one line naming the file."""
 
 
 def record_path(out: Path, plan_id: str) -> Path:

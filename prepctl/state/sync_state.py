@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from prepctl.errors import RecordError
 from prepctl.model.schedule import Session
 from prepctl.state.record import (  # the record's validators: one set of checks for every file prepctl reads back
-    RecordError,
     _flag,
     _get,
     _list,

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
-from prepctl.errors import BadInputError, PrepctlError
+from prepctl.errors import BadInputError
 from prepctl.model.record import Record
 from prepctl.model.schedule import Session
 from prepctl.state.active import sync_path
@@ -39,21 +39,8 @@ from prepctl.state.sync_state import (
 )
 from prepctl.sync.server import Account, client, talking_to
 
-EXIT_CONFLICT = 4
 KINDS = {"events": (EVENT,), "tasks": (TASK,), "both": (EVENT, TASK)}
 KEPT = "kept as done"  # a change status of sync only: a done block's object, left as a log
-
-
-class Interrupted(PrepctlError):
-    """Ctrl-C or SIGTERM during a sync: what was written is recorded, the next sync goes on."""
-
-    exit_code = 130
-
-
-class ConflictError(PrepctlError):
-    """Objects changed on the server since the last sync were left as they are: exit status 4."""
-
-    exit_code = EXIT_CONFLICT
 
 
 @dataclass(frozen=True)

@@ -18,18 +18,11 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from prepctl.errors import BadInputError, PrepctlError
+from prepctl.errors import BadInputError, PrepctlError, ServerError
 
-EXIT_SERVER = 3
 PASSWORD_VARIABLE = "PREPCTL_CALDAV_PASSWORD"
 KEYRING_SERVICE = "prepctl"
 PASSWORD_COMMAND_SECONDS = 60
-
-
-class ServerError(PrepctlError):
-    """The server or the network failed: one line, exit status 3."""
-
-    exit_code = EXIT_SERVER
 
 
 @dataclass(frozen=True)
