@@ -22,6 +22,19 @@ SLOW_NAMES = ("fits_on_one_page", "flows_on_under_its_title", "pdf_of_hostile", 
               "through_the_installed_command")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Hypothesis profiles: "ci", every example the tests ask for (the full run); "dev", a tenth
+    of them, for the `-m "not slow"` editing loop. HYPOTHESIS_PROFILE picks one by name."""
+    import os
+
+    from hypothesis import settings
+
+    settings.register_profile("ci", max_examples=100)
+    settings.register_profile("dev", max_examples=10)
+    editing = "not slow" in (config.option.markexpr or "")
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("dev" if editing else "ci"))
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.path.name in SLOW_FILES or any(name in item.name for name in SLOW_NAMES):

@@ -38,6 +38,14 @@ weeks:
 """
 
 
+def examples(count: int) -> int:
+    """How many examples a property test tries: ``count`` under the "ci" Hypothesis profile (the
+    full run), a tenth of it under "dev" (the ``-m "not slow"`` editing loop; conftest.py)."""
+    from hypothesis import settings
+
+    return count if settings.default.max_examples >= 100 else max(5, count // 10)
+
+
 def freeze_clock(monkeypatch: pytest.MonkeyPatch, moment: datetime) -> None:
     """Make prepctl's clock (``prepctl.settings.clock.now``, its one seam for the present) read ``moment``."""
     from prepctl.settings import clock

@@ -66,6 +66,7 @@ hosts = 127.0.0.1:{port}
 type = htpasswd
 htpasswd_filename = {folder / "users"}
 htpasswd_encryption = plain
+delay = 0
 [rights]
 type = from_file
 file = {folder / "rights"}

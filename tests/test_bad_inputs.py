@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from prepctl.cli import app
 from prepctl.errors import EXIT_BAD_INPUT, PrepctlError
 from prepctl.plan.load import load_plan
-from tests.helpers import MINIMAL_PLAN, write_plan
+from tests.helpers import MINIMAL_PLAN, examples, write_plan
 
 BAD_PLANS = sorted((Path(__file__).parent / "bad_inputs" / "plans").glob("*.yaml"))
 BASE = ["schedule", "--start", "2026-12-07", "--tz", "UTC", "--format", "ics,md,json"]
@@ -216,7 +216,7 @@ YAML_TEXT = st.recursive(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=YAML_TEXT)
 def test_fuzz_random_documents_load_or_fail_cleanly(tmp_path, data):
     import yaml
@@ -230,7 +230,7 @@ def test_fuzz_random_documents_load_or_fail_cleanly(tmp_path, data):
 PLAN_LINES = MINIMAL_PLAN.splitlines()
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(line=st.integers(0, len(PLAN_LINES) - 1), cut=st.integers(0, 60), insert=st.text(max_size=12))
 def test_fuzz_mutations_of_a_real_plan_load_or_fail_cleanly(tmp_path, line, cut, insert):
     lines = list(PLAN_LINES)

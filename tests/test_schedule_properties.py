@@ -44,6 +44,7 @@ from prepctl.schedule import (
     local_time,
     ordered_days,
 )
+from tests.helpers import examples
 
 PLAN = load_plan("mlops-8-week")
 
@@ -69,7 +70,7 @@ ALL_BLOCK_IDS = {
 BLOCK_COUNT = sum(len(day.blocks) for week in PLAN.weeks for day in week.days)
 
 SETTINGS = settings(
-    max_examples=100,
+    max_examples=examples(100),
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.too_slow],
@@ -360,7 +361,7 @@ def test_longer_blocks_never_get_less_time(options: Options, schedule: Schedule)
                         assert got_a >= got_b, (week.week, day.day, pairs)
 
 
-@settings(max_examples=40, deadline=None, database=None)
+@settings(max_examples=examples(40), deadline=None, database=None)
 @given(options_strategy())
 def test_deterministic(options: Options) -> None:
     # 7. same inputs, same schedule (or the same refusal)
@@ -454,7 +455,7 @@ def test_session_in_dst_gap_starts_at_first_valid_time() -> None:
     assert not [n for n in schedule.notices if n.kind == "day-window"]
 
 
-@settings(max_examples=150, deadline=None, database=None)
+@settings(max_examples=examples(150), deadline=None, database=None)
 @given(zones, st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31)), clock_times)
 def test_local_time_is_first_valid_wall_time(tz: str, on: date, clock: time) -> None:
     zone = ZoneInfo(tz)
@@ -493,7 +494,7 @@ def allocation_cases(draw: st.DrawFn) -> tuple[list[int], int, int, int]:
     return minutes, target, g, min_block
 
 
-@settings(max_examples=400, deadline=None, database=None)
+@settings(max_examples=examples(400), deadline=None, database=None)
 @given(allocation_cases())
 @example(([1, 4, 3], 16, 1, 5))  # gave [5, 5, 6] before the tie-break fix
 @example(([150, 120, 60], 35, 5, 10))  # gave [10, 15, 10] before the fix
