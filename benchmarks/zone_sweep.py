@@ -1,6 +1,6 @@
 """The full zone sweep: every tz-database zone's VTIMEZONE over 43 monthly windows of eight
 weeks, read back by dateutil (vobject) and ical.js from the file's own definition and compared
-with zoneinfo. Slow (minutes); the test suite runs a sample (tests/test_zone_sweep.py).
+with zoneinfo. Slow (minutes); the test suite runs a sample (tests/test_render_zone_sweep.py).
 
     python benchmarks/zone_sweep.py [--windows 43] [--every 14]
 """

@@ -13,8 +13,8 @@ GOLDEN = HERE / "golden"
 
 # Files whose tests start servers, browsers, builds or processes: `pytest -m "not slow"` leaves
 # them out for a loop of under a minute while editing; CI runs everything.
-SLOW_FILES = {"test_sync.py", "test_output_set.py", "test_fuzz_readers.py", "test_html_browser.py",
-              "test_packaging.py", "test_zone_sweep.py", "test_startup.py"}
+SLOW_FILES = {"test_sync_caldav.py", "test_files_atomic.py", "test_hostile_fuzz_readers.py", "test_render_html_browser.py",
+              "test_packaging.py", "test_render_zone_sweep.py", "test_cli_startup.py"}
 
 
 # and tests that render PDF pages with WeasyPrint (seconds each) or run the installed command

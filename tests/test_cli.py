@@ -64,7 +64,7 @@ def test_validate_lists_every_problem_and_exits_2(runner, tmp_path):
     good = write_plan(tmp_path, MINIMAL_PLAN, "good.yaml")
     result = runner.invoke(app, ["validate", str(good), str(bad)])
     assert result.exit_code == EXIT_BAD_INPUT
-    assert f"{good}: ok (tiny, 1 weeks)" in result.stdout
+    assert f"{good}: ok (tiny, 1 week)" in result.stdout
     assert f"{bad}:14:38: weeks[0].days[0].blocks[0].minutes: expected a positive whole number" in result.stderr
 
 
@@ -169,4 +169,4 @@ def test_plans_shows_a_title_with_console_markup_as_text(runner, tmp_path):
     plan = write_plan(tmp_path, MINIMAL_PLAN.replace("title: Tiny plan", "title: \"Prep [/bold] plan\""))
     result = runner.invoke(app, ["plans", str(plan)])
     assert result.exit_code == 0, result.output
-    assert f"{plan}  Prep [/bold] plan  (1 weeks, 2 items)" in result.stdout
+    assert f"{plan}  Prep [/bold] plan  (1 week, 2 items)" in result.stdout

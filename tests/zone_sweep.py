@@ -4,7 +4,7 @@ For each zone and window of plan dates, a calendar holds prepctl's VTIMEZONE und
 unknown TZID (``Sweep/N``, so no reader can fall back on its own tz database) and events at
 wall times that exist once: noon on sampled days, and two hours either side of every clock
 change. What the readers make of them must be what zoneinfo says. Used by
-tests/test_zone_sweep.py (a sample) and benchmarks/zone_sweep.py (every zone, 43 windows).
+tests/test_render_zone_sweep.py (a sample) and benchmarks/zone_sweep.py (every zone, 43 windows).
 """
 
 from __future__ import annotations

@@ -230,7 +230,9 @@ def validate(files: Annotated[list[Path], typer.Argument(help="Plan files to che
         except PrepctlError as error:
             problems.append(str(error))
         else:
-            typer.echo(f"{file}: ok ({plan.id}, {len(plan.weeks)} weeks)")
+            from prepctl.cli.terminal import plural
+
+            typer.echo(f"{file}: ok ({plan.id}, {plural(len(plan.weeks), 'week')})")
     if problems:
         raise PlanError(problems)
 

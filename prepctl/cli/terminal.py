@@ -405,8 +405,8 @@ def print_plans(plans: list[tuple[str, Plan]]) -> None:
     """One line per plan: where it comes from, its title (text from a file, shown as text) and size."""
     for source, plan in plans:
         blocks = sum(len(day.blocks) for week in plan.weeks for day in week.days)
-        typer.echo(f"{typer.style(_plain(source), bold=True)}  {_plain(plan.title)}  ({len(plan.weeks)} weeks, "
-                   f"{blocks} items)")
+        typer.echo(f"{typer.style(_plain(source), bold=True)}  {_plain(plan.title)}  "
+                   f"({plural(len(plan.weeks), 'week')}, {plural(blocks, 'item')})")
 
 
 def print_plan(plan: Plan, only_week: int | None) -> None:

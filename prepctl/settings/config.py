@@ -76,7 +76,7 @@ def _check_key(key: str, where: str) -> None:
     if "password" in key and key not in KEYS:
         raise BadInputError(f"{where}: {key}: prepctl never keeps a password in a file; set "
                             "PREPCTL_CALDAV_PASSWORD, or caldav.password_command (a command that prints it), or "
-                            "keep it in the OS keyring (README: Sync with a calendar server)")
+                            "keep it in the OS keyring (docs/calendars.md: Sync with a calendar server)")
     if key not in KEYS and not (key.startswith(SLOT_PREFIX) and len(key) > len(SLOT_PREFIX)):
         import difflib
 

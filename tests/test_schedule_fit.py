@@ -16,7 +16,7 @@ The rules under test (from the design):
 * DST: non-existent wall times move forward to the first valid time, ambiguous ones take
   the first occurrence, durations are exact in absolute time.
 
-The placement rule over random plans, skips and busy time: tests/test_placement_properties.py.
+The placement rule over random plans, skips and busy time: tests/test_schedule_placement.py.
 """
 
 from __future__ import annotations

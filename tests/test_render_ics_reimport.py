@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from prepctl.cli import app
 from tests.helpers import tick
-from tests.test_ics_interop import run_icaljs
+from tests.test_render_ics_interop import run_icaljs
 
 PLAN_ID = "mlops-8-week"
 SETUP = ["--start", "2026-12-07", "--tz", "Europe/Berlin", "--weekday-hours", "2", "--weekend-hours", "4"]

@@ -14,7 +14,7 @@ from zoneinfo import available_timezones
 
 import pytest
 
-from tests.test_ics_interop import _node
+from tests.test_render_ics_interop import _node
 from tests.zone_sweep import (
     Window,
     calendar,
