@@ -77,6 +77,14 @@ def fixed_clock():
         yield
 
 
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch):
+    """Set the moment prepctl sees as now for this test (``today``, ``--by``, behind)."""
+    from tests.helpers import freeze_clock
+
+    return lambda moment: freeze_clock(monkeypatch, moment)
+
+
 @pytest.fixture(scope="session")
 def bundled_plan():
     from prepctl.plan.load import load_plan

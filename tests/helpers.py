@@ -11,6 +11,15 @@ from zoneinfo import ZoneInfo
 import pytest
 
 BERLIN = ZoneInfo("Europe/Berlin")
+PLAN_ID = "mlops-8-week"
+# the set-up of most stories: from Mon 7 Dec 2026 in Berlin, 2 h on weekdays and 4 h at weekends
+SETUP = ["--start", "2026-12-07", "--tz", "Europe/Berlin", "--weekday-hours", "2", "--weekend-hours", "4"]
+EPOCH = {"SOURCE_DATE_EPOCH": "1796083200", "COLUMNS": "200"}  # files stamped 2026-12-01T00:00:00Z; wide lines
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file of ``folder`` with its bytes and modification time: what "nothing changed" compares."""
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.iterdir())}
 
 
 def write_plan(folder: Path, text: str, name: str = "plan.yaml") -> Path:

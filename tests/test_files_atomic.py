@@ -17,8 +17,8 @@ import pytest
 from prepctl import files
 from prepctl.cli import app
 from prepctl.errors import EXIT_BAD_INPUT, OutputError
+from tests.helpers import PLAN_ID
 
-PLAN_ID = "mlops-8-week"
 RUN = ["schedule", "--start", "2026-12-07", "--tz", "UTC", "--hours", "2"]
 
 

@@ -15,9 +15,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from prepctl.cli import app
-from tests.helpers import examples
+from tests.helpers import PLAN_ID, examples
 
-PLAN_ID = "mlops-8-week"
 FUZZ = settings(max_examples=examples(60), deadline=None, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from prepctl.cli import app
 from prepctl.errors import EXIT_BAD_INPUT, PrepctlError
 from prepctl.plan.load import load_plan
-from tests.helpers import MINIMAL_PLAN, examples, write_plan
+from tests.helpers import MINIMAL_PLAN, examples, snapshot, write_plan
 
 BAD_PLANS = sorted((Path(__file__).parent / "bad_inputs" / "plans").glob("*.yaml"))
 BASE = ["schedule", "--start", "2026-12-07", "--tz", "UTC", "--format", "ics,md,json"]
@@ -34,10 +34,6 @@ def earlier_output(tmp_path_factory) -> Path:
     result = CliRunner().invoke(app, [*BASE, "--out", str(out)])
     assert result.exit_code == 0, result.output
     return out
-
-
-def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.iterdir())}
 
 
 def assert_one_clean_failure(result, fragment: str, status: int = EXIT_BAD_INPUT) -> None:

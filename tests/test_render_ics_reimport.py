@@ -16,11 +16,9 @@ import vobject
 from typer.testing import CliRunner
 
 from prepctl.cli import app
-from tests.helpers import tick
+from tests.helpers import PLAN_ID, SETUP, tick
 from tests.test_render_ics_interop import run_icaljs
 
-PLAN_ID = "mlops-8-week"
-SETUP = ["--start", "2026-12-07", "--tz", "Europe/Berlin", "--weekday-hours", "2", "--weekend-hours", "4"]
 FIRST, SECOND, THIRD = "1796083200", "1796169600", "1796256000"  # 1, 2 and 3 Dec 2026, 00:00 UTC
 
 

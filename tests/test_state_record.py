@@ -20,11 +20,7 @@ from typer.testing import CliRunner
 
 from prepctl.cli import app
 from prepctl.errors import EXIT_BAD_INPUT
-from tests.helpers import BERLIN, freeze_clock
-
-PLAN_ID = "mlops-8-week"
-EPOCH = {"SOURCE_DATE_EPOCH": "1796083200", "COLUMNS": "200"}  # 2026-12-01T00:00:00Z
-SETUP = ["--start", "2026-12-07", "--tz", "Europe/Berlin", "--weekday-hours", "2", "--weekend-hours", "4"]
+from tests.helpers import BERLIN, EPOCH, PLAN_ID, SETUP
 
 
 def run(runner: CliRunner, *args: str, ok: bool = True, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
@@ -105,13 +101,13 @@ def test_my_own_notes_stay_in_the_new_checklist_under_their_day_and_in_a_backup(
     assert "kept 1 line you wrote" in again.stdout
 
 
-def test_resume_as_progress_prints_it_keeps_the_zone_hours_and_slot(runner, tmp_path, monkeypatch):
+def test_resume_as_progress_prints_it_keeps_the_zone_hours_and_slot(clock, runner, tmp_path, monkeypatch):
     out = tmp_path / "out"
     schedule(runner, out, *SETUP, "--slot", "evening=20:30", "--skip", "2026-12-24..2026-12-27",
              "--format", "ics,md,json")
     checklist = out / f"{PLAN_ID}.md"
     tick(checklist, {"w1-mon-1", "w1-mon-2", "w1-mon-3", "w1-mon-4"})
-    freeze_clock(monkeypatch, datetime(2026, 12, 10, 9, 0, tzinfo=BERLIN))  # Thursday: behind
+    clock(datetime(2026, 12, 10, 9, 0, tzinfo=BERLIN))  # Thursday: behind
 
     advice = run(runner, "progress", str(checklist)).stdout
     command = re.search(r"^\s*(prepctl schedule --resume .*)$", advice, re.M)
@@ -193,7 +189,7 @@ def test_a_config_file_value_is_named_by_its_file_and_line(runner, tmp_path):
     assert one_line(result) == f"prepctl: {config}:2: weekend_hours: expected hours above 0 and at most 24, got 30"
 
 
-def test_today_and_progress_from_any_folder_after_the_checklist_moved(runner, tmp_path, monkeypatch):
+def test_today_and_progress_from_any_folder_after_the_checklist_moved(clock, runner, tmp_path, monkeypatch):
     out = tmp_path / "project" / "out"
     schedule(runner, out, *SETUP, "--format", "ics,md")
     vault = tmp_path / "vault"
@@ -209,7 +205,7 @@ def test_today_and_progress_from_any_folder_after_the_checklist_moved(runner, tm
     assert figures["total"]["done_items"] == 2 and figures["plan_id"] == PLAN_ID
     assert json.loads(run(runner, "progress", "--json").stdout) == figures, "the vault copy is remembered"
 
-    freeze_clock(monkeypatch, datetime(2026, 12, 7, 18, 0, tzinfo=BERLIN))
+    clock(datetime(2026, 12, 7, 18, 0, tzinfo=BERLIN))
     day = json.loads(run(runner, "today", "--json").stdout)["plans"][0]["sessions"]
     assert [(s["id"], s["state"]) for s in day] == [
         ("w1-mon-3", "next"), ("w1-mon-1", "done"), ("w1-mon-2", "done"), ("w1-mon-4", "later")]
@@ -220,13 +216,13 @@ def test_today_and_progress_from_any_folder_after_the_checklist_moved(runner, tm
     assert f"wrote {moved} (your checklist, where you keep it)" in again.stdout
 
 
-def test_two_plans_scheduled_today_shows_both(runner, tmp_path, monkeypatch):
+def test_two_plans_scheduled_today_shows_both(clock, runner, tmp_path, monkeypatch):
     from tests.helpers import MINIMAL_PLAN, write_plan
 
     schedule(runner, tmp_path / "mlops", *SETUP, "--format", "md")
     tiny = write_plan(tmp_path, MINIMAL_PLAN)
     schedule(runner, tmp_path / "tiny", str(tiny), *SETUP, "--format", "md")
-    freeze_clock(monkeypatch, datetime(2026, 12, 7, 6, 0, tzinfo=BERLIN))
+    clock(datetime(2026, 12, 7, 6, 0, tzinfo=BERLIN))
     shown = run(runner, "today").stdout
     assert "MLOps Engineer: 8-Week Prep Path" in shown and "Tiny plan" in shown
     plans = {p["plan"] for p in json.loads(run(runner, "today", "--json").stdout)["plans"]}

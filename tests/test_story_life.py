@@ -15,7 +15,6 @@ import itertools
 import json
 import re
 import shutil
-from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -26,11 +25,9 @@ from typer.testing import CliRunner
 
 from prepctl.cli import app
 from prepctl.errors import EXIT_BAD_INPUT
-from tests.helpers import MINIMAL_PLAN, freeze_clock, tick, write_plan
+from tests.helpers import EPOCH, MINIMAL_PLAN, PLAN_ID, snapshot, tick, write_plan
 
 BERLIN = ZoneInfo("Europe/Berlin")
-PLAN_ID = "mlops-8-week"
-EPOCH = {"SOURCE_DATE_EPOCH": "1796083200", "COLUMNS": "200"}  # stamps of 2026-12-01T00:00:00Z
 HOURS = ["--tz", "Europe/Berlin", "--weekday-hours", "2", "--weekend-hours", "4"]
 FORMATS = ["--format", "ics,md,json"]
 BUSY_ICS = Path(__file__).parent / "data" / "busy" / "work.ics"
@@ -116,10 +113,6 @@ def stderr_line(result) -> str:  # type: ignore[no-untyped-def]
     return lines[0]
 
 
-def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.iterdir())}
-
-
 @pytest.fixture(scope="module")
 def first_schedule(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The person's first schedule: from Mon 7 Dec 2026, 2 h on weekdays, 4 h at weekends."""
@@ -138,16 +131,6 @@ def out(first_schedule: Path, tmp_path: Path) -> Path:
     shutil.copytree(first_schedule, target)
     remember(IndexEntry(PLAN_ID, target / f"{PLAN_ID}.record.json", target / f"{PLAN_ID}.md"))
     return target
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[datetime], None]:
-    """Set the wall clock the command line sees (``today``, ``--by``)."""
-
-    def set_now(moment: datetime) -> None:
-        freeze_clock(monkeypatch, moment)
-
-    return set_now
 
 
 # -------------------- 1. falling behind, resuming

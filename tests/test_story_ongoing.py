@@ -18,11 +18,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from prepctl.cli import app
-from tests.helpers import BERLIN, MINIMAL_PLAN, freeze_clock, tick, write_plan
-
-PLAN_ID = "mlops-8-week"
-SETUP = ["--start", "2026-12-07", "--tz", "Europe/Berlin", "--weekday-hours", "2", "--weekend-hours", "4"]
-EPOCH = {"SOURCE_DATE_EPOCH": "1796083200", "COLUMNS": "200"}
+from tests.helpers import BERLIN, EPOCH, MINIMAL_PLAN, PLAN_ID, SETUP, tick, write_plan
 
 
 def run(runner: CliRunner, *args: str):  # type: ignore[no-untyped-def]
@@ -148,7 +144,7 @@ def test_a_note_whose_day_is_gone_moves_to_the_end(runner, tmp_path):
     assert checklist.read_text(encoding="utf-8").rstrip().endswith("my week 1 note")
 
 
-def test_two_plans_with_the_same_hours_never_overlap_and_today_shows_both(runner, tmp_path, monkeypatch):
+def test_two_plans_with_the_same_hours_never_overlap_and_today_shows_both(clock, runner, tmp_path, monkeypatch):
     run(runner, "schedule", *SETUP, "--format", "json", "--out", str(tmp_path / "mlops"))
     tiny = write_plan(tmp_path, MINIMAL_PLAN)
     shown = run(runner, "schedule", str(tiny), *SETUP, "--format", "md,json", "--out", str(tmp_path / "tiny")).stdout
@@ -160,7 +156,7 @@ def test_two_plans_with_the_same_hours_never_overlap_and_today_shows_both(runner
 
     mine, other = spans("tiny", "tiny"), spans("mlops", PLAN_ID)
     assert not [(a, b) for a in mine for b in other if a[0] < b[1] and b[0] < a[1]]
-    freeze_clock(monkeypatch, datetime(2026, 12, 7, 6, 0, tzinfo=BERLIN))
+    clock(datetime(2026, 12, 7, 6, 0, tzinfo=BERLIN))
     day = json.loads(run(runner, "today", "--json").stdout)["plans"]
     assert [p["plan"] for p in day] == [PLAN_ID, "tiny"] and all(p["sessions"] for p in day)
 
@@ -169,12 +165,12 @@ def test_two_plans_with_the_same_hours_never_overlap_and_today_shows_both(runner
     assert [(a, b) for a in mine for b in other if a[0] < b[1] and b[0] < a[1]], "--alone leaves them out"
 
 
-def test_behind_is_one_number_everywhere_and_zero_after_a_drop(runner, tmp_path, monkeypatch):
+def test_behind_is_one_number_everywhere_and_zero_after_a_drop(clock, runner, tmp_path, monkeypatch):
     out = tmp_path / "out"
     run(runner, "schedule", *SETUP, "--format", "md,json", "--out", str(out))
     checklist = out / f"{PLAN_ID}.md"
     tick(checklist, lambda i: i in {"w1-mon-1", "w1-tue-2"})
-    freeze_clock(monkeypatch, datetime(2026, 12, 10, 9, 0, tzinfo=BERLIN))  # Thursday morning
+    clock(datetime(2026, 12, 10, 9, 0, tzinfo=BERLIN))  # Thursday morning
 
     figures = json.loads(run(runner, "progress", "--json").stdout)
     day = json.loads(run(runner, "today", "--json").stdout)["plans"][0]

@@ -18,10 +18,8 @@ import pytest
 from typer.testing import CliRunner
 
 from prepctl.cli import app
-from tests.helpers import BERLIN, freeze_clock, tick
+from tests.helpers import BERLIN, EPOCH, PLAN_ID, tick
 
-PLAN_ID = "mlops-8-week"
-EPOCH = {"SOURCE_DATE_EPOCH": "1796083200", "COLUMNS": "200"}
 HOURS = ["--tz", "Europe/Berlin", "--weekday-hours", "2", "--weekend-hours", "4"]
 
 
@@ -86,8 +84,8 @@ def assert_no_weekend_work_in_office_hours(days: dict[date, list[dict]]) -> None
 
 
 @pytest.fixture
-def today(monkeypatch: pytest.MonkeyPatch) -> None:
-    freeze_clock(monkeypatch, datetime(2026, 12, 1, 9, 0, tzinfo=BERLIN))  # a Tuesday
+def today(clock) -> None:  # type: ignore[no-untyped-def]
+    clock(datetime(2026, 12, 1, 9, 0, tzinfo=BERLIN))  # a Tuesday
 
 
 # -------------------------------------------------------------------- skip Christmas
@@ -310,12 +308,12 @@ def test_work_hours_keep_a_weekend_plan_day_on_a_weekday_out_of_the_office(runne
 # -------------------------------------------------------------------- parts and waiting mocks
 
 
-def test_the_readme_resume_example_ends_six_days_late_and_starts_with_what_was_missed(runner, tmp_path, golden,
+def test_the_readme_resume_example_ends_six_days_late_and_starts_with_what_was_missed(clock, runner, tmp_path, golden,
                                                                                      monkeypatch):
     """Two untouched days, then the README's command: --start tomorrow with four days off."""
     out = tmp_path / "out"
     schedule(runner, out, "--start", "2026-12-07", *HOURS)
-    freeze_clock(monkeypatch, datetime(2026, 12, 8, 21, 0, tzinfo=BERLIN))  # Tue evening: Mon and Tue went by
+    clock(datetime(2026, 12, 8, 21, 0, tzinfo=BERLIN))  # Tue evening: Mon and Tue went by
     result = schedule(runner, out, "--resume", str(out / f"{PLAN_ID}.md"), "--start", "tomorrow",
                       "--skip", "2026-12-24..2026-12-27")
     days = by_day(out)
