@@ -30,8 +30,9 @@ SERIES = (  # (uid, rule, first weekday, start time, minutes, occurrences over t
 )
 
 
-def write_busy_calendar(folder: Path, events: int = 10_000, start: date = date(2027, 1, 4),
-                        as_exported: bool = False) -> Path:
+def write_busy_calendar(
+    folder: Path, events: int = 10_000, start: date = date(2027, 1, 4), as_exported: bool = False
+) -> Path:
     """Write ``folder/busy-EVENTS.ics``: ``events`` busy occurrences from ``start`` over two years."""
     calendar = Calendar()
     calendar.add("prodid", "-//prepctl benchmarks//busy calendar//EN")
@@ -66,10 +67,16 @@ def _as_exported(event: Event, n: int) -> None:
     event.add("location", f"Room {n % 12} / https://meet.example.com/{n:06d}")
     event.add("organizer", f"mailto:lead{n % 7}@example.com", parameters={"CN": f"Lead {n % 7}"})
     for person in range(4):
-        event.add("attendee", f"mailto:person{(n + person) % 40}@example.com",
-                  parameters={"CN": f"Person {(n + person) % 40}", "ROLE": "REQ-PARTICIPANT", "PARTSTAT": "ACCEPTED"})
-    event.add("description", f"Agenda for meeting {n}: status, risks, next steps. Join online: "
-                             f"https://meet.example.com/{n:06d} (passcode {n % 9973}). " * 2)
+        event.add(
+            "attendee",
+            f"mailto:person{(n + person) % 40}@example.com",
+            parameters={"CN": f"Person {(n + person) % 40}", "ROLE": "REQ-PARTICIPANT", "PARTSTAT": "ACCEPTED"},
+        )
+    event.add(
+        "description",
+        f"Agenda for meeting {n}: status, risks, next steps. Join online: "
+        f"https://meet.example.com/{n:06d} (passcode {n % 9973}). " * 2,
+    )
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", "Reminder")

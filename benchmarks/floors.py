@@ -36,8 +36,11 @@ def ical(sessions: list[dict], tz: str) -> float:
         event.add("dtstart", datetime.fromisoformat(session["start"]).astimezone(zone))
         event.add("dtend", datetime.fromisoformat(session["end"]).astimezone(zone))
         event.add("summary", f"{session['activity']} · {session['details']}"[:60])
-        event.add("description", f"{session['activity']}: {session['details']}\n\nWeek {session['week']}, "
-                                 f"{session['day']}: {session['day_title']}\nFocus: {session['focus']}")
+        event.add(
+            "description",
+            f"{session['activity']}: {session['details']}\n\nWeek {session['week']}, "
+            f"{session['day']}: {session['day_title']}\nFocus: {session['focus']}",
+        )
         event.add("categories", [session["focus"]])
         event.add("color", "steelblue")
         event.add("sequence", session["sequence"])
@@ -70,8 +73,10 @@ def jinja(sessions: list[dict]) -> float:
 
     started = time.perf_counter()
     template = jinja2.Environment(trim_blocks=True, lstrip_blocks=True).from_string(CHECKLIST)
-    weeks = [(week, [(day, list(s)) for day, s in groupby(items, key=lambda s: s["date"])])
-             for week, items in groupby(sessions, key=lambda s: s["week"])]
+    weeks = [
+        (week, [(day, list(s)) for day, s in groupby(items, key=lambda s: s["date"])])
+        for week, items in groupby(sessions, key=lambda s: s["week"])
+    ]
     template.render(weeks=weeks)
     return time.perf_counter() - started
 

@@ -117,8 +117,11 @@ def busy_lines() -> list[Contentline]:
 def main() -> None:
     rng = random.Random(1501)
     content_lines = [*busy_lines(), *(random_content_line(rng) for _ in range(20_000))]
-    differ = [line for line in content_lines
-              if parts_or_error(proposed_raw_parts, line) != parts_or_error(Contentline.raw_parts, line)]
+    differ = [
+        line
+        for line in content_lines
+        if parts_or_error(proposed_raw_parts, line) != parts_or_error(Contentline.raw_parts, line)
+    ]
     assert not differ, f"{len(differ)} content lines split differently, e.g. {differ[0]!r}"
     print(f"same output: {len(content_lines):,} content lines split (a busy calendar's and random ones)")
     lines = [random_line(rng) for _ in range(20_000)]
@@ -128,24 +131,32 @@ def main() -> None:
     assert all(proposed_equivalent_tzids(z) == tzid_module.get_equivalent_tzids(z) for z in zones)
     print(f"same output: {len(lines):,} random lines folded, {len(zones)} zones looked up")
 
-    event_lines = ["SUMMARY:Study · Topic 12.wed.3 with a few words",  # what a year-long plan writes
-                   "DTSTART;TZID=Europe/Berlin:20270104T070000",
-                   "DESCRIPTION:Study: Topic 12.wed.3 with a few words\\n\\nWeek 12\\, Wed: Wed of week 12\\n"
-                   "Week goal: Goal of week 12\\nFocus: Coding\\n\\nBenchmark plan\\, 52 weeks · w12-wed-4",
-                   "CATEGORIES:Coding", "COLOR:steelblue", "UID:w12-wed-4.bench-52@prepctl"]
+    event_lines = [
+        "SUMMARY:Study · Topic 12.wed.3 with a few words",  # what a year-long plan writes
+        "DTSTART;TZID=Europe/Berlin:20270104T070000",
+        "DESCRIPTION:Study: Topic 12.wed.3 with a few words\\n\\nWeek 12\\, Wed: Wed of week 12\\n"
+        "Week goal: Goal of week 12\\nFocus: Coding\\n\\nBenchmark plan\\, 52 weeks · w12-wed-4",
+        "CATEGORIES:Coding",
+        "COLOR:steelblue",
+        "UID:w12-wed-4.bench-52@prepctl",
+    ]
     for name, fold in (("icalendar _foldline", _foldline), ("proposed", proposed_foldline)):
         seconds = min(timeit.repeat(lambda fold=fold: [fold(line) for line in event_lines], number=2_000, repeat=5))
         print(f"{name:>22}: {seconds / (2_000 * len(event_lines)) * 1e6:6.2f} µs a line (6 lines of an event)")
     moment = datetime(2027, 1, 4, 7, tzinfo=ZoneInfo("Europe/Berlin"))
-    for name, look_up in (("icalendar tzid lookup", lambda: tzid_module.tzid_from_dt(moment)),
-                          ("proposed", lambda: proposed_equivalent_tzids(moment.tzinfo.key)[0])):  # type: ignore[union-attr]
+    for name, look_up in (
+        ("icalendar tzid lookup", lambda: tzid_module.tzid_from_dt(moment)),
+        ("proposed", lambda: proposed_equivalent_tzids(moment.tzinfo.key)[0]),
+    ):  # type: ignore[union-attr]
         seconds = min(timeit.repeat(look_up, number=20_000, repeat=5))
         print(f"{name:>22}: {seconds / 20_000 * 1e6:6.2f} µs a datetime (Europe/Berlin)")
     kept = busy_lines()
     for name, split in (("icalendar raw_parts", Contentline.raw_parts), ("proposed", proposed_raw_parts)):
         seconds = min(timeit.repeat(lambda split=split: [split(line) for line in kept], number=3, repeat=5)) / 3
-        print(f"{name:>22}: {seconds / len(kept) * 1e6:6.2f} µs a line, {seconds:.3f} s for the {len(kept):,} "
-              "lines --busy parses of a 10,000-event calendar")
+        print(
+            f"{name:>22}: {seconds / len(kept) * 1e6:6.2f} µs a line, {seconds:.3f} s for the {len(kept):,} "
+            "lines --busy parses of a 10,000-event calendar"
+        )
     print(f"Python {sys.version.split()[0]}")
 
 

@@ -50,10 +50,18 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         with radicale(work / "radicale") as url:
-            env = {**os.environ, "PREPCTL_CONFIG": str(work / "config.yaml"), "PREPCTL_DATA_DIR": str(work / "data"),
-                   "PREPCTL_CALDAV_URL": url, "PREPCTL_CALDAV_USERNAME": "ana", "PREPCTL_CALDAV_PASSWORD": "secret"}
-            cases = {"bundled plan (196 items)": ["mlops-8-week", "--tz", "Europe/Berlin"],
-                     "52 weeks (2,184 items)": [str(write_plan(work, 52)), "--tz", "UTC"]}
+            env = {
+                **os.environ,
+                "PREPCTL_CONFIG": str(work / "config.yaml"),
+                "PREPCTL_DATA_DIR": str(work / "data"),
+                "PREPCTL_CALDAV_URL": url,
+                "PREPCTL_CALDAV_USERNAME": "ana",
+                "PREPCTL_CALDAV_PASSWORD": "secret",
+            }
+            cases = {
+                "bundled plan (196 items)": ["mlops-8-week", "--tz", "Europe/Berlin"],
+                "52 weeks (2,184 items)": [str(write_plan(work, 52)), "--tz", "UTC"],
+            }
             print("| plan | sync | seconds | prepctl CPU seconds | HTTP requests |")
             print("| --- | --- | --- | --- | --- |")
             for number, (label, plan) in enumerate(cases.items()):

@@ -41,8 +41,11 @@ def main() -> int:
             readers["ical.js"] = read_with_icaljs(ics, folder, node)
         for name, found in readers.items():
             failures += [f"{first} {name}: {line}" for line in differences(expected, found)]
-        print(f"{first}: {len(zones)} zones, {len(expected)} events, {len(failures)} wrong so far "
-              f"({time.perf_counter() - began:.0f} s)", flush=True)
+        print(
+            f"{first}: {len(zones)} zones, {len(expected)} events, {len(failures)} wrong so far "
+            f"({time.perf_counter() - began:.0f} s)",
+            flush=True,
+        )
     for line in failures:
         print(line)
     print(f"{len(failures)} events read wrong" + ("" if node else " (ical.js not run: no node)"))

@@ -44,8 +44,9 @@ def write_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
                 with _signals_held():
                     _replace_all(staged)
             except Terminated:  # it arrived during the renames, which were let finish
-                raise Terminated("terminated right after writing the new files; run the command again to see "
-                                 "what it wrote") from None
+                raise Terminated(
+                    "terminated right after writing the new files; run the command again to see what it wrote"
+                ) from None
     except OSError as error:
         raise OutputError(f"{error.filename or folder}: cannot write: {error.strerror or error}") from None
     finally:

@@ -78,8 +78,10 @@ def run_schedule(request: ScheduleRequest) -> Outcome:
     from prepctl.state.checklist import read_ticks
 
     if request.fresh and request.resume is not None:
-        raise BadInputError("--fresh: starts a schedule over from the defaults; a resume continues one (give "
-                            "either --fresh or --resume)")
+        raise BadInputError(
+            "--fresh: starts a schedule over from the defaults; a resume continues one (give "
+            "either --fresh or --resume)"
+        )
     ticks = read_ticks(request.resume) if request.resume is not None else None
     plan = None
     if ticks is not None:
@@ -103,8 +105,9 @@ def run_schedule(request: ScheduleRequest) -> Outcome:
         raise settings.blame(error) from None
     if continued is None:
         return outcome
-    return replace(outcome, continued=continued.path, kept=tuple(said(settings)) if kept is not None else (),
-                   fresh=request.fresh)
+    return replace(
+        outcome, continued=continued.path, kept=tuple(said(settings)) if kept is not None else (), fresh=request.fresh
+    )
 
 
 def _written_as_before(request: ScheduleRequest, record: Record) -> ScheduleRequest:
@@ -114,8 +117,9 @@ def _written_as_before(request: ScheduleRequest, record: Record) -> ScheduleRequ
     formats = request.formats if request.formats is not None or record.formats is None else _kept_formats(record)
     from prepctl.state.record import kept_templates
 
-    templates = (request.templates if request.templates is not None or record.templates is None
-                 else kept_templates(record))
+    templates = (
+        request.templates if request.templates is not None or record.templates is None else kept_templates(record)
+    )
     return replace(request, formats=formats, templates=templates)
 
 
@@ -142,8 +146,14 @@ def _resumed_record(ticks: Any, find: Any) -> Record | None:
     return record
 
 
-def _run(request: ScheduleRequest, settings: Settings, ticks: Any, resumed: Record | None, plan: Plan | None,
-         continued: Record | None) -> Outcome:
+def _run(
+    request: ScheduleRequest,
+    settings: Settings,
+    ticks: Any,
+    resumed: Record | None,
+    plan: Plan | None,
+    continued: Record | None,
+) -> Outcome:
     from prepctl.model.zone import zone_of
     from prepctl.plan.load import load_plan
     from prepctl.render.ics import descriptions, shown
@@ -172,8 +182,10 @@ def _run(request: ScheduleRequest, settings: Settings, ticks: Any, resumed: Reco
         from prepctl.schedule.deadline import fit_by
 
         if settings["start"] is not None and options.fit == "scale":
-            raise BadInputError("--by: with --fit scale the interview date picks the start; give either --start or "
-                                "--by (or --fit stretch, which starts on --start and shortens blocks to fit)")
+            raise BadInputError(
+                "--by: with --fit scale the interview date picks the start; give either --start or "
+                "--by (or --fit stretch, which starts on --start and shortens blocks to fit)"
+            )
         if settings["start"] is None and options.fit == "stretch":
             options = replace(options, start=today + timedelta(days=1))
         options, fitted = fit_by(plan, options, resume, parse_date(request.by, "--by", today), today)
@@ -191,16 +203,24 @@ def _run(request: ScheduleRequest, settings: Settings, ticks: Any, resumed: Reco
     context = RenderContext(stamp, templates=request.templates, locale=_locale(settings))
     described = descriptions(schedule, plan, context)
     schedule = shown(schedule, plan, described)
-    schedule = with_sequences(schedule, earlier.sessions if earlier else (), stamp,
-                              earlier.cancelled if earlier else ())
+    schedule = with_sequences(
+        schedule, earlier.sessions if earlier else (), stamp, earlier.cancelled if earlier else ()
+    )
     if request.cancel_gone and earlier is not None:
         schedule = cancelled(schedule, earlier.sessions, earlier.cancelled, stamp)
     changes = tuple(compare(schedule.sessions, earlier.sessions)) if earlier else None
     outcome = Outcome(schedule, settings, out, changes=changes, earlier=earlier_path if earlier else None)
     if request.dry_run:
         return outcome
-    return _write(request, outcome, plan, _source_name(plan_source, plan), earlier, ticks,
-                  replace(context, descriptions=described))
+    return _write(
+        request,
+        outcome,
+        plan,
+        _source_name(plan_source, plan),
+        earlier,
+        ticks,
+        replace(context, descriptions=described),
+    )
 
 
 def _as_before(record: Record) -> ResumeState:
@@ -229,15 +249,22 @@ def _resume_state(plan: Plan, options: Options, ticks: Any, record: Record | Non
     done = ticks.done | (record.done_ids | server_ticks(record) if record else frozenset())
     dropped = (record.dropped_ids if record else frozenset()) - done
     if missed == "drop" and record is None:
-        raise BadInputError(f"--missed drop: needs the record of the schedule {ticks.path} came from, to keep its "
-                            "dates; run `prepctl schedule` once more and tick the checklist it writes")
+        raise BadInputError(
+            f"--missed drop: needs the record of the schedule {ticks.path} came from, to keep its "
+            "dates; run `prepctl schedule` once more and tick the checklist it writes"
+        )
     if record is None:
         return ResumeState(done=frozenset(done), dropped=dropped)
     minutes = {item.block_id: item.minutes for item in (*record.done, *record.dropped)}
     minutes.update({s.block_id: s.minutes for s in record.sessions})
-    return ResumeState(done=frozenset(done), dropped=dropped,
-                       drop_missed=missed == "drop",
-                       dates={s.block_id: s.date for s in record.sessions}, minutes=minutes, origin=record.origin)
+    return ResumeState(
+        done=frozenset(done),
+        dropped=dropped,
+        drop_missed=missed == "drop",
+        dates={s.block_id: s.date for s in record.sessions},
+        minutes=minutes,
+        origin=record.origin,
+    )
 
 
 def _locale(settings: Settings) -> str:
@@ -257,24 +284,36 @@ def _other_plans(plan_id: str, alone: bool) -> tuple[tuple[Interval, ...], str]:
     if alone:
         return (), ""
     records = [r for r in other_plans(plan_id) if any(s.start for s in r.sessions)]
-    busy = tuple((s.start.astimezone(UTC), s.end.astimezone(UTC))
-                 for r in records for s in r.sessions if s.start is not None and s.end is not None)
+    busy = tuple(
+        (s.start.astimezone(UTC), s.end.astimezone(UTC))
+        for r in records
+        for s in r.sessions
+        if s.start is not None and s.end is not None
+    )
     if not busy:
         return (), ""
     names = ", ".join(r.plan.id for r in records)
-    return busy, (f"the {len(busy)} sessions of your other plan{'s' if len(records) > 1 else ''} ({names}) are busy "
-                  "time here, so the two never overlap (--alone leaves them out)")
+    return busy, (
+        f"the {len(busy)} sessions of your other plan{'s' if len(records) > 1 else ''} ({names}) are busy "
+        "time here, so the two never overlap (--alone leaves them out)"
+    )
 
 
-def _scheduled(plan: Plan, options: Options, resume: ResumeState | None, settings: Settings,
-               now: datetime | None, others: tuple[Interval, ...]) -> Schedule:
+def _scheduled(
+    plan: Plan,
+    options: Options,
+    resume: ResumeState | None,
+    settings: Settings,
+    now: datetime | None,
+    others: tuple[Interval, ...],
+) -> Schedule:
     """The schedule around busy time: the calendars given, and ``others``, the sessions of the
     person's other plans."""
     from prepctl.schedule import build_schedule, planned_span
 
     sources = [str(p) for p in settings["busy"] or []]
     busy_files = [Path(p) for p in sources if not p.startswith(SERVER_BUSY)]
-    on_server = [p[len(SERVER_BUSY):] for p in sources if p.startswith(SERVER_BUSY)]
+    on_server = [p[len(SERVER_BUSY) :] for p in sources if p.startswith(SERVER_BUSY)]
     span = planned_span(plan, options, resume) if sources else None
     if span is None:
         return build_schedule(plan, options, resume, others, now=now)
@@ -311,8 +350,15 @@ def _source_name(source: str, plan: Plan) -> str:
     return str(path.resolve()) if path.is_file() else source
 
 
-def _write(request: ScheduleRequest, outcome: Outcome, plan: Plan, plan_source: str, earlier: Record | None,
-           ticks: Any, context: RenderContext) -> Outcome:
+def _write(
+    request: ScheduleRequest,
+    outcome: Outcome,
+    plan: Plan,
+    plan_source: str,
+    earlier: Record | None,
+    ticks: Any,
+    context: RenderContext,
+) -> Outcome:
     """The files and the record; ``context`` has the run's stamp, templates, language and event texts."""
     from prepctl.files import write_files
     from prepctl.render import FORMATS, render
@@ -331,13 +377,17 @@ def _write(request: ScheduleRequest, outcome: Outcome, plan: Plan, plan_source: 
     formats = list(request.formats or FORMATS)
     too_long = [fmt for fmt in formats if fmt in SHEETS and len(schedule.sessions) > SHEETS_LIMIT]
     if too_long and request.formats:
-        raise BadInputError(f"--format {','.join(too_long)}: printed sheets are made for up to {SHEETS_LIMIT:,} "
-                            f"sessions (about two years of this kind of plan); this schedule has "
-                            f"{len(schedule.sessions):,}: use --format ics,md,json, or --from-week")
+        raise BadInputError(
+            f"--format {','.join(too_long)}: printed sheets are made for up to {SHEETS_LIMIT:,} "
+            f"sessions (about two years of this kind of plan); this schedule has "
+            f"{len(schedule.sessions):,}: use --format ics,md,json, or --from-week"
+        )
     for fmt in too_long:
         formats.remove(fmt)
-        skipped.append(f"no {fmt.upper()}: printed sheets are made for up to {SHEETS_LIMIT:,} sessions, this "
-                       f"schedule has {len(schedule.sessions):,}")
+        skipped.append(
+            f"no {fmt.upper()}: printed sheets are made for up to {SHEETS_LIMIT:,} sessions, this "
+            f"schedule has {len(schedule.sessions):,}"
+        )
     for fmt in formats:
         if fmt == "json":  # the JSON export is the record itself, written below: kept in its place
             files[f"{plan.id}.json"] = b""
@@ -356,18 +406,21 @@ def _write(request: ScheduleRequest, outcome: Outcome, plan: Plan, plan_source: 
 
         expected = {s.block_id: task_words(s.activity, s.details) for s in (earlier.sessions if earlier else ())}
         place = place_of_checklist(default, earlier, ticks)
-        checklist = next_checklist(plan.id, files.pop(default.name).decode(), place, default, earlier, ticks,
-                                   expected)
+        checklist = next_checklist(plan.id, files.pop(default.name).decode(), place, default, earlier, ticks, expected)
     checklist_path = checklist.path if checklist else (earlier.checklist if earlier else None)
     busy = tuple(p if p.startswith(SERVER_BUSY) else str(Path(p).resolve()) for p in settings["busy"] or [])
-    record = make_record(schedule, plan_ref(plan, plan_source), busy=busy,
-                         checklist=checklist_path.resolve() if checklist_path else None,
-                         checklist_digest=checklist.digest if checklist else (earlier.checklist_digest if earlier
-                                                                              else None),
-                         checklist_lines=checklist.lines if checklist else (earlier.checklist_lines if earlier
-                                                                            else None),
-                         written=context.stamp, formats=request.formats,
-                         locale=context.locale, templates=context.templates.resolve() if context.templates else None)
+    record = make_record(
+        schedule,
+        plan_ref(plan, plan_source),
+        busy=busy,
+        checklist=checklist_path.resolve() if checklist_path else None,
+        checklist_digest=checklist.digest if checklist else (earlier.checklist_digest if earlier else None),
+        checklist_lines=checklist.lines if checklist else (earlier.checklist_lines if earlier else None),
+        written=context.stamp,
+        formats=request.formats,
+        locale=context.locale,
+        templates=context.templates.resolve() if context.templates else None,
+    )
     files[record_file.name] = dumps(record)
     if f"{plan.id}.json" in files:
         files[f"{plan.id}.json"] = files[record_file.name]
@@ -385,5 +438,11 @@ def _write(request: ScheduleRequest, outcome: Outcome, plan: Plan, plan_source: 
     remember(IndexEntry(plan.id, record_file.resolve(), record.checklist))
     hidden = (record_file.name, checklist.backup.name if checklist and checklist.backup else None)
     shown = tuple(p for p in written if p.name not in hidden)
-    return replace(outcome, written=shown, skipped=tuple(skipped), record=record_file, checklist=checklist_path,
-                   new_checklist=checklist)
+    return replace(
+        outcome,
+        written=shown,
+        skipped=tuple(skipped),
+        record=record_file,
+        checklist=checklist_path,
+        new_checklist=checklist,
+    )

@@ -13,13 +13,25 @@ GOLDEN = HERE / "golden"
 
 # Files whose tests start servers, browsers, builds or processes: `pytest -m "not slow"` leaves
 # them out for a loop of under a minute while editing; CI runs everything.
-SLOW_FILES = {"test_sync_caldav.py", "test_files_atomic.py", "test_hostile_fuzz_readers.py", "test_render_html_browser.py",
-              "test_packaging.py", "test_render_zone_sweep.py", "test_cli_startup.py"}
+SLOW_FILES = {
+    "test_sync_caldav.py",
+    "test_files_atomic.py",
+    "test_hostile_fuzz_readers.py",
+    "test_render_html_browser.py",
+    "test_packaging.py",
+    "test_render_zone_sweep.py",
+    "test_cli_startup.py",
+}
 
 
 # and tests that render PDF pages with WeasyPrint (seconds each) or run the installed command
-SLOW_NAMES = ("fits_on_one_page", "flows_on_under_its_title", "pdf_of_hostile", "more than 10,000 busy events",
-              "through_the_installed_command")
+SLOW_NAMES = (
+    "fits_on_one_page",
+    "flows_on_under_its_title",
+    "pdf_of_hostile",
+    "more than 10,000 busy events",
+    "through_the_installed_command",
+)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -42,8 +54,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-golden", action="store_true",
-                     help="Rewrite golden files from the current output (review the diff!).")
+    parser.addoption(
+        "--update-golden", action="store_true", help="Rewrite golden files from the current output (review the diff!)."
+    )
 
 
 @pytest.fixture

@@ -59,16 +59,17 @@ def freeze_clock(monkeypatch: pytest.MonkeyPatch, moment: datetime) -> None:
     """Make prepctl's clock (``prepctl.settings.clock.now``, its one seam for the present) read ``moment``."""
     from prepctl.settings import clock
 
-    monkeypatch.setattr(clock, "now", lambda zone=None: moment.astimezone(zone) if zone else
-                        moment.astimezone(BERLIN).replace(tzinfo=None))
+    monkeypatch.setattr(
+        clock,
+        "now",
+        lambda zone=None: moment.astimezone(zone) if zone else moment.astimezone(BERLIN).replace(tzinfo=None),
+    )
 
 
 TASK = re.compile(r"^(\s*[-*+] )\[[ xX]\]( .*<!-- (?P<id>[a-z0-9.-]+) -->)$")  # a part: w3-sat-2.1
 
 
-def tick(
-    checklist: Path, wanted: Callable[[str], bool], upper: Callable[[str], bool] = lambda _: False
-) -> set[str]:
+def tick(checklist: Path, wanted: Callable[[str], bool], upper: Callable[[str], bool] = lambda _: False) -> set[str]:
     """Tick by hand the tasks whose block id is wanted (``[X]`` where ``upper``); return them."""
     ticked: set[str] = set()
     lines = []

@@ -53,9 +53,26 @@ def radicale(folder: Path, tls: bool = False) -> Iterator[str]:
     folder.mkdir(parents=True, exist_ok=True)
     tls_lines = ""
     if tls:
-        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
-                        "/CN=localhost", "-keyout", str(folder / "key.pem"), "-out", str(folder / "cert.pem")],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=localhost",
+                "-keyout",
+                str(folder / "key.pem"),
+                "-out",
+                str(folder / "cert.pem"),
+            ],
+            check=True,
+            capture_output=True,
+        )
         tls_lines = f"ssl = True\ncertificate = {folder / 'cert.pem'}\nkey = {folder / 'key.pem'}\n"
     (folder / "users").write_text("".join(f"{user}:{password}\n" for user, password in USERS.items()))
     (folder / "rights").write_text(RIGHTS)
@@ -76,8 +93,9 @@ filesystem_folder = {folder / "collections"}
 level = warning
 """)
     log = (folder / "radicale.log").open("w")
-    process = subprocess.Popen([sys.executable, "-m", "radicale", "--config", str(folder / "config")],
-                               stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "radicale", "--config", str(folder / "config")], stdout=log, stderr=subprocess.STDOUT
+    )
     try:
         deadline = time.monotonic() + 30
         while True:

@@ -13,8 +13,21 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).parent.parent / "prepctl"
 # the stages in the order data flows through them; a module may import its own stage and those before it
-FLOW = ("errors", "files", "model", "plan", "settings", "schedule", "state", "render", "reports", "sync",
-        "workflow", "cli", "__main__")
+FLOW = (
+    "errors",
+    "files",
+    "model",
+    "plan",
+    "settings",
+    "schedule",
+    "state",
+    "render",
+    "reports",
+    "sync",
+    "workflow",
+    "cli",
+    "__main__",
+)
 
 
 def _modules() -> dict[str, Path]:
@@ -54,8 +67,12 @@ def test_every_module_belongs_to_a_stage_of_the_flow():
 
 
 def test_no_import_points_back_up_the_flow():
-    against = sorted(f"{module} -> {target}" for module, targets in _graph().items() for target in targets
-                     if _stage(target) > _stage(module))
+    against = sorted(
+        f"{module} -> {target}"
+        for module, targets in _graph().items()
+        for target in targets
+        if _stage(target) > _stage(module)
+    )
     assert against == []
 
 
@@ -68,7 +85,7 @@ def test_there_is_no_import_circle():
         state[module] = 1
         for target in sorted(graph.get(module, ())):
             if state.get(target) == 1:
-                circles.append([*path[path.index(target):], target])
+                circles.append([*path[path.index(target) :], target])
             elif target not in state:
                 visit(target, [*path, target])
         state[module] = 2

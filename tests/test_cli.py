@@ -12,8 +12,19 @@ from prepctl.cli import app
 from prepctl.errors import EXIT_BAD_INPUT
 from tests.helpers import MINIMAL_PLAN, write_plan
 
-GOLDEN_ARGS = ["schedule", "--start", "2026-12-07", "--tz", "Europe/Berlin",
-               "--weekday-hours", "2", "--weekend-hours", "4", "--format", "ics,json"]
+GOLDEN_ARGS = [
+    "schedule",
+    "--start",
+    "2026-12-07",
+    "--tz",
+    "Europe/Berlin",
+    "--weekday-hours",
+    "2",
+    "--weekend-hours",
+    "4",
+    "--format",
+    "ics,json",
+]
 EPOCH = {"SOURCE_DATE_EPOCH": "1796083200"}  # 2026-12-01T00:00:00Z
 
 
@@ -29,13 +40,15 @@ def test_schedule_summary_names_dates_sessions_and_hours(runner, tmp_path):
     assert "196 sessions from Mon 7 Dec 2026 to Sun 31 Jan 2027 (Europe/Berlin)" in result.output
     # 5 weekdays x 2 h + 2 weekend days x 4 h in the calendar weeks of plan weeks 1-6; the
     # seventh keeps its mocks (+2 h); the last is light
-    assert "Hours per calendar week: 18 h (7 Dec – 17 Jan), 20 h (18 – 24 Jan), 9 h 45 min (25 – 31 Jan)" \
-        in result.output
+    assert (
+        "Hours per calendar week: 18 h (7 Dec – 17 Jan), 20 h (18 – 24 Jan), 9 h 45 min (25 – 31 Jan)" in result.output
+    )
 
 
 def test_a_start_that_is_not_a_monday_moves_and_says_so(runner, tmp_path):
-    result = runner.invoke(app, ["schedule", "--start", "2026-12-09", "--tz", "Europe/Berlin",
-                                 "--format", "json", "--out", str(tmp_path)])
+    result = runner.invoke(
+        app, ["schedule", "--start", "2026-12-09", "--tz", "Europe/Berlin", "--format", "json", "--out", str(tmp_path)]
+    )
     assert result.exit_code == 0
     assert "start moved from Wed 9 Dec 2026 to Mon 14 Dec 2026" in result.output
     sessions = json.loads((tmp_path / "mlops-8-week.json").read_text())["sessions"]
@@ -43,16 +56,32 @@ def test_a_start_that_is_not_a_monday_moves_and_says_so(runner, tmp_path):
 
 
 def test_no_align_starts_on_the_day_given(runner, tmp_path):
-    result = runner.invoke(app, ["schedule", "--start", "2026-12-09", "--no-align", "--tz", "UTC",
-                                 "--format", "json", "--out", str(tmp_path)])
+    result = runner.invoke(
+        app,
+        ["schedule", "--start", "2026-12-09", "--no-align", "--tz", "UTC", "--format", "json", "--out", str(tmp_path)],
+    )
     assert result.exit_code == 0 and "start moved" not in result.output
     sessions = json.loads((tmp_path / "mlops-8-week.json").read_text())["sessions"]
     assert sessions[0]["date"] == "2026-12-09" and sessions[0]["day"] == "mon"
 
 
 def test_slot_override_moves_the_evening_block(runner, tmp_path):
-    result = runner.invoke(app, ["schedule", "--start", "2026-12-07", "--tz", "Asia/Kolkata",
-                                 "--slot", "evening=20:15", "--format", "json", "--out", str(tmp_path)])
+    result = runner.invoke(
+        app,
+        [
+            "schedule",
+            "--start",
+            "2026-12-07",
+            "--tz",
+            "Asia/Kolkata",
+            "--slot",
+            "evening=20:15",
+            "--format",
+            "json",
+            "--out",
+            str(tmp_path),
+        ],
+    )
     assert result.exit_code == 0
     sessions = json.loads((tmp_path / "mlops-8-week.json").read_text())["sessions"]
     evening = next(s for s in sessions if s["id"] == "w1-mon-3")
@@ -60,7 +89,9 @@ def test_slot_override_moves_the_evening_block(runner, tmp_path):
 
 
 def test_validate_lists_every_problem_and_exits_2(runner, tmp_path):
-    bad = write_plan(tmp_path, MINIMAL_PLAN.replace("minutes: 60", "minutes: -5").replace("slot: evening", "slot: evning"))
+    bad = write_plan(
+        tmp_path, MINIMAL_PLAN.replace("minutes: 60", "minutes: -5").replace("slot: evening", "slot: evning")
+    )
     good = write_plan(tmp_path, MINIMAL_PLAN, "good.yaml")
     result = runner.invoke(app, ["validate", str(good), str(bad)])
     assert result.exit_code == EXIT_BAD_INPUT
@@ -81,9 +112,16 @@ def test_show_json_is_the_normalized_plan(runner):
     data = json.loads(result.stdout)
     assert data["id"] == "mlops-8-week" and [w["week"] for w in data["weeks"]] == [1]
     first = data["weeks"][0]["days"][0]["blocks"][0]
-    assert first == {"id": "w1-mon-1", "slot": "morning", "label": None, "minutes": 60, "fixed": False,
-                     "activity": "Coding", "details": "2 LeetCode easy/medium (arrays, strings)",
-                     "focus": "coding"}
+    assert first == {
+        "id": "w1-mon-1",
+        "slot": "morning",
+        "label": None,
+        "minutes": 60,
+        "fixed": False,
+        "activity": "Coding",
+        "details": "2 LeetCode easy/medium (arrays, strings)",
+        "focus": "coding",
+    }
     week2 = json.loads(runner.invoke(app, ["show", "--json", "--week", "2"]).stdout)
     mock = week2["weeks"][0]["days"][5]["blocks"][2]
     assert (mock["id"], mock["fixed"]) == ("w2-sat-3", True), "the first coding mock keeps its length"
@@ -112,12 +150,19 @@ def test_the_installed_entry_point_runs_in_a_subprocess(tmp_path):
     exe = shutil.which("prepctl")
     assert exe, "prepctl is not installed on PATH (pip install .)"
     env = {**os.environ, **EPOCH}
-    done = subprocess.run([exe, *GOLDEN_ARGS, "--out", str(tmp_path / "o")], cwd=tmp_path,
-                          capture_output=True, text=True, env=env, timeout=120)
+    done = subprocess.run(
+        [exe, *GOLDEN_ARGS, "--out", str(tmp_path / "o")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "o" / "mlops-8-week.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
-    module = subprocess.run([sys.executable, "-m", "prepctl", "--version"], cwd=tmp_path,
-                            capture_output=True, text=True, timeout=60)
+    module = subprocess.run(
+        [sys.executable, "-m", "prepctl", "--version"], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
     assert module.returncode == 0 and module.stdout.startswith("prepctl ")
     broken = write_plan(tmp_path, MINIMAL_PLAN.replace("minutes: 60", "minutes: -5"))
     failed = subprocess.run([exe, "validate", str(broken)], capture_output=True, text=True, timeout=60)
@@ -140,10 +185,14 @@ def _main(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
 
 
 def test_a_misspelt_command_gets_the_one_meant_once(monkeypatch, capsys):
-    assert _main(monkeypatch, capsys, "todya") == (EXIT_BAD_INPUT, "",
-                                                   "prepctl: No such command 'todya'. Did you mean 'today'?\n")
+    assert _main(monkeypatch, capsys, "todya") == (
+        EXIT_BAD_INPUT,
+        "",
+        "prepctl: No such command 'todya'. Did you mean 'today'?\n",
+    )
     assert _main(monkeypatch, capsys, "config", "shwo")[2] == (
-        "prepctl config: No such command 'shwo'. Did you mean 'show'?\n")
+        "prepctl config: No such command 'shwo'. Did you mean 'show'?\n"
+    )
 
 
 def test_running_one_command_leaves_every_command_listed(monkeypatch, capsys):
@@ -156,17 +205,19 @@ def test_running_one_command_leaves_every_command_listed(monkeypatch, capsys):
 
 def test_schedule_ends_with_what_to_do_next(runner, tmp_path):
     out = tmp_path / "out"
-    result = runner.invoke(app, ["schedule", "--start", "2026-12-07", "--tz", "UTC", "--format", "ics,md,json",
-                                 "--out", str(out)])
+    result = runner.invoke(
+        app, ["schedule", "--start", "2026-12-07", "--tz", "UTC", "--format", "ics,md,json", "--out", str(out)]
+    )
     assert result.exit_code == 0
     assert result.stdout.splitlines()[-3:] == [
         "Next:",
         f"  1. import {out / 'mlops-8-week.ics'} into a calendar of its own (or `prepctl sync` with a CalDAV server)",
-        f"  2. each day: prepctl today; tick {out / 'mlops-8-week.md'}; prepctl progress"]
+        f"  2. each day: prepctl today; tick {out / 'mlops-8-week.md'}; prepctl progress",
+    ]
 
 
 def test_plans_shows_a_title_with_console_markup_as_text(runner, tmp_path):
-    plan = write_plan(tmp_path, MINIMAL_PLAN.replace("title: Tiny plan", "title: \"Prep [/bold] plan\""))
+    plan = write_plan(tmp_path, MINIMAL_PLAN.replace("title: Tiny plan", 'title: "Prep [/bold] plan"'))
     result = runner.invoke(app, ["plans", str(plan)])
     assert result.exit_code == 0, result.output
     assert f"{plan}  Prep [/bold] plan  (1 week, 2 items)" in result.stdout

@@ -21,8 +21,9 @@ COMMANDS = [c.name for c in typer.main.get_command(app).commands.values()]  # ty
 
 
 def test_the_commands_are_the_ones_documented():
-    assert sorted(COMMANDS) == sorted(["plans", "show", "validate", "schedule", "progress", "today",
-                                       "schema", "new", "stats", "config", "sync"])
+    assert sorted(COMMANDS) == sorted(
+        ["plans", "show", "validate", "schedule", "progress", "today", "schema", "new", "stats", "config", "sync"]
+    )
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -44,11 +45,21 @@ def test_shell_completion_offers_bundled_plans_and_time_zones():
     exe = shutil.which("prepctl")
     assert exe
     env = {**os.environ, "_PREPCTL_COMPLETE": "complete_bash"}
-    zones = subprocess.run([exe], env={**env, "COMP_WORDS": "prepctl schedule --tz Europe/Ber", "COMP_CWORD": "3"},
-                           capture_output=True, text=True, timeout=60)
+    zones = subprocess.run(
+        [exe],
+        env={**env, "COMP_WORDS": "prepctl schedule --tz Europe/Ber", "COMP_CWORD": "3"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert "Europe/Berlin" in zones.stdout.split()
-    plans = subprocess.run([exe], env={**env, "COMP_WORDS": "prepctl show ml", "COMP_CWORD": "2"},
-                           capture_output=True, text=True, timeout=60)
+    plans = subprocess.run(
+        [exe],
+        env={**env, "COMP_WORDS": "prepctl show ml", "COMP_CWORD": "2"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert plans.stdout.split() == ["mlops-8-week"]
 
 
@@ -61,8 +72,9 @@ FENCE = re.compile(r"^```(?P<language>[\w-]*)\n(?P<body>.*?)^```$", re.MULTILINE
 
 def fenced(page: Path, language: str) -> list[str]:
     """The bodies of a page's fenced blocks in ``language``, in page order."""
-    return [match["body"] for match in FENCE.finditer(page.read_text(encoding="utf-8"))
-            if match["language"] == language]
+    return [
+        match["body"] for match in FENCE.finditer(page.read_text(encoding="utf-8")) if match["language"] == language
+    ]
 
 
 def doc_commands(page: Path) -> list[list[str]]:
@@ -106,7 +118,8 @@ def test_every_command_in_the_docs_runs(runner, monkeypatch, tmp_path, page):
             result = runner.invoke(app, args)
             assert result.exit_code == 0, (
                 f"{page.relative_to(ROOT)}: `prepctl {shlex.join(args)}` exited {result.exit_code}\n"
-                f"{result.output}{result.exception!r}")
+                f"{result.output}{result.exception!r}"
+            )
 
 
 def test_the_plan_in_the_docs_validates(runner, tmp_path):
@@ -131,8 +144,11 @@ def test_the_python_in_the_docs_runs(capsys):
 LINK = re.compile(r"\]\((?P<target>[^)\s#]+)(?:#[^)]*)?\)")
 
 
-@pytest.mark.parametrize("page", [ROOT / "README.md", ROOT / "benchmarks" / "README.md", *PAGES[1:]],
-                         ids=lambda page: str(page.relative_to(ROOT)))
+@pytest.mark.parametrize(
+    "page",
+    [ROOT / "README.md", ROOT / "benchmarks" / "README.md", *PAGES[1:]],
+    ids=lambda page: str(page.relative_to(ROOT)),
+)
 def test_relative_links_lead_to_files_of_the_checkout(page):
     """`mkdocs build --strict` checks the links between the pages; this also checks the README's, the
     benchmark log's and the pages' links to files outside docs/."""

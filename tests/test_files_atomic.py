@@ -35,8 +35,9 @@ def test_a_folder_in_an_outputs_place_changes_nothing(runner, tmp_path):
     before.pop(f"{PLAN_ID}.json")
     result = runner.invoke(app, [*RUN, "--format", "ics,md,json", "--out", str(out), "--slot", "evening=20:00"])
     assert result.exit_code == EXIT_BAD_INPUT
-    assert result.stderr.strip() == (f"prepctl: {out / PLAN_ID}.json: cannot write: a folder is in its place "
-                                     "(nothing was written)")
+    assert result.stderr.strip() == (
+        f"prepctl: {out / PLAN_ID}.json: cannot write: a folder is in its place (nothing was written)"
+    )
     assert snapshot(out) == before, "the calendar and checklist are the old ones"
 
 
@@ -77,8 +78,12 @@ def test_stopped_at_any_moment_the_set_is_all_old_or_all_new_and_no_temporary_fi
     assert len(old) == 1
     seen = set()
     for delay in [0.05, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.2, 1.5, 4.0]:
-        process = subprocess.Popen([*command, "--slot", "evening=20:00"], stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.PIPE, env={**env, "SOURCE_DATE_EPOCH": str(1796083200 + 60)})
+        process = subprocess.Popen(
+            [*command, "--slot", "evening=20:00"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env={**env, "SOURCE_DATE_EPOCH": str(1796083200 + 60)},
+        )
         time.sleep(delay)
         process.send_signal(stop)
         _, err = process.communicate(timeout=60)
@@ -96,18 +101,23 @@ def test_a_schedule_too_long_to_print_says_so_before_any_work(runner, tmp_path):
 
     plan = write_plan(tmp_path, 130)  # 5,460 sessions
     out = tmp_path / "out"
-    asked = runner.invoke(app, ["schedule", str(plan), "--start", "2027-01-04", "--tz", "UTC", "--format", "pdf",
-                                "--out", str(out)])
+    asked = runner.invoke(
+        app, ["schedule", str(plan), "--start", "2027-01-04", "--tz", "UTC", "--format", "pdf", "--out", str(out)]
+    )
     assert asked.exit_code == EXIT_BAD_INPUT
-    assert asked.stderr.strip() == ("prepctl: --format pdf: printed sheets are made for up to 5,000 sessions (about "
-                                    "two years of this kind of plan); this schedule has 5,460: use --format "
-                                    "ics,md,json, or --from-week")
+    assert asked.stderr.strip() == (
+        "prepctl: --format pdf: printed sheets are made for up to 5,000 sessions (about "
+        "two years of this kind of plan); this schedule has 5,460: use --format "
+        "ics,md,json, or --from-week"
+    )
     assert not out.exists()
     default = runner.invoke(app, ["schedule", str(plan), "--start", "2027-01-04", "--tz", "UTC", "--out", str(out)])
     assert default.exit_code == 0
     assert "no PDF: printed sheets are made for up to 5,000 sessions" in default.stderr
     assert sorted(p.suffix for p in out.iterdir()) == [".ics", ".json", ".json", ".md"]
-    assert "Hours per calendar week: 22 h 45 min (4 Jan 2027 – 1 Jul 2029)" in default.stdout, "one line, not 130 figures"
+    assert "Hours per calendar week: 22 h 45 min (4 Jan 2027 – 1 Jul 2029)" in default.stdout, (
+        "one line, not 130 figures"
+    )
 
 
 def test_sigterm_during_the_renames_lets_them_finish_and_says_the_new_files_are_there(tmp_path, monkeypatch):

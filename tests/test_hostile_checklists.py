@@ -12,20 +12,23 @@ from prepctl.state.checklist import carry_ticks, parse_ticks
 TASK = "- [x] 07:00–07:40 **Coding** — 2 LeetCode <!-- w1-mon-1 -->"
 
 
-@pytest.mark.parametrize(("context", "counted"), [
-    ([TASK], True),
-    (["  " + TASK], True),  # a nested list item
-    (["- [X] 07:00 **Coding** <!-- w1-mon-1 -->"], True),
-    (["```", TASK, "```"], False),
-    (["~~~", TASK, "~~~"], False),
-    (["```text", TASK], False),  # a fence never closed runs to the end
-    (["<!--", TASK, "-->"], False),
-    (["<!-- note", TASK, "still a comment -->"], False),
-    (["    " + TASK], False),  # indented four spaces: a code block
-    (["\t" + TASK], False),
-    (["> " + TASK], False),
-    ([TASK + "\r"], True),
-])
+@pytest.mark.parametrize(
+    ("context", "counted"),
+    [
+        ([TASK], True),
+        (["  " + TASK], True),  # a nested list item
+        (["- [X] 07:00 **Coding** <!-- w1-mon-1 -->"], True),
+        (["```", TASK, "```"], False),
+        (["~~~", TASK, "~~~"], False),
+        (["```text", TASK], False),  # a fence never closed runs to the end
+        (["<!--", TASK, "-->"], False),
+        (["<!-- note", TASK, "still a comment -->"], False),
+        (["    " + TASK], False),  # indented four spaces: a code block
+        (["\t" + TASK], False),
+        (["> " + TASK], False),
+        ([TASK + "\r"], True),
+    ],
+)
 def test_a_tick_counts_only_where_a_markdown_reader_shows_a_task(context: list[str], counted: bool) -> None:
     ticks = parse_ticks(Path("plan.md"), "\n".join(["# Plan", "- [ ] earlier <!-- w1-mon-2 -->", *context]))
     assert ("w1-mon-1" in ticks.done) is counted

@@ -17,11 +17,15 @@ from typer.testing import CliRunner
 from prepctl.cli import app
 from tests.helpers import PLAN_ID, examples
 
-FUZZ = settings(max_examples=examples(60), deadline=None, database=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=examples(60),
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-10**12, 10**12) | st.floats(allow_nan=False) | st.text(max_size=30),
+    st.none() | st.booleans() | st.integers(-(10**12), 10**12) | st.floats(allow_nan=False) | st.text(max_size=30),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
     max_leaves=12,
 )
@@ -30,17 +34,34 @@ json_values = st.recursive(
 @pytest.fixture(scope="module")
 def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("fuzz") / "out"
-    result = CliRunner().invoke(app, ["schedule", "--start", "2026-12-07", "--tz", "Europe/Berlin", "--hours", "2",
-                                      "--format", "md,json", "--out", str(out)])
+    result = CliRunner().invoke(
+        app,
+        [
+            "schedule",
+            "--start",
+            "2026-12-07",
+            "--tz",
+            "Europe/Berlin",
+            "--hours",
+            "2",
+            "--format",
+            "md,json",
+            "--out",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     return out
 
 
 def _commands(folder: Path) -> list[list[str]]:
     checklist = str(folder / f"{PLAN_ID}.md")
-    return [["progress", checklist], ["today", "--out", str(folder), "--date", "2026-12-08"],
-            ["schedule", "--out", str(folder), "--start", "2026-12-07", "--tz", "Europe/Berlin", "--dry-run"],
-            ["schedule", "--resume", checklist, "--missed", "drop", "--start", "2026-12-20", "--dry-run"]]
+    return [
+        ["progress", checklist],
+        ["today", "--out", str(folder), "--date", "2026-12-08"],
+        ["schedule", "--out", str(folder), "--start", "2026-12-07", "--tz", "Europe/Berlin", "--dry-run"],
+        ["schedule", "--resume", checklist, "--missed", "drop", "--start", "2026-12-20", "--dry-run"],
+    ]
 
 
 def test_the_files_as_written_are_read_by_every_command(written: Path) -> None:
@@ -84,8 +105,9 @@ def _assert_clean(result) -> None:  # type: ignore[no-untyped-def]
 
 @FUZZ
 @given(data=st.data(), replacement=json_values, delete=st.booleans())
-def test_a_record_edited_any_way_is_read_or_refused_in_one_line(written: Path, tmp_path_factory, data, replacement,
-                                                                delete) -> None:
+def test_a_record_edited_any_way_is_read_or_refused_in_one_line(
+    written: Path, tmp_path_factory, data, replacement, delete
+) -> None:
     folder = tmp_path_factory.mktemp("case") / "out"
     shutil.copytree(written, folder)
     record_file = folder / f"{PLAN_ID}.record.json"
@@ -99,9 +121,21 @@ def test_a_record_edited_any_way_is_read_or_refused_in_one_line(written: Path, t
 
 lines = st.one_of(
     st.text(max_size=80),
-    st.sampled_from(["- [x] 07:00 **Coding** <!-- w1-mon-1 -->", "```", "<!--", "-->", "- [X] <!-- w99-mon-1 -->",
-                     "<!-- prepctl-plan: mlops-8-week record: file:///etc/passwd -->", "- [x] <!-- q:999999 -->",
-                     "- [x] **Study** — lost its id", "\u2028", "\x00", "- [x] <!-- w1-mon-1 --> <!-- w1-mon-2 -->"]),
+    st.sampled_from(
+        [
+            "- [x] 07:00 **Coding** <!-- w1-mon-1 -->",
+            "```",
+            "<!--",
+            "-->",
+            "- [X] <!-- w99-mon-1 -->",
+            "<!-- prepctl-plan: mlops-8-week record: file:///etc/passwd -->",
+            "- [x] <!-- q:999999 -->",
+            "- [x] **Study** — lost its id",
+            "\u2028",
+            "\x00",
+            "- [x] <!-- w1-mon-1 --> <!-- w1-mon-2 -->",
+        ]
+    ),
 )
 
 
@@ -116,6 +150,8 @@ def test_a_checklist_edited_any_way_is_read_or_refused_in_one_line(written: Path
         text.insert(min(at, len(text)), line)
     checklist.write_text("\n".join(text), encoding="utf-8", errors="surrogatepass")
     runner = CliRunner()
-    for args in (["progress", str(checklist)],
-                 ["schedule", "--resume", str(checklist), "--start", "2026-12-20", "--dry-run"]):
+    for args in (
+        ["progress", str(checklist)],
+        ["schedule", "--resume", str(checklist), "--start", "2026-12-20", "--dry-run"],
+    ):
         _assert_clean(runner.invoke(app, args))

@@ -63,39 +63,48 @@ def test_a_plan_of_tens_of_megabytes_is_refused_early_with_its_size(runner, tmp_
     assert_one_clean_failure(result, f"{huge}: plan file is 30.0 MB; plans are limited to 5 MB")
 
 
-@pytest.mark.parametrize(("args", "fragment"), [
-    (["--start", "2027-02-30"], "--start: 2027-02-30 is not a real date"),
-    (["--start", "07/12/2026"], "--start: expected a date as YYYY-MM-DD, today or tomorrow"),
-    (["--skip", "2026-12-27..2026-12-24"], "--skip: the range 2026-12-27..2026-12-24 runs backwards"),
-    (["--hours", "abc"], "prepctl schedule: Invalid value for '--hours': 'abc' is not a valid float"),
-    (["--nope"], "prepctl schedule: No such option '--nope'"),
-    (["--tz", "Europe/Berln"], "--tz: unknown time zone 'Europe/Berln' (did you mean Europe/Berlin"),
-    (["--tz", "../../etc/passwd"], "--tz: unknown time zone '../../etc/passwd'"),
-    (["--hours", "0"], "--hours: expected hours above 0 and at most 24, got 0"),
-    (["--hours", "-2"], "--hours: expected hours above 0 and at most 24, got -2"),
-    (["--weekend-hours", "25"], "--weekend-hours: expected hours above 0 and at most 24, got 25"),
-    (["--scale", "6"], "--scale: week 1 Mon would need 18 h 30 min, more than the 17 h 59 min"),
-    (["--fit", "squeeze"], "--fit: expected scale or stretch, got 'squeeze'"),
-    (["--min-part", "2"], "--min-part: expected 5 to 240 minutes, got 2"),
-    (["--work-hours", "mon-fri 9-17"], "--work-hours: expected DAYS HH:MM-HH:MM (e.g. mon-fri 09:00-17:30)"),
-    (["--work-hours", "fri-mon 09:00-17:00"], "--work-hours: the range fri-mon runs backwards"),
-    (["--work-hours", "mon-fri 17:00-09:00"], "--work-hours: the window 'mon-fri 17:00-09:00' ends before it starts"),
-    (["--slot", "evening=25:00"], "--slot evening: expected a clock time HH:MM"),
-    (["--slot", "brunch=10:00"], "--slot brunch: unknown slot 'brunch'"),
-    (["--day-start", "22:00", "--day-end", "08:00"], "--day-end: 08:00 is not after the day start 22:00"),
-    (["--hours", "2", "--weekday-hours", "3"], "use either --hours or --weekday-hours/--weekend-hours"),
-    (["--by", "2027-06-01"], "--by: with --fit scale the interview date picks the start; give either --start or --by"),
-    (["--format", "ics,docx"], "--format: unknown format docx"),
-    (["--paper", "a3"], "--paper: expected a4 or letter, got 'a3'"),
-    (["--missed", "skip"], "--missed: expected shift or drop, got 'skip'"),
-    (["--from-week", "12"], "--from-week: the plan has weeks 1 to 8, got 12"),
-    (["no-such-plan"], "no-such-plan: no such plan: not a bundled plan id (mlops-8-week) and not a file"),
-    (["../../no/such/plan.yaml"], "../../no/such/plan.yaml: no such plan file"),
-    (["."], ".: is a folder; give a plan YAML file or a bundled plan id"),
-    (["--busy", "missing.ics"], "--busy: missing.ics: cannot read: No such file or directory"),
-    (["--resume", "missing.md"], "missing.md: no such checklist"),
-    (["--templates", "no-such-folder"], "--templates: no-such-folder is not a folder"),
-])
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["--start", "2027-02-30"], "--start: 2027-02-30 is not a real date"),
+        (["--start", "07/12/2026"], "--start: expected a date as YYYY-MM-DD, today or tomorrow"),
+        (["--skip", "2026-12-27..2026-12-24"], "--skip: the range 2026-12-27..2026-12-24 runs backwards"),
+        (["--hours", "abc"], "prepctl schedule: Invalid value for '--hours': 'abc' is not a valid float"),
+        (["--nope"], "prepctl schedule: No such option '--nope'"),
+        (["--tz", "Europe/Berln"], "--tz: unknown time zone 'Europe/Berln' (did you mean Europe/Berlin"),
+        (["--tz", "../../etc/passwd"], "--tz: unknown time zone '../../etc/passwd'"),
+        (["--hours", "0"], "--hours: expected hours above 0 and at most 24, got 0"),
+        (["--hours", "-2"], "--hours: expected hours above 0 and at most 24, got -2"),
+        (["--weekend-hours", "25"], "--weekend-hours: expected hours above 0 and at most 24, got 25"),
+        (["--scale", "6"], "--scale: week 1 Mon would need 18 h 30 min, more than the 17 h 59 min"),
+        (["--fit", "squeeze"], "--fit: expected scale or stretch, got 'squeeze'"),
+        (["--min-part", "2"], "--min-part: expected 5 to 240 minutes, got 2"),
+        (["--work-hours", "mon-fri 9-17"], "--work-hours: expected DAYS HH:MM-HH:MM (e.g. mon-fri 09:00-17:30)"),
+        (["--work-hours", "fri-mon 09:00-17:00"], "--work-hours: the range fri-mon runs backwards"),
+        (
+            ["--work-hours", "mon-fri 17:00-09:00"],
+            "--work-hours: the window 'mon-fri 17:00-09:00' ends before it starts",
+        ),
+        (["--slot", "evening=25:00"], "--slot evening: expected a clock time HH:MM"),
+        (["--slot", "brunch=10:00"], "--slot brunch: unknown slot 'brunch'"),
+        (["--day-start", "22:00", "--day-end", "08:00"], "--day-end: 08:00 is not after the day start 22:00"),
+        (["--hours", "2", "--weekday-hours", "3"], "use either --hours or --weekday-hours/--weekend-hours"),
+        (
+            ["--by", "2027-06-01"],
+            "--by: with --fit scale the interview date picks the start; give either --start or --by",
+        ),
+        (["--format", "ics,docx"], "--format: unknown format docx"),
+        (["--paper", "a3"], "--paper: expected a4 or letter, got 'a3'"),
+        (["--missed", "skip"], "--missed: expected shift or drop, got 'skip'"),
+        (["--from-week", "12"], "--from-week: the plan has weeks 1 to 8, got 12"),
+        (["no-such-plan"], "no-such-plan: no such plan: not a bundled plan id (mlops-8-week) and not a file"),
+        (["../../no/such/plan.yaml"], "../../no/such/plan.yaml: no such plan file"),
+        (["."], ".: is a folder; give a plan YAML file or a bundled plan id"),
+        (["--busy", "missing.ics"], "--busy: missing.ics: cannot read: No such file or directory"),
+        (["--resume", "missing.md"], "missing.md: no such checklist"),
+        (["--templates", "no-such-folder"], "--templates: no-such-folder is not a folder"),
+    ],
+)
 def test_bad_command_line_value(runner, earlier_output, args, fragment):
     before = snapshot(earlier_output)
     result = runner.invoke(app, [*BASE, *args, "--out", str(earlier_output)])
@@ -110,8 +119,11 @@ def test_resume_without_its_checklist_names_the_one_to_give(runner, tmp_path):
     assert runner.invoke(app, [*BASE, "--out", str(out)]).exit_code == 0
     before = snapshot(out)
     result = runner.invoke(app, ["schedule", "--resume", "--slot", "evening=20:00", "--out", str(out)])
-    assert_one_clean_failure(result, "prepctl: --resume: expected the checklist you tick right after it "
-                                     f"(--resume {(out / 'mlops-8-week.md').resolve()}), got the option '--slot'")
+    assert_one_clean_failure(
+        result,
+        "prepctl: --resume: expected the checklist you tick right after it "
+        f"(--resume {(out / 'mlops-8-week.md').resolve()}), got the option '--slot'",
+    )
     assert len(result.stderr.strip().splitlines()) == 1
     assert snapshot(out) == before
 

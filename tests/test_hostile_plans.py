@@ -31,11 +31,15 @@ def test_titles_are_one_line_and_c1_controls_never_reach_a_terminal(runner, tmp_
     plan = tmp_path / "tiny.yaml"
     plan.write_text(PLAN, encoding="utf-8")
     out = tmp_path / "out"
-    result = runner.invoke(app, ["schedule", str(plan), "--start", "2026-12-07", "--tz", "UTC", "--format",
-                                 "ics,md,json", "--out", str(out)])
+    result = runner.invoke(
+        app,
+        ["schedule", str(plan), "--start", "2026-12-07", "--tz", "UTC", "--format", "ics,md,json", "--out", str(out)],
+    )
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[:2] == ["My interview prep, line two",
-                                              "1 sessions from Mon 7 Dec 2026 to Mon 7 Dec 2026 (UTC)"]
+    assert result.stdout.splitlines()[:2] == [
+        "My interview prep, line two",
+        "1 sessions from Mon 7 Dec 2026 to Mon 7 Dec 2026 (UTC)",
+    ]
     for command in (["show", str(plan)], ["stats", str(plan)], ["progress", str(out / "tiny.md")]):
         shown = runner.invoke(app, command)
         assert shown.exit_code == 0, shown.output

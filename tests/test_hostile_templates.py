@@ -31,8 +31,9 @@ CASES = [
 
 
 @pytest.mark.parametrize(("body", "expected"), CASES, ids=[c[0][:40] for c in CASES])
-def test_a_template_that_reaches_for_more_is_one_line_and_exit_2(runner, tmp_path: Path, body: str,
-                                                                 expected: str) -> None:
+def test_a_template_that_reaches_for_more_is_one_line_and_exit_2(
+    runner, tmp_path: Path, body: str, expected: str
+) -> None:
     templates = tmp_path / "templates"
     templates.mkdir()
     (templates / "event.txt.j2").write_text(body + "\n", encoding="utf-8")
@@ -55,7 +56,8 @@ def test_prepctls_own_data_is_as_safe_to_read_as_jinjas_sandbox_says() -> None:
 
     kinds = _data_fields()
     assert {"Plan", "Week", "Day", "Block", "Session", "Schedule", "Options", "View", "WeekView", "DayView"} <= {
-        kind.__name__ for kind in kinds}
+        kind.__name__ for kind in kinds
+    }
     jinja = ImmutableSandboxedEnvironment()
     for kind, names in kinds.items():
         instance = object.__new__(kind)
@@ -76,10 +78,14 @@ def test_translated_words_in_a_template_are_what_jinjas_i18n_gives(html: bool, l
 
     source = '{{ _("Week %(number)s", number="<3>") }} {{ _("Focus:") }} {{ _("100%% <sure>") }}'
     words = translator(locale)
-    jinja = ImmutableSandboxedEnvironment(extensions=["jinja2.ext.i18n"], autoescape=html,
-                                          undefined=jinja2.StrictUndefined)
-    jinja.install_gettext_callables(words, lambda one, many, n: words(one if n == 1 else many),  # type: ignore[attr-defined]
-                                    newstyle=True)
+    jinja = ImmutableSandboxedEnvironment(
+        extensions=["jinja2.ext.i18n"], autoescape=html, undefined=jinja2.StrictUndefined
+    )
+    jinja.install_gettext_callables(
+        words,
+        lambda one, many, n: words(one if n == 1 else many),  # type: ignore[attr-defined]
+        newstyle=True,
+    )
     ours = environment(html=html, locale=locale).from_string(source).render()
     assert ours == jinja.from_string(source).render()
     assert ("&lt;3&gt;" in ours) == html and "100% " in ours
@@ -91,16 +97,33 @@ def test_plan_text_in_a_users_html_template_stays_text(runner, tmp_path: Path) -
     templates.mkdir()
     (templates / "weekly.html.j2").write_text(
         "<html><body>{% for s in view.schedule.sessions %}<p>{{ s.details }}</p>{% endfor %}</body></html>\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     plan = tmp_path / "plan.yaml"
     plan.write_text(
         "version: 1\nid: tiny\ntitle: Tiny\nfocus_areas: {core: {title: Core, share: 1.0}}\n"
         "weeks:\n  - week: 1\n    title: One\n    days:\n      - day: mon\n        title: Start\n        blocks:\n"
         '          - {slot: morning, minutes: 30, activity: Read, focus: core, details: "<script>alert(1)</script>"}\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
-    result = runner.invoke(app, ["schedule", str(plan), "--start", "2026-12-07", "--tz", "UTC", "--format", "html",
-                                 "--templates", str(templates), "--out", str(out)])
+    result = runner.invoke(
+        app,
+        [
+            "schedule",
+            str(plan),
+            "--start",
+            "2026-12-07",
+            "--tz",
+            "UTC",
+            "--format",
+            "html",
+            "--templates",
+            str(templates),
+            "--out",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     html = (out / "tiny.html").read_text(encoding="utf-8")
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html

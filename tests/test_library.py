@@ -19,6 +19,10 @@ def test_the_documented_library_flow(capsys):
 
 
 def test_importing_prepctl_is_light():
-    done = subprocess.run([sys.executable, "-c", "import sys, prepctl; print('pydantic' in sys.modules)"],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys, prepctl; print('pydantic' in sys.modules)"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.stdout.strip() == "False"

@@ -26,14 +26,16 @@ def test_the_minimal_plan_loads_and_gets_positional_ids(tmp_path):
 def test_negative_minutes_names_line_column_field_and_value(tmp_path):
     text = MINIMAL_PLAN.replace("minutes: 60", "minutes: -5")
     assert problems_of(tmp_path, text) == [
-        "14:38: weeks[0].days[0].blocks[0].minutes: expected a positive whole number of "
-        "minutes (at most 1440), got -5"]
+        "14:38: weeks[0].days[0].blocks[0].minutes: expected a positive whole number of minutes (at most 1440), got -5"
+    ]
 
 
 def test_every_problem_is_reported_not_only_the_first(tmp_path):
-    text = (MINIMAL_PLAN.replace("minutes: 60", "minutes: 0")
-            .replace("minutes: 30", "minutes: 1.5")
-            .replace("title: One", "title: One\n    colour: blue"))
+    text = (
+        MINIMAL_PLAN.replace("minutes: 60", "minutes: 0")
+        .replace("minutes: 30", "minutes: 1.5")
+        .replace("title: One", "title: One\n    colour: blue")
+    )
     problems = problems_of(tmp_path, text)
     assert len(problems) == 3
     assert any("weeks[0].colour: unknown field 'colour'" in p for p in problems)
@@ -44,14 +46,19 @@ def test_every_problem_is_reported_not_only_the_first(tmp_path):
 def test_a_typo_in_a_key_suggests_the_right_one(tmp_path):
     text = MINIMAL_PLAN.replace('details: "A chapter"', 'detials: "A chapter"')
     assert problems_of(tmp_path, text) == [
-        "15:67: weeks[0].days[0].blocks[1].detials: unknown field 'detials' (did you mean 'details'?)"]
+        "15:67: weeks[0].days[0].blocks[1].detials: unknown field 'detials' (did you mean 'details'?)"
+    ]
 
 
 def test_unknown_slot_and_focus_area_are_named_with_the_known_ones(tmp_path):
     text = MINIMAL_PLAN.replace("slot: evening", "slot: evning").replace(
-        'details: "A chapter", focus: coding', 'details: "A chapter", focus: codin')
+        'details: "A chapter", focus: coding', 'details: "A chapter", focus: codin'
+    )
     problems = problems_of(tmp_path, text)
-    assert "weeks[0].days[0].blocks[1].slot: unknown slot 'evning'; expected one of: morning, evening (did you mean 'evening'?)" in problems[0]
+    assert (
+        "weeks[0].days[0].blocks[1].slot: unknown slot 'evning'; expected one of: morning, evening (did you mean 'evening'?)"
+        in problems[0]
+    )
     assert "blocks[1].focus: unknown focus area 'codin'" in problems[1]
 
 
@@ -82,4 +89,5 @@ def test_python_object_tags_are_refused(tmp_path):
 
 def test_empty_file_says_what_a_plan_needs(tmp_path):
     assert problems_of(tmp_path, "") == [
-        "1:1: the plan file is empty; expected a mapping with version, id, title, focus_areas and weeks"]
+        "1:1: the plan file is empty; expected a mapping with version, id, title, focus_areas and weeks"
+    ]

@@ -78,11 +78,29 @@ def test_new_writes_a_starter_that_validates_schedules_and_renders(runner, tmp_p
     assert plan.id == "my-plan" and len(plan.weeks) == 3
     assert path.read_text().splitlines()[0].startswith("# yaml-language-server: $schema=file://")
     out = tmp_path / "out"
-    result = runner.invoke(app, ["schedule", str(path), "--start", "2026-12-07", "--tz", "UTC",
-                                 "--format", "ics,md,html,json", "--out", str(out)])
+    result = runner.invoke(
+        app,
+        [
+            "schedule",
+            str(path),
+            "--start",
+            "2026-12-07",
+            "--tz",
+            "UTC",
+            "--format",
+            "ics,md,html,json",
+            "--out",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["my-plan.html", "my-plan.ics", "my-plan.json", "my-plan.md",
-                                                    "my-plan.record.json"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "my-plan.html",
+        "my-plan.ics",
+        "my-plan.json",
+        "my-plan.md",
+        "my-plan.record.json",
+    ]
 
 
 def test_new_never_overwrites(runner, tmp_path):

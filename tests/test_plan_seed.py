@@ -14,7 +14,9 @@ def test_every_week_day_and_block_matches_the_seed(bundled_plan):
         assert week.title == figures["title"]
         assert week.daily_time is not None
         assert (week.daily_time.weekday, week.daily_time.weekend) == (
-            figures["weekday_hours"], figures["weekend_hours"])
+            figures["weekday_hours"],
+            figures["weekend_hours"],
+        )
         assert [d.day for d in week.days] == [d["day"] for d in figures["days"]]
         for day, day_figures in zip(week.days, figures["days"], strict=True):
             actual = [[b.slot, b.minutes, b.activity] for b in day.blocks]
@@ -31,8 +33,12 @@ def test_every_block_is_tagged_with_one_of_the_four_focus_areas(bundled_plan):
 
 def test_focus_area_targets_are_the_seeds(bundled_plan):
     shares = {k: (a.share, a.hours) for k, a in bundled_plan.focus_areas.items()}
-    assert shares == {"system-design": (0.35, 70), "coding": (0.25, 50),
-                      "ml-fundamentals": (0.20, 40), "behavioral": (0.20, 40)}
+    assert shares == {
+        "system-design": (0.35, 70),
+        "coding": (0.25, 50),
+        "ml-fundamentals": (0.20, 40),
+        "behavioral": (0.20, 40),
+    }
 
 
 def test_callouts_milestones_and_appendix_are_kept(bundled_plan):
@@ -49,13 +55,19 @@ def test_callouts_milestones_and_appendix_are_kept(bundled_plan):
     appendix = bundled_plan.appendix
     assert len(appendix.scenario_questions.items) == 10
     assert [r.round for r in appendix.interview_rounds] == [
-        "Phone Screen", "Coding Round", "System Design 1", "System Design 2", "ML Fundamentals", "Behavioral"]
-    assert bundled_plan.roles == ["MLOps Engineer", "ML Platform Engineer",
-                                  "ML Infrastructure Engineer", "ML DevOps"]
+        "Phone Screen",
+        "Coding Round",
+        "System Design 1",
+        "System Design 2",
+        "ML Fundamentals",
+        "Behavioral",
+    ]
+    assert bundled_plan.roles == ["MLOps Engineer", "ML Platform Engineer", "ML Infrastructure Engineer", "ML DevOps"]
     assert any("Chip Huyen" in item for section in appendix.resources for item in section.items)
 
 
 def test_untimed_items_are_the_seeds_rest_and_light_review(bundled_plan):
-    untimed = [(w.week, d.day, b.activity) for w in bundled_plan.weeks for d in w.days
-               for b in d.blocks if b.minutes is None]
+    untimed = [
+        (w.week, d.day, b.activity) for w in bundled_plan.weeks for d in w.days for b in d.blocks if b.minutes is None
+    ]
     assert untimed == [(8, "fri", "Rest"), (8, "sat", "Review"), (8, "sun", "Rest")]

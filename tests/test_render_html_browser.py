@@ -18,18 +18,21 @@ JS = Path(__file__).parent / "js"
 
 pytestmark = pytest.mark.skipif(
     platform.system() != "Linux" or platform.machine() not in ("x86_64", "AMD64"),
-    reason="the Chromium that npm ci brings (@sparticuz/chromium) is built for Linux x86-64")
+    reason="the Chromium that npm ci brings (@sparticuz/chromium) is built for Linux x86-64",
+)
 
 
 def test_the_sheets_read_well_on_a_phone_and_a_desktop_and_keep_their_ticks(bundled_plan, tmp_path):
-    schedule = build_schedule(bundled_plan, Options(start=date(2026, 12, 7), tz="Europe/Berlin",
-                                                    weekday_hours=2, weekend_hours=4))
+    schedule = build_schedule(
+        bundled_plan, Options(start=date(2026, 12, 7), tz="Europe/Berlin", weekday_hours=2, weekend_hours=4)
+    )
     page = tmp_path / "sheets.html"
     page.write_bytes(render("html", schedule, bundled_plan, RenderContext(datetime(2026, 12, 1, tzinfo=UTC))))
     node = shutil.which("node")
     assert node, "the tests need Node.js (see the README's test command)"
-    done = subprocess.run([node, str(JS / "screen_html.mjs"), str(page), str(tmp_path)], capture_output=True,
-                          text=True, timeout=180)
+    done = subprocess.run(
+        [node, str(JS / "screen_html.mjs"), str(page), str(tmp_path)], capture_output=True, text=True, timeout=180
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     seen = json.loads(done.stdout)
     print(f"screenshots: {tmp_path / 'phone.png'} {tmp_path / 'desktop.png'}")

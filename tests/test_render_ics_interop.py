@@ -39,12 +39,12 @@ NODE_TIMEOUT = 60
 
 # (zone, start): the eight weeks of each cross a DST change of the zone, except Kolkata.
 CASES = [
-    pytest.param("Europe/Berlin", date(2027, 2, 22), id="berlin-spring"),        # 28 Mar 2027
-    pytest.param("America/New_York", date(2027, 2, 15), id="new-york-spring"),   # 14 Mar 2027
+    pytest.param("Europe/Berlin", date(2027, 2, 22), id="berlin-spring"),  # 28 Mar 2027
+    pytest.param("America/New_York", date(2027, 2, 15), id="new-york-spring"),  # 14 Mar 2027
     pytest.param("Australia/Lord_Howe", date(2027, 3, 15), id="lord-howe-april"),  # 4 Apr, 30 min
     pytest.param("Pacific/Chatham", date(2027, 8, 30), id="chatham-september"),  # 26 Sep, +12:45
     pytest.param("Asia/Kolkata", date(2027, 2, 22), id="kolkata-no-dst"),
-    pytest.param("Europe/Berlin", date(2027, 9, 27), id="berlin-autumn"),        # 31 Oct 2027
+    pytest.param("Europe/Berlin", date(2027, 9, 27), id="berlin-autumn"),  # 31 Oct 2027
     pytest.param("America/New_York", date(2027, 10, 11), id="new-york-autumn"),  # 7 Nov 2027
 ]
 
@@ -62,8 +62,7 @@ def _plan() -> Plan:
 @functools.cache
 def _built(tz: str, start: date, alarm: int | None = None) -> tuple[Schedule, bytes]:
     plan = _plan()
-    schedule = build_schedule(plan, Options(start=start, tz=tz, weekday_hours=2,
-                                            weekend_hours=4, alarm=alarm))
+    schedule = build_schedule(plan, Options(start=start, tz=tz, weekday_hours=2, weekend_hours=4, alarm=alarm))
     return schedule, render("ics", schedule, plan, RenderContext(stamp=STAMP))
 
 
@@ -146,13 +145,16 @@ def parse_icalendar(ics: bytes) -> Events:
             return value
         ours = value.replace(tzinfo=None).replace(tzinfo=zones[tzid])
         assert ours.astimezone(UTC) == value.astimezone(UTC), (
-            f"{tzid}: the VTIMEZONE disagrees with the tz database at {value}")
+            f"{tzid}: the VTIMEZONE disagrees with the tz database at {value}"
+        )
         return ours
 
-    return _no_duplicates([
-        (str(event["UID"]), _pair(instant(event["DTSTART"]), instant(event["DTEND"])))
-        for event in calendar.walk("VEVENT")
-    ])
+    return _no_duplicates(
+        [
+            (str(event["UID"]), _pair(instant(event["DTSTART"]), instant(event["DTEND"])))
+            for event in calendar.walk("VEVENT")
+        ]
+    )
 
 
 def parse_ical(ics: bytes) -> Events:
@@ -169,13 +171,13 @@ def parse_ical(ics: bytes) -> Events:
         assert vtimezone.get_observance(value.replace(tzinfo=None)) is not None, value
         ours = value.replace(tzinfo=None).replace(tzinfo=IcsTimezoneInfo.from_timezone(vtimezone))
         assert ours.astimezone(UTC) == value.astimezone(UTC), (
-            f"{value.tzinfo}: the VTIMEZONE disagrees with the tz database at {value}")
+            f"{value.tzinfo}: the VTIMEZONE disagrees with the tz database at {value}"
+        )
         return ours
 
-    return _no_duplicates([
-        (event.uid, _pair(instant(event.dtstart), instant(event.dtend)))
-        for event in calendar.events
-    ])
+    return _no_duplicates(
+        [(event.uid, _pair(instant(event.dtstart), instant(event.dtend))) for event in calendar.events]
+    )
 
 
 def parse_vobject(ics: bytes) -> Events:
@@ -192,10 +194,9 @@ def parse_vobject(ics: bytes) -> Events:
             return value  # UTC (Z) or floating; _utc() rejects floating
         return value.replace(tzinfo=zones[tzid])
 
-    return _no_duplicates([
-        (event.uid.value, _pair(instant(event.dtstart), instant(event.dtend)))
-        for event in calendar.vevent_list
-    ])
+    return _no_duplicates(
+        [(event.uid.value, _pair(instant(event.dtstart), instant(event.dtend))) for event in calendar.vevent_list]
+    )
 
 
 def _ci() -> bool:
@@ -225,8 +226,7 @@ def run_icaljs(ics: bytes, folder: Path, *, with_summary: bool = False) -> list[
     command = [node, str(JS_DIR / "parse_ics.mjs"), str(path)]
     if with_summary:
         command.append("--summary")
-    done = subprocess.run(command, cwd=JS_DIR, capture_output=True, text=True,
-                          timeout=NODE_TIMEOUT, check=False)
+    done = subprocess.run(command, cwd=JS_DIR, capture_output=True, text=True, timeout=NODE_TIMEOUT, check=False)
     assert done.returncode == 0, f"ical.js failed:\n{done.stderr}"
     rows: list[list[str]] = json.loads(done.stdout)
     return rows
@@ -248,14 +248,11 @@ def _parse(name: str, ics: bytes, folder: Path) -> Events:
 def _summaries(name: str, ics: bytes, folder: Path) -> dict[str, str]:
     """UID -> SUMMARY as each parser decodes it."""
     if name == "icalendar":
-        return {str(e["UID"]): str(e["SUMMARY"])
-                for e in icalendar.Calendar.from_ical(ics).walk("VEVENT")}
+        return {str(e["UID"]): str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(ics).walk("VEVENT")}
     if name == "ical":
-        return {e.uid: e.summary or ""
-                for e in IcsCalendarStream.calendar_from_ics(ics.decode()).events}
+        return {e.uid: e.summary or "" for e in IcsCalendarStream.calendar_from_ics(ics.decode()).events}
     if name == "vobject":
-        return {e.uid.value: e.summary.value
-                for e in vobject.readOne(ics.decode(), validate=True).vevent_list}
+        return {e.uid.value: e.summary.value for e in vobject.readOne(ics.decode(), validate=True).vevent_list}
     return {row[0]: row[3] for row in run_icaljs(ics, folder, with_summary=True)}
 
 
@@ -271,8 +268,10 @@ def _unfolded(ics: bytes) -> list[str]:
     return ics.decode("utf-8").replace("\r\n ", "").replace("\r\n\t", "")[:-2].split("\r\n")
 
 
-_CONTENT_LINE = re.compile(r'^([A-Za-z0-9-]+)((?:;[A-Za-z0-9-]+=(?:"[^"]*"|[^";:,]*)'
-                           r'(?:,(?:"[^"]*"|[^";:,]*))*)*):(.*)$')
+_CONTENT_LINE = re.compile(
+    r'^([A-Za-z0-9-]+)((?:;[A-Za-z0-9-]+=(?:"[^"]*"|[^";:,]*)'
+    r'(?:,(?:"[^"]*"|[^";:,]*))*)*):(.*)$'
+)
 
 
 def _content_line(line: str) -> tuple[str, dict[str, str], str]:
@@ -340,7 +339,9 @@ def _renamed(ics: bytes, tz: str) -> bytes:
     import hashlib
 
     unknown = b"Unknown/Zone-" + hashlib.sha256(ics).hexdigest()[:12].encode()
-    renamed = ics.replace(b"TZID:" + tz.encode(), b"TZID:" + unknown).replace(b"TZID=" + tz.encode(), b"TZID=" + unknown)
+    renamed = ics.replace(b"TZID:" + tz.encode(), b"TZID:" + unknown).replace(
+        b"TZID=" + tz.encode(), b"TZID=" + unknown
+    )
     assert tz.encode() not in renamed.replace(b"X-WR-TIMEZONE:" + tz.encode(), b"")
     return renamed
 
@@ -348,12 +349,14 @@ def _renamed(ics: bytes, tz: str) -> bytes:
 @pytest.mark.parametrize("renamed", [False, True], ids=["as-written", "zone-renamed"])
 @pytest.mark.parametrize("parser", PARSERS)
 @pytest.mark.parametrize(("tz", "start"), CASES)
-def test_every_parser_sees_the_scheduled_instants(tz: str, start: date, parser: str, renamed: bool,
-                                                  tmp_path: Path) -> None:
+def test_every_parser_sees_the_scheduled_instants(
+    tz: str, start: date, parser: str, renamed: bool, tmp_path: Path
+) -> None:
     schedule, ics = _built(tz, start)
     offsets = {s.start.utcoffset() for s in schedule.sessions if s.start is not None}
     assert len(offsets) == (1 if tz == "Asia/Kolkata" else 2), (
-        f"the case does not cross a DST change of {tz}: {offsets}")
+        f"the case does not cross a DST change of {tz}: {offsets}"
+    )
     expected = _expected(schedule)
     assert any(s.all_day for s in schedule.sessions)  # all-day events are covered too
 
@@ -364,8 +367,14 @@ def _dst_night(tz: str, start: date, slots: dict[str, str], day_start: str = "06
     from datetime import time as clock
 
     plan = _plan()
-    options = Options(start=start, tz=tz, weekday_hours=2, weekend_hours=4, day_start=clock.fromisoformat(day_start),
-                      slots={name: clock.fromisoformat(value) for name, value in slots.items()})
+    options = Options(
+        start=start,
+        tz=tz,
+        weekday_hours=2,
+        weekend_hours=4,
+        day_start=clock.fromisoformat(day_start),
+        slots={name: clock.fromisoformat(value) for name, value in slots.items()},
+    )
     schedule = build_schedule(plan, options)
     return schedule, render("ics", schedule, plan, RenderContext(stamp=STAMP))
 
@@ -374,16 +383,31 @@ def _dst_night(tz: str, start: date, slots: dict[str, str], day_start: str = "06
 # would end in the hour that happens twice. Berlin's spring-forward night (28 Mar 2027) has no
 # 02:30: a 02:30 morning block starts at 03:00.
 DST_NIGHTS = [
-    pytest.param("America/Santiago", date(2027, 3, 29), {"evening": "22:45"}, "06:00", date(2027, 4, 3),
-                 "clocks go back", id="santiago-midnight-fall-back"),
-    pytest.param("Europe/Berlin", date(2027, 3, 22), {"morning": "02:30"}, "00:00", date(2027, 3, 28),
-                 "does not exist (clocks go forward)", id="berlin-spring-gap"),
+    pytest.param(
+        "America/Santiago",
+        date(2027, 3, 29),
+        {"evening": "22:45"},
+        "06:00",
+        date(2027, 4, 3),
+        "clocks go back",
+        id="santiago-midnight-fall-back",
+    ),
+    pytest.param(
+        "Europe/Berlin",
+        date(2027, 3, 22),
+        {"morning": "02:30"},
+        "00:00",
+        date(2027, 3, 28),
+        "does not exist (clocks go forward)",
+        id="berlin-spring-gap",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("tz", "start", "slots", "day_start", "night", "said"), DST_NIGHTS)
 def test_dst_nights_say_what_moved_and_every_parser_reads_the_same_instants(
-        tz: str, start: date, slots: dict[str, str], day_start: str, night: date, said: str, tmp_path: Path) -> None:
+    tz: str, start: date, slots: dict[str, str], day_start: str, night: date, said: str, tmp_path: Path
+) -> None:
     from zoneinfo import ZoneInfo
 
     schedule, ics = _dst_night(tz, start, slots, day_start)
@@ -420,18 +444,21 @@ def test_crlf_line_endings_no_bare_lf() -> None:
 def test_folding_keeps_lines_at_75_octets_and_utf8_characters_whole(tmp_path: Path) -> None:
     # Multibyte text at every offset, so folds must land right next to multibyte characters.
     long = "Übung · größe — " * 12
-    plan = _tiny_plan(tmp_path, f'{{slot: morning, minutes: 30, activity: "Lesen — ü", '
-                                f'focus: coding, details: "{long}"}}', title="Plan · — ü")
+    plan = _tiny_plan(
+        tmp_path,
+        f'{{slot: morning, minutes: 30, activity: "Lesen — ü", focus: coding, details: "{long}"}}',
+        title="Plan · — ü",
+    )
     tiny_schedule, tiny_ics = _built_from(plan)
     for ics in (_built(*BERLIN)[1], tiny_ics):
         lines = _physical_lines(ics)
         for line in lines:
             assert len(line) <= 75, f"{len(line)} octets: {line!r}"
             line.decode("utf-8")  # raises if a fold split a character
-        folds = [(before, after) for before, after in itertools.pairwise(lines)
-                 if after.startswith(b" ")]
+        folds = [(before, after) for before, after in itertools.pairwise(lines) if after.startswith(b" ")]
         assert any(before[-1] >= 0x80 or after[1] >= 0x80 for before, after in folds), (
-            "no fold next to a multibyte character: the test proves nothing")
+            "no fold next to a multibyte character: the test proves nothing"
+        )
         summaries = [line for line in _unfolded(ics) if line.startswith("SUMMARY:")]
         assert any("·" in line for line in summaries)
     # and the folded text reads back whole
@@ -461,12 +488,20 @@ def test_calendar_name_with_comma_and_semicolon_reads_back_whole(parser: str, tm
         name = vobject.readOne(ics.decode()).x_wr_calname.value
     else:
         node = _node()
-        script = ("import ICAL from 'ical.js'; import {readFileSync} from 'node:fs';"
-                  "const c = new ICAL.Component(ICAL.parse(readFileSync(process.argv[1], 'utf8')));"
-                  "process.stdout.write(c.getFirstPropertyValue('x-wr-calname'));")
+        script = (
+            "import ICAL from 'ical.js'; import {readFileSync} from 'node:fs';"
+            "const c = new ICAL.Component(ICAL.parse(readFileSync(process.argv[1], 'utf8')));"
+            "process.stdout.write(c.getFirstPropertyValue('x-wr-calname'));"
+        )
         (tmp_path / "calendar.ics").write_bytes(ics)
-        name = subprocess.run([node, "--input-type=module", "-e", script, str(tmp_path / "calendar.ics")],
-                              cwd=JS_DIR, capture_output=True, text=True, check=True, timeout=NODE_TIMEOUT).stdout
+        name = subprocess.run(
+            [node, "--input-type=module", "-e", script, str(tmp_path / "calendar.ics")],
+            cwd=JS_DIR,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=NODE_TIMEOUT,
+        ).stdout
     assert name == title
 
 
@@ -477,8 +512,7 @@ def test_method_publish() -> None:
 @pytest.mark.parametrize(("tz", "start"), CASES)
 def test_x_wr_timezone_equals_the_tzid_used(tz: str, start: date) -> None:
     calendar = _tree(_built(tz, start)[1])
-    used = {params["TZID"] for event in calendar.walk("VEVENT")
-            for name, params, _ in event.props if "TZID" in params}
+    used = {params["TZID"] for event in calendar.walk("VEVENT") for name, params, _ in event.props if "TZID" in params}
     assert used == {tz}
     assert calendar.one("X-WR-TIMEZONE")[1] == tz
 
@@ -486,8 +520,12 @@ def test_x_wr_timezone_equals_the_tzid_used(tz: str, start: date) -> None:
 @pytest.mark.parametrize(("tz", "start"), CASES)
 def test_every_tzid_has_its_vtimezone_without_rdate(tz: str, start: date) -> None:
     calendar = _tree(_built(tz, start)[1])
-    used = {params["TZID"] for event in calendar.walk("VEVENT")
-            for name, params, _ in event.props if name in ("DTSTART", "DTEND") and "TZID" in params}
+    used = {
+        params["TZID"]
+        for event in calendar.walk("VEVENT")
+        for name, params, _ in event.props
+        if name in ("DTSTART", "DTEND") and "TZID" in params
+    }
     defined = [vtz.one("TZID")[1] for vtz in calendar.walk("VTIMEZONE")]
     assert sorted(defined) == sorted(set(defined)), "a VTIMEZONE appears twice"
     assert used <= set(defined)
@@ -577,8 +615,7 @@ def test_no_floating_date_times(tz: str, start: date) -> None:
 
 def test_no_random_properties_two_renders_byte_identical() -> None:
     plan = _plan()
-    options = Options(start=date(2027, 2, 22), tz="Europe/Berlin", weekday_hours=2,
-                      weekend_hours=4, alarm=10)
+    options = Options(start=date(2027, 2, 22), tz="Europe/Berlin", weekday_hours=2, weekend_hours=4, alarm=10)
     context = RenderContext(stamp=STAMP)
     first = render("ics", build_schedule(plan, options), plan, context)
     second = render("ics", build_schedule(plan, replace(options)), plan, context)
@@ -595,8 +632,13 @@ def test_no_random_properties_two_renders_byte_identical() -> None:
         "sys.stdout.buffer.write(render('ics', build_schedule(plan, o), plan,"
         " RenderContext(stamp=datetime(2026, 11, 1, tzinfo=UTC))))\n"
     )
-    other = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60,
-                           env={**os.environ, "PYTHONHASHSEED": "12345"}, check=True)
+    other = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        timeout=60,
+        env={**os.environ, "PYTHONHASHSEED": "12345"},
+        check=True,
+    )
     assert other.stdout == first
 
 
@@ -633,17 +675,14 @@ def test_categories_is_the_focus_area_and_a_title_with_a_comma_stays_one(tmp_pat
     expected = {s.uid: [plan.focus_areas[s.focus].title] for s in schedule.sessions}
     vevents = icalendar.Calendar.from_ical(ics).walk("VEVENT")
     assert {str(e["UID"]): [str(c) for c in e.categories] for e in vevents} == expected
-    assert {e.uid.value: e.categories.value
-            for e in vobject.readOne(ics.decode()).vevent_list} == expected
-    assert {e.uid: e.categories
-            for e in IcsCalendarStream.calendar_from_ics(ics.decode()).events} == expected
+    assert {e.uid.value: e.categories.value for e in vobject.readOne(ics.decode()).vevent_list} == expected
+    assert {e.uid: e.categories for e in IcsCalendarStream.calendar_from_ics(ics.decode()).events} == expected
     # one colour per focus area (RFC 7986 COLOR, a CSS colour name)
     colours = {str(e["CATEGORIES"].to_ical().decode()): str(e["COLOR"]) for e in vevents}
     assert len(set(colours.values())) == len(colours) == 4
 
     # A title with a comma stays one category (escaped).
-    tiny = _tiny_plan(tmp_path, '{slot: morning, minutes: 30, activity: "Read, think", '
-                                'focus: coding, details: "x"}')
+    tiny = _tiny_plan(tmp_path, '{slot: morning, minutes: 30, activity: "Read, think", focus: coding, details: "x"}')
     _, ics = _built_from(tiny)
     [event] = icalendar.Calendar.from_ical(ics).walk("VEVENT")
     assert [str(c) for c in event.categories] == ["Coding, Python"]
@@ -663,14 +702,19 @@ def test_titles_lead_with_what_to_do_and_fit_a_week_view() -> None:
 
 def test_the_description_carries_the_days_callouts_first_and_the_milestone_last() -> None:
     schedule, ics = _built(*BERLIN)
-    events = {str(e["UID"]).split(".")[0]: str(e["DESCRIPTION"]) for e in icalendar.Calendar.from_ical(ics).walk("VEVENT")}
+    events = {
+        str(e["UID"]).split(".")[0]: str(e["DESCRIPTION"]) for e in icalendar.Calendar.from_ical(ics).walk("VEVENT")
+    }
     plan = _plan()
     week1 = next(w for w in plan.weeks if w.week == 1)
     wednesday = next(d for d in week1.days if d.day == "wed")
     first = min((s for s in schedule.sessions if (s.week, s.day) == (1, "wed")), key=lambda s: s.start).block_id
     assert wednesday.callouts[0].title in events[first]
-    assert all(wednesday.callouts[0].title not in text for block, text in events.items()
-               if block.startswith("w1-wed-") and block != first), "once per day"
+    assert all(
+        wednesday.callouts[0].title not in text
+        for block, text in events.items()
+        if block.startswith("w1-wed-") and block != first
+    ), "once per day"
     last = [s for s in schedule.sessions if s.week == 1][-1].block_id
     assert week1.milestone is not None
     assert [b for b, text in events.items() if week1.milestone.title in text] == [last], "on the week's last"
@@ -678,8 +722,7 @@ def test_the_description_carries_the_days_callouts_first_and_the_milestone_last(
 
 
 @pytest.mark.parametrize("parser", PARSERS)
-def test_text_with_comma_semicolon_backslash_newline_parses_back_identical(
-        parser: str, tmp_path: Path) -> None:
+def test_text_with_comma_semicolon_backslash_newline_parses_back_identical(parser: str, tmp_path: Path) -> None:
     plan = _tiny_plan(
         tmp_path,
         r'{slot: morning, minutes: 30, activity: "Read, think", focus: coding,'
@@ -699,7 +742,7 @@ def test_ics_lookalike_text_in_details_does_not_add_an_event(parser: str, tmp_pa
         tmp_path,
         r'{slot: morning, minutes: 30, activity: Read, focus: coding, details: "x\r\nEND:VEVENT'
         r'\r\nBEGIN:VEVENT\r\nUID:evil@x\r\nDTSTART:20270101T000000Z\r\nSUMMARY:injected"}',
-        r'{slot: evening, minutes: 30, activity: Code, focus: coding,'
+        r"{slot: evening, minutes: 30, activity: Code, focus: coding,"
         r' details: "y\rEND:VEVENT\rBEGIN:VEVENT\rUID:evil2@x"}',
         r'{activity: Rest, focus: coding, details: "z\nEND:VCALENDAR\nBEGIN:VCALENDAR"}',
     )
@@ -711,15 +754,18 @@ def test_ics_lookalike_text_in_details_does_not_add_an_event(parser: str, tmp_pa
     assert sum(line == "BEGIN:VEVENT" for line in _unfolded(ics)) == 3
     # the text survives as text (line breaks as LF)
     assert _summaries(parser, ics, tmp_path) == {
-        s.uid: summary(s).replace("\r\n", "\n").replace("\r", "\n") for s in schedule.sessions}
+        s.uid: summary(s).replace("\r\n", "\n").replace("\r", "\n") for s in schedule.sessions
+    }
 
 
-@pytest.mark.parametrize(("tz", "start"), [
-    pytest.param("Asia/Jerusalem", date(2027, 5, 3), id="jerusalem-2027"),
-    pytest.param("Asia/Gaza", date(2028, 5, 1), id="gaza-2028"),
-])
-def test_zones_whose_rule_changes_year_to_year_read_right_in_every_parser(tz: str, start: date,
-                                                                          tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("tz", "start"),
+    [
+        pytest.param("Asia/Jerusalem", date(2027, 5, 3), id="jerusalem-2027"),
+        pytest.param("Asia/Gaza", date(2028, 5, 1), id="gaza-2028"),
+    ],
+)
+def test_zones_whose_rule_changes_year_to_year_read_right_in_every_parser(tz: str, start: date, tmp_path: Path) -> None:
     # Jerusalem's DST starts on the Friday before the last Sunday of March: "last Friday" in
     # 2026 and 2027, "fourth Friday" in 2028. The rule for 2026-2027 once ended with an UNTIL
     # exactly on its 2027 change, which dateutil (vobject, Radicale) then dropped (every event

@@ -23,8 +23,11 @@ FIRST, SECOND, THIRD = "1796083200", "1796169600", "1796256000"  # 1, 2 and 3 De
 
 
 def schedule(runner: CliRunner, out: Path, epoch: str, *args: str):  # type: ignore[no-untyped-def]
-    result = runner.invoke(app, ["schedule", *SETUP, "--format", "ics,md,json", "--out", str(out), *args],
-                           env={"SOURCE_DATE_EPOCH": epoch, "COLUMNS": "200"})
+    result = runner.invoke(
+        app,
+        ["schedule", *SETUP, "--format", "ics,md,json", "--out", str(out), *args],
+        env={"SOURCE_DATE_EPOCH": epoch, "COLUMNS": "200"},
+    )
     assert result.exit_code == 0, result.output
     return result
 
@@ -56,8 +59,9 @@ def test_a_new_evening_time_raises_sequence_and_last_modified_of_the_evening_eve
     for block, event in after.items():
         assert changed(event) == ((1, stamp_of(SECOND)) if block in moved else (0, None)), block
     schedule(runner, out, THIRD, "--slot", "evening=20:00")
-    assert {i: changed(e) for i, e in events(out).items()} == {i: changed(e) for i, e in after.items()}, \
+    assert {i: changed(e) for i, e in events(out).items()} == {i: changed(e) for i, e in after.items()}, (
         "the same schedule again changes no event"
+    )
 
 
 def test_a_new_description_or_alarm_is_a_change_the_dry_run_reports_and_sequence_follows(runner, tmp_path):
@@ -65,8 +69,9 @@ def test_a_new_description_or_alarm_is_a_change_the_dry_run_reports_and_sequence
     schedule(runner, out, FIRST)
     templates = tmp_path / "templates"
     templates.mkdir()
-    (templates / "event.txt.j2").write_text("{{ session.activity }}: {{ session.details }}\nMy own notes.\n",
-                                            encoding="utf-8")
+    (templates / "event.txt.j2").write_text(
+        "{{ session.activity }}: {{ session.details }}\nMy own notes.\n", encoding="utf-8"
+    )
     dry = schedule(runner, out, SECOND, "--templates", str(templates), "--dry-run")
     assert "196 changed" in dry.stdout, dry.stdout
     schedule(runner, out, SECOND, "--templates", str(templates))
@@ -81,8 +86,7 @@ def test_a_new_description_or_alarm_is_a_change_the_dry_run_reports_and_sequence
 def _drop_week_2(runner: CliRunner, out: Path, epoch: str, *args: str):  # type: ignore[no-untyped-def]
     checklist = out / f"{PLAN_ID}.md"
     tick(checklist, lambda i: i.startswith("w1-"))
-    return schedule(runner, out, epoch, "--resume", str(checklist), "--missed", "drop", "--start", "2026-12-21",
-                    *args)
+    return schedule(runner, out, epoch, "--resume", str(checklist), "--missed", "drop", "--start", "2026-12-21", *args)
 
 
 def test_dropped_events_are_written_as_cancelled_when_asked_and_done_ones_stay(runner, tmp_path):
@@ -100,8 +104,11 @@ def test_dropped_events_are_written_as_cancelled_when_asked_and_done_ones_stay(r
         assert changed(after[block]) == (1, stamp_of(SECOND))
         assert str(after[block]["TRANSP"]) == "TRANSPARENT" and not after[block].walk("VALARM")
     ics = (out / f"{PLAN_ID}.ics").read_bytes()
-    statuses = {e.uid.value.split(".")[0]: e.status.value for e in vobject.readOne(ics.decode()).vevent_list
-                if hasattr(e, "status")}
+    statuses = {
+        e.uid.value.split(".")[0]: e.status.value
+        for e in vobject.readOne(ics.decode()).vevent_list
+        if hasattr(e, "status")
+    }
     assert statuses == dict.fromkeys(week2, "CANCELLED"), "vobject reads the status too"
 
     # again: still cancelled, with the same SEQUENCE (nothing new for the client)

@@ -95,7 +95,8 @@ def test_a_user_template_that_loads_a_local_file_gets_nothing(tmp_path, bundled_
     folder.mkdir()
     (folder / "weekly.html.j2").write_text(
         '<html><body><p>mine</p><img src="file:///etc/passwd">'
-        '<link rel="stylesheet" href="file:///etc/passwd"></body></html>')
+        '<link rel="stylesheet" href="file:///etc/passwd"></body></html>'
+    )
     plan = load_plan(write_plan(tmp_path, MINIMAL_PLAN))
     pdf = render("pdf", schedule_for(plan), plan, RenderContext(STAMP, templates=folder))
     assert b"root:x:0:0" not in pdf and pdf.startswith(b"%PDF")
@@ -131,21 +132,50 @@ def dense_plan(tmp_path):
     """A custom plan whose weeks cannot fit a page: eight long blocks and two callouts a day."""
     import yaml
 
-    details = ("Work through the graph traversal chapter, then write notes on breadth-first and "
-               "depth-first search with three worked examples each")
-    callouts = [{"kind": "tip", "title": "Pace yourself", "body": "Stand up and look away every hour."},
-                {"kind": "warning", "title": "Keep the review", "body": "The evening review makes it stick."}]
+    details = (
+        "Work through the graph traversal chapter, then write notes on breadth-first and "
+        "depth-first search with three worked examples each"
+    )
+    callouts = [
+        {"kind": "tip", "title": "Pace yourself", "body": "Stand up and look away every hour."},
+        {"kind": "warning", "title": "Keep the review", "body": "The evening review makes it stick."},
+    ]
     slots = ["morning", "morning", "lunch", "afternoon", "evening", "evening", "night", "night"]
-    weeks = [{"week": w, "title": f"Dense week {w}", "goal": "A lot of ground every day.",
-              "milestone": {"title": f"Week {w} checkpoint", "items": ["Explain BFS and DFS"]},
-              "days": [{"day": d, "title": f"Dense {d} {w}", "callouts": callouts,
-                        "blocks": [{"slot": slot, "minutes": 25, "activity": f"Step {i + 1}", "focus": "coding",
-                                    "details": details} for i, slot in enumerate(slots)]}
-                       for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")]}
-             for w in (1, 2)]
-    plan = {"version": 1, "id": "dense", "title": "Dense", "focus_areas": {"coding": {"title": "Coding", "share": 1.0}},
-            "slots": {"morning": "06:30", "lunch": "12:00", "afternoon": "14:00", "evening": "18:00", "night": "21:00"},
-            "weeks": weeks}
+    weeks = [
+        {
+            "week": w,
+            "title": f"Dense week {w}",
+            "goal": "A lot of ground every day.",
+            "milestone": {"title": f"Week {w} checkpoint", "items": ["Explain BFS and DFS"]},
+            "days": [
+                {
+                    "day": d,
+                    "title": f"Dense {d} {w}",
+                    "callouts": callouts,
+                    "blocks": [
+                        {
+                            "slot": slot,
+                            "minutes": 25,
+                            "activity": f"Step {i + 1}",
+                            "focus": "coding",
+                            "details": details,
+                        }
+                        for i, slot in enumerate(slots)
+                    ],
+                }
+                for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+            ],
+        }
+        for w in (1, 2)
+    ]
+    plan = {
+        "version": 1,
+        "id": "dense",
+        "title": "Dense",
+        "focus_areas": {"coding": {"title": "Coding", "share": 1.0}},
+        "slots": {"morning": "06:30", "lunch": "12:00", "afternoon": "14:00", "evening": "18:00", "night": "21:00"},
+        "weeks": weeks,
+    }
     return load_plan(write_plan(tmp_path, yaml.safe_dump(plan, sort_keys=False)))
 
 
@@ -175,8 +205,9 @@ def test_a_week_longer_than_a_page_flows_on_under_its_title_and_loses_nothing(tm
     for page in pdf.pages:  # no text but the page number in the bottom margin, where it would run off the sheet
         lows.clear()
         page.extract_text(visitor_text=lambda text, cm, tm, *_: lows.append((tm[5] * cm[3] + cm[5], text)))
-        assert all(y > bottom_margin - 2 or not text.strip() or re.fullmatch(r"\d+ / \d+\s*", text)
-                   for y, text in lows), sorted(lows)[:3]
+        assert all(
+            y > bottom_margin - 2 or not text.strip() or re.fullmatch(r"\d+ / \d+\s*", text) for y, text in lows
+        ), sorted(lows)[:3]
 
 
 def schedule_with_checklist_template(runner, tmp_path, text: str):
@@ -184,14 +215,29 @@ def schedule_with_checklist_template(runner, tmp_path, text: str):
     folder = tmp_path / "tpl"
     folder.mkdir()
     (folder / "checklist.md.j2").write_text(text)
-    result = runner.invoke(app, ["schedule", "--start", "2026-12-07", "--tz", "UTC", "--format", "md",
-                                 "--templates", str(folder), "--out", str(tmp_path / "out")])
+    result = runner.invoke(
+        app,
+        [
+            "schedule",
+            "--start",
+            "2026-12-07",
+            "--tz",
+            "UTC",
+            "--format",
+            "md",
+            "--templates",
+            str(folder),
+            "--out",
+            str(tmp_path / "out"),
+        ],
+    )
     return folder, result
 
 
 def test_user_templates_replace_the_bundled_checklist(runner, tmp_path):
     _, result = schedule_with_checklist_template(
-        runner, tmp_path, "# {{ plan.title }}: {{ schedule.sessions | length }} to do\n")
+        runner, tmp_path, "# {{ plan.title }}: {{ schedule.sessions | length }} to do\n"
+    )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "mlops-8-week.md").read_text() == "# MLOps Engineer: 8-Week Prep Path: 196 to do\n"
 
@@ -201,8 +247,22 @@ def test_an_edited_user_template_is_used_at_once(runner, tmp_path):
     folder, result = schedule_with_checklist_template(runner, tmp_path, "first {{ plan.id }}\n")
     assert result.exit_code == 0, result.output
     (folder / "checklist.md.j2").write_text("second {{ plan.id }}\n")
-    result = runner.invoke(app, ["schedule", "--start", "2026-12-07", "--tz", "UTC", "--format", "md",
-                                 "--templates", str(folder), "--out", str(tmp_path / "out")])
+    result = runner.invoke(
+        app,
+        [
+            "schedule",
+            "--start",
+            "2026-12-07",
+            "--tz",
+            "UTC",
+            "--format",
+            "md",
+            "--templates",
+            str(folder),
+            "--out",
+            str(tmp_path / "out"),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "mlops-8-week.md").read_text() == "second mlops-8-week\n"
 
@@ -215,8 +275,14 @@ def test_a_user_template_with_a_typo_names_template_and_line(runner, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-STRANGE = ["x" * 400, "שלום עולם — مرحبا بالعالم", "🚀📈 emoji", "\r\nEND:VEVENT\r\nBEGIN:VEVENT",
-           "line one\nline two", "bell\u0007 and tab\t"]
+STRANGE = [
+    "x" * 400,
+    "שלום עולם — مرحبا بالعالم",
+    "🚀📈 emoji",
+    "\r\nEND:VEVENT\r\nBEGIN:VEVENT",
+    "line one\nline two",
+    "bell\u0007 and tab\t",
+]
 
 
 def test_strange_plan_text_renders_in_every_format(tmp_path):
@@ -251,11 +317,13 @@ def test_without_weasyprint_the_default_run_writes_the_rest_and_says_why(runner,
     out = tmp_path / "out"
     result = runner.invoke(app, ["schedule", "--start", "2026-12-07", "--tz", "UTC", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == [f"mlops-8-week.{suffix}" for suffix in
-                                                     ("html", "ics", "json", "md", "record.json")]
+    assert sorted(p.name for p in out.iterdir()) == [
+        f"mlops-8-week.{suffix}" for suffix in ("html", "ics", "json", "md", "record.json")
+    ]
     assert "no PDF: PDF output needs WeasyPrint and the Pango libraries" in result.stderr
-    asked = runner.invoke(app, ["schedule", "--start", "2026-12-07", "--tz", "UTC", "--format", "pdf",
-                                "--out", str(tmp_path / "other")])
+    asked = runner.invoke(
+        app, ["schedule", "--start", "2026-12-07", "--tz", "UTC", "--format", "pdf", "--out", str(tmp_path / "other")]
+    )
     assert asked.exit_code == EXIT_BAD_INPUT and "needs WeasyPrint" in asked.stderr
     assert not (tmp_path / "other").exists()
 
@@ -271,14 +339,42 @@ def test_the_html_has_a_real_checkbox_per_session_for_screens_and_keeps_the_prin
 
 def test_weekday_and_month_names_in_the_persons_language(runner, tmp_path):
     out = tmp_path / "out"
-    result = runner.invoke(app, ["schedule", "--start", "2026-12-07", "--tz", "Europe/Berlin", "--locale", "de",
-                                 "--format", "md,html", "--out", str(out)])
+    result = runner.invoke(
+        app,
+        [
+            "schedule",
+            "--start",
+            "2026-12-07",
+            "--tz",
+            "Europe/Berlin",
+            "--locale",
+            "de",
+            "--format",
+            "md,html",
+            "--out",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     checklist = (out / "mlops-8-week.md").read_text(encoding="utf-8")
     assert "### Mo. 7 Dez. — Python and Scripting" in checklist
     assert '<html lang="de">' in (out / "mlops-8-week.html").read_text(encoding="utf-8")
-    unknown = runner.invoke(app, ["schedule", "--start", "2026-12-07", "--tz", "UTC", "--locale", "xx",
-                                  "--format", "md", "--out", str(tmp_path / "x")])
+    unknown = runner.invoke(
+        app,
+        [
+            "schedule",
+            "--start",
+            "2026-12-07",
+            "--tz",
+            "UTC",
+            "--locale",
+            "xx",
+            "--format",
+            "md",
+            "--out",
+            str(tmp_path / "x"),
+        ],
+    )
     assert unknown.exit_code == 2
     assert unknown.stderr.strip() == "prepctl: --locale: unknown language 'xx'; for example de, fr, es, pt_br"
     assert not (tmp_path / "x").exists()
@@ -313,17 +409,45 @@ weeks:
 def test_a_german_plan_reads_german_on_the_sheets_in_the_checklist_and_the_calendar(runner, tmp_path):
     plan = write_plan(tmp_path, GERMAN_PLAN)
     out = tmp_path / "out"
-    result = runner.invoke(app, ["schedule", str(plan), "--start", "2026-12-07", "--tz", "Europe/Berlin",
-                                 "--locale", "de", "--skip", "2026-12-08", "--format", "md,html,ics", "--out", str(out)])
+    result = runner.invoke(
+        app,
+        [
+            "schedule",
+            str(plan),
+            "--start",
+            "2026-12-07",
+            "--tz",
+            "Europe/Berlin",
+            "--locale",
+            "de",
+            "--skip",
+            "2026-12-08",
+            "--format",
+            "md,html,ics",
+            "--out",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     checklist = (out / "mein-plan.md").read_text(encoding="utf-8")
-    for line in ("## Themen, die du abdecken solltest", "## Woche 1 — Grundlagen (Mo. 7 Dez. – Mi. 9 Dez.)",
-                 "### Di. 8 Dez. — Ausgelassen", "Hake eine Aufgabe mit `[x]` ab."):
+    for line in (
+        "## Themen, die du abdecken solltest",
+        "## Woche 1 — Grundlagen (Mo. 7 Dez. – Mi. 9 Dez.)",
+        "### Di. 8 Dez. — Ausgelassen",
+        "Hake eine Aufgabe mit `[x]` ab.",
+    ):
         assert line in checklist
     assert "Appendix" not in checklist and "Anhang" not in checklist, "a plan without an appendix gets none"
     html = " ".join((out / "mein-plan.html").read_text(encoding="utf-8").split())
-    for words in ("Woche 1 ·", "Notizen", "jederzeit", "Zeitzone", "Zeit je Schwerpunkt", ">TIPP</span>",
-                  "1 h 30 min in dieser Woche"):
+    for words in (
+        "Woche 1 ·",
+        "Notizen",
+        "jederzeit",
+        "Zeitzone",
+        "Zeit je Schwerpunkt",
+        ">TIPP</span>",
+        "1 h 30 min in dieser Woche",
+    ):
         assert words in html
     for english in ("Notes", "any time", "Time zone", "this week", "Skipped"):
         assert f">{english}<" not in html and f" {english} " not in html
@@ -338,15 +462,20 @@ def test_every_word_of_the_bundled_templates_has_a_translation_with_the_same_pla
     from prepctl.plan.resources import templates_dir
     from prepctl.render.words import CATALOGS
 
-    marked = {m for path in templates_dir().glob("*.j2")
-              for m in re.findall(r"""_\((?:"([^"]+)"|'([^']+)')""", path.read_text(encoding="utf-8"))}
+    marked = {
+        m
+        for path in templates_dir().glob("*.j2")
+        for m in re.findall(r"""_\((?:"([^"]+)"|'([^']+)')""", path.read_text(encoding="utf-8"))
+    }
     words = {a or b for a, b in marked} | {"Skipped", "No study planned", "tip", "note", "warning", "danger"}
     assert len(words) > 40
     for language, catalog in CATALOGS.items():
         assert sorted(words - catalog.keys()) == [], language
         for english, translated in catalog.items():
             assert sorted(re.findall(r"%\((\w+)\)s", english)) == sorted(re.findall(r"%\((\w+)\)s", translated)), (
-                language, english)
+                language,
+                english,
+            )
 
 
 def test_golden_html_for_the_readme_options(bundled_plan, golden):

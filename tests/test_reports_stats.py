@@ -14,12 +14,24 @@ HOURS = ["--weekday-hours", "2", "--weekend-hours", "4"]
 
 def test_stats_add_up_to_the_calendar(runner, tmp_path, bundled_plan):
     stats = json.loads(runner.invoke(app, ["stats", *HOURS, "--json"]).stdout)
-    result = runner.invoke(app, ["schedule", "--start", "2026-12-07", "--tz", "Europe/Berlin", *HOURS,
-                                 "--format", "ics", "--out", str(tmp_path)])
+    result = runner.invoke(
+        app,
+        [
+            "schedule",
+            "--start",
+            "2026-12-07",
+            "--tz",
+            "Europe/Berlin",
+            *HOURS,
+            "--format",
+            "ics",
+            "--out",
+            str(tmp_path),
+        ],
+    )
     assert result.exit_code == 0
     calendar = Calendar.from_ical((tmp_path / "mlops-8-week.ics").read_bytes())
-    minutes = sum((e.end - e.start).total_seconds() / 60 for e in calendar.walk("VEVENT")
-                  if hasattr(e.start, "hour"))
+    minutes = sum((e.end - e.start).total_seconds() / 60 for e in calendar.walk("VEVENT") if hasattr(e.start, "hour"))
     # 6 weeks x 18 h, week 7 20 h (its mock day keeps the 180 min mocks: +80 min; the full
     # loop simulation its 270 min: +40), week 8 9 h 45 min (8 h 25 min, +80 for the final mock)
     assert stats["scheduled_minutes"] == minutes == 6 * 1080 + 1200 + 585
@@ -28,7 +40,11 @@ def test_stats_add_up_to_the_calendar(runner, tmp_path, bundled_plan):
     assert sum(a["scheduled_minutes"] for a in stats["areas"].values()) == minutes
     assert sum(stats["activities"].values()) == minutes
     assert {k: a["target_share"] for k, a in stats["areas"].items()} == {
-        "system-design": 0.35, "coding": 0.25, "ml-fundamentals": 0.2, "behavioral": 0.2}
+        "system-design": 0.35,
+        "coding": 0.25,
+        "ml-fundamentals": 0.2,
+        "behavioral": 0.2,
+    }
 
 
 def test_problems_are_counted_from_the_details(runner):

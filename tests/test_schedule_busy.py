@@ -47,23 +47,41 @@ def test_cancelled_meetings_and_cancelled_occurrences_block_nothing(runner, tmp_
     assert "busy time moved 4 blocks" in result.stdout  # Tue, Thu, Fri, Sat
 
 
-@pytest.mark.parametrize(("events", "expected"), [
-    (["UID:x\r\nSUMMARY:no start"], "event x: no DTSTART"),
-    (["UID:x\r\nDTSTART:2026120\r\nDTEND:20261207T190000Z"],
-     "event x: DTSTART is not a date or date-time: '2026120'"),
-    (["UID:x\r\nDTSTART:20261207T190000Z\r\nDTEND:20261207T180000Z"], "event x: ends before it starts"),
-    (["UID:x\r\nDTSTART;TZID=Mars/Olympus:20261207T190000\r\nDTEND;TZID=Mars/Olympus:20261207T200000"],
-     "event x: unknown time zone 'Mars/Olympus' (and no VTIMEZONE for it in the file)"),
-    (["UID:x\r\nDTSTART:20261207T190000Z\r\nDURATION:PT1M\r\nRRULE:FREQ=MINUTELY;COUNT=1000000000"],
-     "event x: repeats every minute; busy calendars are read for events that repeat at most daily"),
-    (["UID:x\r\nDTSTART:20261207T190000Z\r\nDURATION:PT1S\r\nRRULE:FREQ=SECONDLY"],
-     "event x: repeats every second"),
-    (["UID:x\r\nDTSTART:20261207T190000Z\r\nDURATION:PT5M\r\nRRULE:FREQ=HOURLY"],
-     "event x: repeats every hour; busy calendars are read for events that repeat at most daily (for working "
-     "hours, use --work-hours)"),
-    ([f"UID:x{n}\r\nDTSTART:20261207T{n % 24:02d}0000Z\r\nDURATION:PT5M\r\nRRULE:FREQ=DAILY" for n in range(200)],
-     "more than 10,000 busy events before"),
-])
+@pytest.mark.parametrize(
+    ("events", "expected"),
+    [
+        (["UID:x\r\nSUMMARY:no start"], "event x: no DTSTART"),
+        (
+            ["UID:x\r\nDTSTART:2026120\r\nDTEND:20261207T190000Z"],
+            "event x: DTSTART is not a date or date-time: '2026120'",
+        ),
+        (["UID:x\r\nDTSTART:20261207T190000Z\r\nDTEND:20261207T180000Z"], "event x: ends before it starts"),
+        (
+            ["UID:x\r\nDTSTART;TZID=Mars/Olympus:20261207T190000\r\nDTEND;TZID=Mars/Olympus:20261207T200000"],
+            "event x: unknown time zone 'Mars/Olympus' (and no VTIMEZONE for it in the file)",
+        ),
+        (
+            ["UID:x\r\nDTSTART:20261207T190000Z\r\nDURATION:PT1M\r\nRRULE:FREQ=MINUTELY;COUNT=1000000000"],
+            "event x: repeats every minute; busy calendars are read for events that repeat at most daily",
+        ),
+        (
+            ["UID:x\r\nDTSTART:20261207T190000Z\r\nDURATION:PT1S\r\nRRULE:FREQ=SECONDLY"],
+            "event x: repeats every second",
+        ),
+        (
+            ["UID:x\r\nDTSTART:20261207T190000Z\r\nDURATION:PT5M\r\nRRULE:FREQ=HOURLY"],
+            "event x: repeats every hour; busy calendars are read for events that repeat at most daily (for working "
+            "hours, use --work-hours)",
+        ),
+        (
+            [
+                f"UID:x{n}\r\nDTSTART:20261207T{n % 24:02d}0000Z\r\nDURATION:PT5M\r\nRRULE:FREQ=DAILY"
+                for n in range(200)
+            ],
+            "more than 10,000 busy events before",
+        ),
+    ],
+)
 def test_a_busy_calendar_that_cannot_be_read_as_meant_is_one_line(runner, tmp_path, events, expected):
     busy = calendar(tmp_path / "work.ics", *events)
     out = tmp_path / "out"
@@ -80,7 +98,9 @@ def test_a_busy_file_that_is_not_utf8_says_so(runner, tmp_path):
     busy.write_bytes("BEGIN:VCALENDAR\r\nX-NOTE:Müller\r\nEND:VCALENDAR\r\n".encode("utf-16"))
     result = runner.invoke(app, [*BASE, "--out", str(tmp_path / "out"), "--busy", str(busy)])
     assert result.exit_code == EXIT_BAD_INPUT
-    assert result.stderr.strip() == f"prepctl: --busy: {busy}: not UTF-8 text (calendar files are UTF-8; export it again)"
+    assert (
+        result.stderr.strip() == f"prepctl: --busy: {busy}: not UTF-8 text (calendar files are UTF-8; export it again)"
+    )
 
 
 def test_work_pushed_past_the_first_window_is_placed_as_with_the_whole_calendar(tmp_path):
@@ -95,12 +115,22 @@ def test_work_pushed_past_the_first_window_is_placed_as_with_the_whole_calendar(
     from prepctl.workflow import ScheduleRequest, run_schedule
 
     days = [date(2026, 12, 7) + timedelta(days=n) for n in range(80)]
-    busy = calendar(tmp_path / "away.ics", *(
-        f"UID:away-{on}\r\nDTSTART;TZID=Europe/Berlin:{on:%Y%m%d}T050000\r\n"
-        f"DTEND;TZID=Europe/Berlin:{on + timedelta(days=1):%Y%m%d}T000000" for on in days))
-    given = {"tz": Given("Europe/Berlin", "--tz"), "weekday_hours": Given(2, "--hours"),
-             "weekend_hours": Given(2, "--hours"), "busy": Given([str(busy)], "--busy"),
-             "plan": Given("mlops-8-week", "PLAN"), "out": Given(str(tmp_path / "out"), "--out")}
+    busy = calendar(
+        tmp_path / "away.ics",
+        *(
+            f"UID:away-{on}\r\nDTSTART;TZID=Europe/Berlin:{on:%Y%m%d}T050000\r\n"
+            f"DTEND;TZID=Europe/Berlin:{on + timedelta(days=1):%Y%m%d}T000000"
+            for on in days
+        ),
+    )
+    given = {
+        "tz": Given("Europe/Berlin", "--tz"),
+        "weekday_hours": Given(2, "--hours"),
+        "weekend_hours": Given(2, "--hours"),
+        "busy": Given([str(busy)], "--busy"),
+        "plan": Given("mlops-8-week", "PLAN"),
+        "out": Given(str(tmp_path / "out"), "--out"),
+    }
     outcome = run_schedule(ScheduleRequest(given={**given, "start": Given("2026-12-07", "--start")}, dry_run=True))
     everything = load_busy([busy], date(2026, 12, 1), date(2031, 12, 31), ZoneInfo("Europe/Berlin"))
     whole = build_schedule(load_plan("mlops-8-week"), outcome.schedule.options, None, everything)
@@ -134,7 +164,8 @@ def test_one_off_events_read_directly_block_what_expanding_them_blocks(tmp_path)
     )
     for zone in (ZoneInfo("Europe/Berlin"), ZoneInfo("America/New_York")):
         expanded = recurring_ical_events.of(Calendar.from_ical(path.read_bytes())).between(
-            datetime(2026, 12, 6), datetime.combine(date(2027, 6, 2), time()))
+            datetime(2026, 12, 6), datetime.combine(date(2027, 6, 2), time())
+        )
         expected = sorted(i for e in expanded if (i := _busy_interval(e, zone)) is not None)
         assert load_busy([path], date(2026, 12, 7), date(2027, 5, 31), zone) == tuple(expected)
 
@@ -149,9 +180,11 @@ def test_a_work_calendar_of_years_blocks_what_reading_all_of_it_blocks(tmp_path)
 
     from prepctl.schedule.busy import calendar_intervals, load_busy
 
-    chatty = ("DESCRIPTION:Agenda: DTSTART:20261208T190000Z is not a start\\, RRULE:FREQ=DAILY is not a rule\r\n"
-              " and this line is folded\r\nATTENDEE;CN=\"Kim: lead\":mailto:kim@example.com\r\n"
-              "BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:soon\r\nTRIGGER:-PT10M\r\nEND:VALARM")
+    chatty = (
+        "DESCRIPTION:Agenda: DTSTART:20261208T190000Z is not a start\\, RRULE:FREQ=DAILY is not a rule\r\n"
+        ' and this line is folded\r\nATTENDEE;CN="Kim: lead":mailto:kim@example.com\r\n'
+        "BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:soon\r\nTRIGGER:-PT10M\r\nEND:VALARM"
+    )
     path = calendar(
         tmp_path / "years.ics",
         f"UID:2019\r\nDTSTART:20190104T170000Z\r\nDTEND:20190104T180000Z\r\n{chatty}",
@@ -191,10 +224,12 @@ def test_a_work_calendar_of_years_blocks_what_reading_all_of_it_blocks(tmp_path)
 
 
 def test_a_broken_meeting_years_away_does_not_stop_the_schedule(runner, tmp_path):
-    busy = calendar(tmp_path / "work.ics",
-                    "UID:old\r\nDTSTART:20190104T190000Z\r\nDTEND:20190104T180000Z",  # ends before it starts
-                    "UID:mars\r\nDTSTART;TZID=Mars/Olympus:20300104T190000\r\nDTEND;TZID=Mars/Olympus:20300104T200000",
-                    "UID:x\r\nDTSTART;TZID=Europe/Berlin:20261207T190000\r\nDTEND;TZID=Europe/Berlin:20261207T200000")
+    busy = calendar(
+        tmp_path / "work.ics",
+        "UID:old\r\nDTSTART:20190104T190000Z\r\nDTEND:20190104T180000Z",  # ends before it starts
+        "UID:mars\r\nDTSTART;TZID=Mars/Olympus:20300104T190000\r\nDTEND;TZID=Mars/Olympus:20300104T200000",
+        "UID:x\r\nDTSTART;TZID=Europe/Berlin:20261207T190000\r\nDTEND;TZID=Europe/Berlin:20261207T200000",
+    )
     out = tmp_path / "out"
     result = runner.invoke(app, [*BASE, "--out", str(out), "--busy", str(busy)])
     assert result.exit_code == 0, result.output

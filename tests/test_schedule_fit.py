@@ -165,8 +165,7 @@ def expected_targets(week, day, on: date, options: Options) -> set[int] | None: 
         if hours is None:
             return None
         same_kind = [
-            timed_total(d) for d in week.days
-            if (d.day in WEEKEND) == (day.day in WEEKEND) and timed_total(d) > 0
+            timed_total(d) for d in week.days if (d.day in WEEKEND) == (day.day in WEEKEND) and timed_total(d) > 0
         ]
         usual = Fraction(statistics.median(same_kind))
         target = Fraction(hours) * 60 * min(Fraction(1), Fraction(total) / usual)
@@ -195,19 +194,42 @@ def timed(schedule: Schedule):  # type: ignore[no-untyped-def]
 # DST days inside the day window, a big scale factor, and late-night slots.
 EXAMPLES = [
     # EU spring forward on Sun 28 Mar 2027 with a 02:30 morning slot (a gap)
-    Options(start=date(2027, 3, 24), tz="Europe/Berlin", weekday_hours=1.25, granularity=10,
-            day_start=time(0, 0), slots={"morning": time(2, 30)}),
+    Options(
+        start=date(2027, 3, 24),
+        tz="Europe/Berlin",
+        weekday_hours=1.25,
+        granularity=10,
+        day_start=time(0, 0),
+        slots={"morning": time(2, 30)},
+    ),
     # US fall back on Sun 7 Nov 2027 with a 01:30 night slot (ambiguous)
-    Options(start=date(2027, 10, 25), tz="America/New_York", scale=1.5, granularity=1,
-            day_start=time(0, 0), slots={"night": time(1, 30)}),
+    Options(
+        start=date(2027, 10, 25),
+        tz="America/New_York",
+        scale=1.5,
+        granularity=1,
+        day_start=time(0, 0),
+        slots={"night": time(1, 30)},
+    ),
     # Lord Howe's half-hour spring forward on Sun 3 Oct 2027, 02:10 does not exist
-    Options(start=date(2027, 9, 27), tz="Australia/Lord_Howe", align=False, weekend_hours=8,
-            day_start=time(0, 0), slots={"morning": time(2, 10)}),
+    Options(
+        start=date(2027, 9, 27),
+        tz="Australia/Lord_Howe",
+        align=False,
+        weekend_hours=8,
+        day_start=time(0, 0),
+        slots={"morning": time(2, 10)},
+    ),
     # Cross-day overlap (fixed): Saturday at 4.2x ran to 05:xx on Sunday, over Sunday 07:00
     Options(start=date(2026, 1, 5), tz="UTC", scale=3.2, day_end=time(23, 59)),
     # Cross-day overlap (fixed): a 23:00 evening block ran over the next day's 01:00 morning
-    Options(start=date(2026, 1, 5), tz="UTC", weekday_hours=4, day_start=time(0, 0),
-            slots={"evening": time(23, 0), "morning": time(1, 0)}),
+    Options(
+        start=date(2026, 1, 5),
+        tz="UTC",
+        weekday_hours=4,
+        day_start=time(0, 0),
+        slots={"evening": time(23, 0), "morning": time(1, 0)},
+    ),
     # Allocate tie-break (fixed): Sat 150/120/60 min at scale 0.1 gave 10/15/10 min
     Options(start=date(2026, 1, 5), tz="UTC", scale=0.1, granularity=5, min_block=5),
 ]
@@ -353,8 +375,11 @@ def test_longer_blocks_never_get_less_time(options: Options, schedule: Schedule)
         minutes[s.block] = minutes.get(s.block, 0) + (s.minutes or 0)
     for week in PLAN.weeks:
         for day in week.days:
-            pairs = [(b.minutes, minutes[f"w{week.week}-{day.day}-{i + 1}"])
-                     for i, b in enumerate(day.blocks) if b.minutes is not None and not b.fixed]
+            pairs = [
+                (b.minutes, minutes[f"w{week.week}-{day.day}-{i + 1}"])
+                for i, b in enumerate(day.blocks)
+                if b.minutes is not None and not b.fixed
+            ]
             for written_a, got_a in pairs:
                 for written_b, got_b in pairs:
                     if written_a > written_b:
@@ -380,7 +405,10 @@ def test_plain_schedule_keeps_written_minutes_and_slot_times() -> None:
     assert not schedule.notices
     first = [s for s in schedule.sessions if s.date == date(2026, 1, 5)]
     assert [(s.start.strftime("%H:%M"), s.minutes) for s in first] == [
-        ("07:00", 60), ("12:30", 20), ("19:00", 90), ("21:30", 15),
+        ("07:00", 60),
+        ("12:30", 20),
+        ("19:00", 90),
+        ("21:30", 15),
     ]
 
 
@@ -413,26 +441,61 @@ def test_block_overlapping_previous_starts_when_it_ends() -> None:
 
 DST_CASES = [
     # zone, date, wall time, expected wall time, expected UTC offset, expected UTC instant
-    ("Europe/Berlin", date(2027, 3, 28), time(2, 30), time(3, 0), timedelta(hours=2),
-     datetime(2027, 3, 28, 1, 0, tzinfo=UTC)),
-    ("America/New_York", date(2027, 3, 14), time(2, 15), time(3, 0), timedelta(hours=-4),
-     datetime(2027, 3, 14, 7, 0, tzinfo=UTC)),
-    ("Australia/Lord_Howe", date(2027, 10, 3), time(2, 10), time(2, 30),
-     timedelta(hours=11), datetime(2027, 10, 2, 15, 30, tzinfo=UTC)),
+    (
+        "Europe/Berlin",
+        date(2027, 3, 28),
+        time(2, 30),
+        time(3, 0),
+        timedelta(hours=2),
+        datetime(2027, 3, 28, 1, 0, tzinfo=UTC),
+    ),
+    (
+        "America/New_York",
+        date(2027, 3, 14),
+        time(2, 15),
+        time(3, 0),
+        timedelta(hours=-4),
+        datetime(2027, 3, 14, 7, 0, tzinfo=UTC),
+    ),
+    (
+        "Australia/Lord_Howe",
+        date(2027, 10, 3),
+        time(2, 10),
+        time(2, 30),
+        timedelta(hours=11),
+        datetime(2027, 10, 2, 15, 30, tzinfo=UTC),
+    ),
     # ambiguous: first occurrence
-    ("Europe/Berlin", date(2027, 10, 31), time(2, 30), time(2, 30), timedelta(hours=2),
-     datetime(2027, 10, 31, 0, 30, tzinfo=UTC)),
-    ("America/New_York", date(2027, 11, 7), time(1, 30), time(1, 30), timedelta(hours=-4),
-     datetime(2027, 11, 7, 5, 30, tzinfo=UTC)),
+    (
+        "Europe/Berlin",
+        date(2027, 10, 31),
+        time(2, 30),
+        time(2, 30),
+        timedelta(hours=2),
+        datetime(2027, 10, 31, 0, 30, tzinfo=UTC),
+    ),
+    (
+        "America/New_York",
+        date(2027, 11, 7),
+        time(1, 30),
+        time(1, 30),
+        timedelta(hours=-4),
+        datetime(2027, 11, 7, 5, 30, tzinfo=UTC),
+    ),
     # ordinary times are unaffected
-    ("Asia/Kolkata", date(2027, 3, 28), time(2, 30), time(2, 30),
-     timedelta(hours=5, minutes=30), datetime(2027, 3, 27, 21, 0, tzinfo=UTC)),
+    (
+        "Asia/Kolkata",
+        date(2027, 3, 28),
+        time(2, 30),
+        time(2, 30),
+        timedelta(hours=5, minutes=30),
+        datetime(2027, 3, 27, 21, 0, tzinfo=UTC),
+    ),
 ]
 
 
 @pytest.mark.parametrize(("tz", "on", "clock", "wall", "offset", "instant"), DST_CASES)
-def test_local_time_dst(tz: str, on: date, clock: time, wall: time, offset: timedelta,
-                        instant: datetime) -> None:
+def test_local_time_dst(tz: str, on: date, clock: time, wall: time, offset: timedelta, instant: datetime) -> None:
     zone = ZoneInfo(tz)
     result = local_time(on, clock, zone)
     assert result == instant
@@ -444,8 +507,7 @@ def test_local_time_dst(tz: str, on: date, clock: time, wall: time, offset: time
 
 def test_session_in_dst_gap_starts_at_first_valid_time() -> None:
     # Week 1 Sunday is 2027-03-28, the EU spring-forward day; morning at 02:30 does not exist.
-    options = Options(start=date(2027, 3, 22), tz="Europe/Berlin", day_start=time(0, 0),
-                      slots={"morning": time(2, 30)})
+    options = Options(start=date(2027, 3, 22), tz="Europe/Berlin", day_start=time(0, 0), slots={"morning": time(2, 30)})
     schedule = build_schedule(PLAN, options)
     sunday = next(s for s in schedule.sessions if s.block_id == "w1-sun-1")
     assert sunday.date == date(2027, 3, 28)
@@ -521,15 +583,32 @@ def test_allocate(case: tuple[list[int], int, int, int]) -> None:
 
 def test_dst_nights_are_notices_and_no_block_sits_in_the_repeated_hour() -> None:
     berlin = ZoneInfo("Europe/Berlin")
-    spring = build_schedule(PLAN, Options(start=date(2027, 3, 22), tz="Europe/Berlin", from_week=7,
-                                          day_start=time(0, 0), slots={"morning": time(2, 30)}))
+    spring = build_schedule(
+        PLAN,
+        Options(
+            start=date(2027, 3, 22),
+            tz="Europe/Berlin",
+            from_week=7,
+            day_start=time(0, 0),
+            slots={"morning": time(2, 30)},
+        ),
+    )
     sunday = [s for s in spring.sessions if s.date == date(2027, 3, 28) and s.slot == "morning"]
     assert [s.start for s in sunday] == [datetime(2027, 3, 28, 3, 0, tzinfo=berlin)], "02:30 does not exist"
     assert "Sun 28 Mar: 02:30 does not exist (clocks go forward); blocks at that time start at 03:00" in [
-        n.message for n in spring.notices]
+        n.message for n in spring.notices
+    ]
 
-    autumn = build_schedule(PLAN, Options(start=date(2027, 10, 25), tz="Europe/Berlin", from_week=7,
-                                          day_start=time(0, 0), slots={"morning": time(2, 15)}))
+    autumn = build_schedule(
+        PLAN,
+        Options(
+            start=date(2027, 10, 25),
+            tz="Europe/Berlin",
+            from_week=7,
+            day_start=time(0, 0),
+            slots={"morning": time(2, 15)},
+        ),
+    )
     sunday = [s for s in autumn.sessions if s.date == date(2027, 10, 31) and s.slot == "morning"]
     # 02:00-03:00 happens twice that night; the block starts after the second, at 03:00 CET
     assert [s.start.astimezone(UTC) for s in sunday] == [datetime(2027, 10, 31, 2, 0, tzinfo=UTC)]

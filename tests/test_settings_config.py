@@ -65,7 +65,9 @@ def test_config_set_refuses_unknown_keys_and_bad_values(runner):
 
 
 def test_work_hours_and_fit_remembered_in_the_config_shape_every_schedule(runner, tmp_path, monkeypatch):
-    assert runner.invoke(app, ["config", "set", "work_hours", "mon-fri 09:00-12:30; mon-fri 13:00-17:30"]).exit_code == 0
+    assert (
+        runner.invoke(app, ["config", "set", "work_hours", "mon-fri 09:00-12:30; mon-fri 13:00-17:30"]).exit_code == 0
+    )
     assert runner.invoke(app, ["config", "set", "fit", "stretch"]).exit_code == 0
     shown = runner.invoke(app, ["config", "show"]).stdout
     assert re.search(r"^work_hours +mon-fri 09:00-12:30; mon-fri 13:00-17:30 ", shown, re.MULTILINE)
@@ -80,8 +82,9 @@ def test_work_hours_and_fit_remembered_in_the_config_shape_every_schedule(runner
     monkeypatch.setenv("PREPCTL_WORK_HOURS", "mon-fri 9-17")
     bad = runner.invoke(app, [*SCHEDULE, "--tz", "Europe/Berlin", "--out", str(tmp_path / "bad")])
     assert bad.exit_code == EXIT_BAD_INPUT
-    assert bad.stderr.strip() == ("prepctl: PREPCTL_WORK_HOURS: expected DAYS HH:MM-HH:MM (e.g. mon-fri 09:00-17:30), "
-                                  "got 'mon-fri 9-17'")
+    assert bad.stderr.strip() == (
+        "prepctl: PREPCTL_WORK_HOURS: expected DAYS HH:MM-HH:MM (e.g. mon-fri 09:00-17:30), got 'mon-fri 9-17'"
+    )
 
 
 CONFIG_CASES = [
@@ -95,8 +98,9 @@ CONFIG_CASES = [
 
 
 @pytest.mark.parametrize(("text", "expected"), CONFIG_CASES)
-def test_a_config_file_is_a_few_plain_settings_or_one_line_naming_its_line(runner, tmp_path, monkeypatch, text,
-                                                                          expected):
+def test_a_config_file_is_a_few_plain_settings_or_one_line_naming_its_line(
+    runner, tmp_path, monkeypatch, text, expected
+):
     path = tmp_path / "config.yaml"
     path.write_text(text, encoding="utf-8")
     monkeypatch.setenv("PREPCTL_CONFIG", str(path))
@@ -118,17 +122,21 @@ def test_a_config_path_that_is_not_a_small_regular_file_is_refused_at_once(runne
     monkeypatch.setenv("PREPCTL_CONFIG", str(path))
     result = runner.invoke(app, ["config", "show"])
     assert result.exit_code == EXIT_BAD_INPUT
-    assert result.stderr.strip() in (f"prepctl: {path}: the config file is not a regular file",
-                                     f"prepctl: {path}: the config file is larger than 64 KB; it holds a few settings")
+    assert result.stderr.strip() in (
+        f"prepctl: {path}: the config file is not a regular file",
+        f"prepctl: {path}: the config file is larger than 64 KB; it holds a few settings",
+    )
 
 
 def test_config_set_refuses_what_a_schedule_would_and_can_always_mend_the_file(runner, tmp_path, monkeypatch):
     path = tmp_path / "config.yaml"
     path.write_text("weekday_hours: .nan\n", encoding="utf-8")
     monkeypatch.setenv("PREPCTL_CONFIG", str(path))
-    for key, value, said in (("weekday_hours", "nan", "config set: weekday_hours: expected hours on a weekday"),
-                             ("weekday_hours", "30", "config set weekday_hours: expected above 0 and at most 24"),
-                             ("granularity", "0", "config set granularity: expected 1 to 60, got 0")):
+    for key, value, said in (
+        ("weekday_hours", "nan", "config set: weekday_hours: expected hours on a weekday"),
+        ("weekday_hours", "30", "config set weekday_hours: expected above 0 and at most 24"),
+        ("granularity", "0", "config set granularity: expected 1 to 60, got 0"),
+    ):
         refused = runner.invoke(app, ["config", "set", key, value])
         assert refused.exit_code == EXIT_BAD_INPUT and said in refused.stderr
     mended = runner.invoke(app, ["config", "set", "weekday_hours", "2"])

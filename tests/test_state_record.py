@@ -81,7 +81,8 @@ def test_my_own_notes_stay_in_the_new_checklist_under_their_day_and_in_a_backup(
     checklist = out / f"{PLAN_ID}.md"
     tick(checklist, DONE)
     mine = checklist.read_text(encoding="utf-8").replace(
-        "## Week 2 ", "Note to self: ask Anna about the Docker talk.\n\n## Week 2 ", 1)
+        "## Week 2 ", "Note to self: ask Anna about the Docker talk.\n\n## Week 2 ", 1
+    )
     checklist.write_text(mine, encoding="utf-8")
 
     result = schedule(runner, out, *SETUP, "--format", "md", "--slot", "evening=20:00")
@@ -103,8 +104,9 @@ def test_my_own_notes_stay_in_the_new_checklist_under_their_day_and_in_a_backup(
 
 def test_resume_as_progress_prints_it_keeps_the_zone_hours_and_slot(clock, runner, tmp_path, monkeypatch):
     out = tmp_path / "out"
-    schedule(runner, out, *SETUP, "--slot", "evening=20:30", "--skip", "2026-12-24..2026-12-27",
-             "--format", "ics,md,json")
+    schedule(
+        runner, out, *SETUP, "--slot", "evening=20:30", "--skip", "2026-12-24..2026-12-27", "--format", "ics,md,json"
+    )
     checklist = out / f"{PLAN_ID}.md"
     tick(checklist, {"w1-mon-1", "w1-mon-2", "w1-mon-3", "w1-mon-4"})
     clock(datetime(2026, 12, 10, 9, 0, tzinfo=BERLIN))  # Thursday: behind
@@ -167,14 +169,32 @@ def test_stats_and_schedule_agree_under_a_config_file(runner, tmp_path):
     assert figures["scheduled_minutes"] == scheduled < figures["planned_minutes"]
 
 
-@pytest.mark.parametrize(("where", "args", "expected"), [
-    ({"PREPCTL_WEEKDAY_HOURS": "30"}, [], "prepctl: PREPCTL_WEEKDAY_HOURS: expected hours above 0 and at most 24, got 30"),
-    ({}, ["--hours", "0"], "prepctl: --hours: expected hours above 0 and at most 24, got 0"),
-    ({"PREPCTL_TZ": "Mars/Olympus"}, [], "prepctl: PREPCTL_TZ: unknown time zone 'Mars/Olympus'"),
-])
+@pytest.mark.parametrize(
+    ("where", "args", "expected"),
+    [
+        (
+            {"PREPCTL_WEEKDAY_HOURS": "30"},
+            [],
+            "prepctl: PREPCTL_WEEKDAY_HOURS: expected hours above 0 and at most 24, got 30",
+        ),
+        ({}, ["--hours", "0"], "prepctl: --hours: expected hours above 0 and at most 24, got 0"),
+        ({"PREPCTL_TZ": "Mars/Olympus"}, [], "prepctl: PREPCTL_TZ: unknown time zone 'Mars/Olympus'"),
+    ],
+)
 def test_an_error_names_what_the_person_typed(runner, tmp_path, where, args, expected):
-    result = run(runner, "schedule", "--start", "2026-12-07", "--format", "json", "--out", str(tmp_path), *args,
-                 ok=False, env=where)
+    result = run(
+        runner,
+        "schedule",
+        "--start",
+        "2026-12-07",
+        "--format",
+        "json",
+        "--out",
+        str(tmp_path),
+        *args,
+        ok=False,
+        env=where,
+    )
     assert result.exit_code == EXIT_BAD_INPUT
     assert one_line(result).startswith(expected)
 
@@ -208,7 +228,11 @@ def test_today_and_progress_from_any_folder_after_the_checklist_moved(clock, run
     clock(datetime(2026, 12, 7, 18, 0, tzinfo=BERLIN))
     day = json.loads(run(runner, "today", "--json").stdout)["plans"][0]["sessions"]
     assert [(s["id"], s["state"]) for s in day] == [
-        ("w1-mon-3", "next"), ("w1-mon-1", "done"), ("w1-mon-2", "done"), ("w1-mon-4", "later")]
+        ("w1-mon-3", "next"),
+        ("w1-mon-1", "done"),
+        ("w1-mon-2", "done"),
+        ("w1-mon-4", "later"),
+    ]
 
     again = schedule(runner, out, *SETUP, "--format", "md", "--slot", "night=22:00")
     assert ticked(moved) == {"w1-mon-1", "w1-mon-2"}, "the new checklist is written where the person keeps it"
@@ -234,26 +258,31 @@ def test_a_tick_that_lost_its_id_is_reported_with_its_line(runner, tmp_path):
     schedule(runner, out, *SETUP, "--format", "md")
     checklist = out / f"{PLAN_ID}.md"
     text = checklist.read_text(encoding="utf-8")
-    text = text.replace("<!-- w1-tue-1 -->", "").replace(
-        "## Week 2 ", "- [x] Buy a whiteboard\n\n## Week 2 ", 1)
-    text = re.sub(r"^- \[ \] (.*Coding\*\* — 2 LeetCode medium \(hash maps.*)$", r"- [x] \1", text, count=1,
-                  flags=re.M)
+    text = text.replace("<!-- w1-tue-1 -->", "").replace("## Week 2 ", "- [x] Buy a whiteboard\n\n## Week 2 ", 1)
+    text = re.sub(r"^- \[ \] (.*Coding\*\* — 2 LeetCode medium \(hash maps.*)$", r"- [x] \1", text, count=1, flags=re.M)
     checklist.write_text(text, encoding="utf-8")
     line = next(n for n, t in enumerate(text.splitlines(), 1) if t.startswith("- [x]") and "LeetCode" in t)
 
     result = run(runner, "progress", str(checklist))
     assert result.stderr.strip().splitlines() == [
         f"note: {checklist}:{line}: this ticked task lost its hidden id <!-- w1-tue-1 -->, so it is not counted; "
-        "put the id back at the end of the line"], "a person's own task (the whiteboard) is not reported"
+        "put the id back at the end of the line"
+    ], "a person's own task (the whiteboard) is not reported"
     resumed = schedule(runner, out, "--resume", str(checklist), "--start", "2026-12-09", "--format", "md")
     assert f"{checklist}:{line}: this ticked task lost its hidden id" in resumed.stderr
 
 
-@pytest.mark.parametrize("damage", [
-    "{not json", '{"prepctl_record": 1}', '{"prepctl_record": 99}', "[" * 100_000 + "]" * 100_000,
-    '{"prepctl_record": 1, "plan": {"id": "x", "title": "t", "source": "x", "focus_areas": {}}, '
-    '"options": {"start": "soon"}}',
-])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "{not json",
+        '{"prepctl_record": 1}',
+        '{"prepctl_record": 99}',
+        "[" * 100_000 + "]" * 100_000,
+        '{"prepctl_record": 1, "plan": {"id": "x", "title": "t", "source": "x", "focus_areas": {}}, '
+        '"options": {"start": "soon"}}',
+    ],
+)
 def test_a_damaged_record_is_one_line_naming_it(runner, tmp_path, damage):
     out = tmp_path / "out"
     schedule(runner, out, *SETUP, "--format", "md")
@@ -272,12 +301,23 @@ def test_the_installed_prepctl_today_works_from_any_folder(tmp_path):
 
     env = {**os.environ, **EPOCH}
     out = tmp_path / "out"
-    done = subprocess.run([sys.executable, "-m", "prepctl", "schedule", *SETUP, "--format", "md", "--out", str(out)],
-                          capture_output=True, text=True, env=env, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "prepctl", "schedule", *SETUP, "--format", "md", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    shown = subprocess.run([sys.executable, "-m", "prepctl", "today", "--date", "2026-12-08"], cwd=elsewhere,
-                           capture_output=True, text=True, env=env, timeout=60)
+    shown = subprocess.run(
+        [sys.executable, "-m", "prepctl", "today", "--date", "2026-12-08"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert shown.returncode == 0, shown.stderr
     assert "Tue 8 Dec 2026 · MLOps Engineer: 8-Week Prep Path (Europe/Berlin)" in shown.stdout

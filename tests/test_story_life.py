@@ -98,9 +98,7 @@ def in_calendar_order(events: dict[str, dict]) -> list[str]:
 def assert_no_overlaps(events: dict[str, dict]) -> None:
     timed = sorted((e["start"], e["end"], i) for i, e in events.items() if not e["all_day"])
     for (_, end, first), (start, _, second) in itertools.pairwise(timed):
-        assert start >= end, (
-            f"{first} (ends {end:%a %d %b %H:%M}) overlaps {second} (starts {start:%H:%M})"
-        )
+        assert start >= end, f"{first} (ends {end:%a %d %b %H:%M}) overlaps {second} (starts {start:%H:%M})"
 
 
 def week_of(block: str) -> int:
@@ -166,8 +164,21 @@ def own_event_template(folder: Path) -> Path:
 
 def test_a_resume_keeps_the_language_and_the_templates_folder(runner, tmp_path):
     out, mine = tmp_path / "out", own_event_template(tmp_path / "mine")
-    invoke(runner, "schedule", *HOURS, "--format", "ics,md", "--out", str(out), "--start", "2026-12-07",
-           "--locale", "de", "--templates", str(mine))
+    invoke(
+        runner,
+        "schedule",
+        *HOURS,
+        "--format",
+        "ics,md",
+        "--out",
+        str(out),
+        "--start",
+        "2026-12-07",
+        "--locale",
+        "de",
+        "--templates",
+        str(mine),
+    )
     checklist = out / f"{PLAN_ID}.md"
     tick(checklist, lambda i: i == "w1-mon-1")
     invoke(runner, "schedule", "--resume", str(checklist), "--start", "2026-12-14")
@@ -179,12 +190,21 @@ def test_a_resume_keeps_the_language_and_the_templates_folder(runner, tmp_path):
     gone = invoke(runner, "schedule", "--resume", str(checklist), "--start", "2026-12-21", ok=False)
     assert gone.exit_code == EXIT_BAD_INPUT
     assert "templates" in stderr_line(gone) and "no longer a folder" in stderr_line(gone)
-    invoke(runner, "schedule", "--resume", str(checklist), "--start", "2026-12-21", "--templates",
-           str(own_event_template(mine)))
+    invoke(
+        runner,
+        "schedule",
+        "--resume",
+        str(checklist),
+        "--start",
+        "2026-12-21",
+        "--templates",
+        str(own_event_template(mine)),
+    )
 
 
-@pytest.mark.parametrize(("key", "planted"), [("formats", ["ics", "exe"]), ("templates", "relative/folder"),
-                                              ("locale", "../../etc")])
+@pytest.mark.parametrize(
+    ("key", "planted"), [("formats", ["ics", "exe"]), ("templates", "relative/folder"), ("locale", "../../etc")]
+)
 def test_a_record_with_a_planted_format_folder_or_language_is_refused_on_resume(runner, tmp_path, key, planted):
     out = tmp_path / "out"
     invoke(runner, "schedule", *HOURS, "--format", "ics,md", "--out", str(out), "--start", "2026-12-07")
@@ -205,9 +225,7 @@ def test_resume_after_christmas_keeps_only_what_is_left_in_order_and_says_so(run
     week2 = [i for i in session_ids(out) if i.startswith("w2-")]
     assert len(week2) == 26
     half = set(week2[:13])  # Mon, Tue, Wed of week 2 and Thursday's first block
-    done = tick(
-        checklist, lambda i: i.startswith("w1-") or i in half, upper=lambda i: i.endswith("-2")
-    )
+    done = tick(checklist, lambda i: i.startswith("w1-") or i in half, upper=lambda i: i.endswith("-2"))
     assert len(done) == 26 + 13
 
     result = schedule(runner, out, "--resume", str(checklist), *RESUME)
@@ -220,8 +238,13 @@ def test_resume_after_christmas_keeps_only_what_is_left_in_order_and_says_so(run
     first_day = {i.split(".")[0]: min(e["day"] for j, e in after.items() if j.split(".")[0] == i) for i in blocks}
     from prepctl.plan.load import load_plan
 
-    fixed = {f"w{w.week}-{d.day}-{n + 1}" for w in load_plan(PLAN_ID).weeks for d in w.days
-             for n, b in enumerate(d.blocks) if b.fixed}
+    fixed = {
+        f"w{w.week}-{d.day}-{n + 1}"
+        for w in load_plan(PLAN_ID).weeks
+        for d in w.days
+        for n, b in enumerate(d.blocks)
+        if b.fixed
+    }
     days = [first_day[i] for i in left if i not in fixed]
     assert days == sorted(days), "what is left keeps the plan's order, day by day (mocks wait for room)"
     free = {date(2026, 12, 22) + timedelta(days=n) for n in range(49)} - {date(2026, 12, d) for d in range(24, 28)}
@@ -230,9 +253,7 @@ def test_resume_after_christmas_keeps_only_what_is_left_in_order_and_says_so(run
     christmas = {date(2026, 12, d) for d in range(24, 28)}
     for block, event in after.items():
         last_day = event["end"] - timedelta(days=1) if event["all_day"] else event["end"].date()
-        assert event["day"] not in christmas and last_day not in christmas, (
-            f"{block} on a skipped day"
-        )
+        assert event["day"] not in christmas and last_day not in christmas, f"{block} on a skipped day"
     assert after["w2-thu-2"]["start"] == datetime(2026, 12, 22, 7, 0, tzinfo=BERLIN), (
         "what is left starts on --start, carried work at the day's first slot (Thursday's first block was done)"
     )
@@ -271,8 +292,9 @@ def test_a_resume_in_the_evening_puts_nothing_in_the_hours_already_past(runner, 
     assert all(start >= datetime(2026, 12, 8, 20, 30, tzinfo=BERLIN) for start, _ in tuesday)
     assert tuesday[0][1] == "w1-tue-1", "the day's first block still comes first"
     assert_no_overlaps(events)
-    assert re.search(r"the hours already past today \(it is 20:26\) moved \d+ blocks within their day",
-                     result.stdout), result.stdout
+    assert re.search(
+        r"the hours already past today \(it is 20:26\) moved \d+ blocks within their day", result.stdout
+    ), result.stdout
     tomorrow = schedule(runner, out, "--resume", str(out / f"{PLAN_ID}.md"), "--start", "tomorrow")
     assert "already past" not in tomorrow.stdout
     assert min(e["day"] for e in calendar_events(out).values()) == date(2026, 12, 9)
@@ -289,13 +311,9 @@ def test_resuming_twice_the_same_way_does_not_churn_the_calendar(runner, out):
     result = schedule(runner, out, "--resume", str(checklist), *RESUME)
     second = calendar_events(out)
 
-    assert {i: e["sequence"] for i, e in second.items()} == {
-        i: e["sequence"] for i, e in first.items()
-    }
+    assert {i: e["sequence"] for i, e in second.items()} == {i: e["sequence"] for i, e in first.items()}
     assert all(e["sequence"] <= 1 for e in second.values()), "moved once (a part made by the resume is new: 0)"
-    assert (out / f"{PLAN_ID}.ics").read_bytes() == first_bytes, (
-        "a calendar subscription sees no change"
-    )
+    assert (out / f"{PLAN_ID}.ics").read_bytes() == first_bytes, "a calendar subscription sees no change"
     assert "Resumed: 28 items done, 168 left" in result.stdout
 
 
@@ -342,10 +360,9 @@ def test_study_blocks_make_way_for_a_work_calendar(runner, tmp_path):
     assert changed == MOVED_BY_BUSY, "exactly the blocks under a busy event move"
     for block in changed:
         assert with_busy[block]["day"] == without[block]["day"], f"{block} left its day"
-        assert (
-            with_busy[block]["end"] - with_busy[block]["start"]
-            == without[block]["end"] - without[block]["start"]
-        ), f"{block} changed length"
+        assert with_busy[block]["end"] - with_busy[block]["start"] == without[block]["end"] - without[block]["start"], (
+            f"{block} changed length"
+        )
 
     # Evening study on a sync day: the block and the sync are both one hour, the day's
     # other blocks end 13:10 and start 21:30, so the nearest free hours are 18:00 and
@@ -356,9 +373,7 @@ def test_study_blocks_make_way_for_a_work_calendar(runner, tmp_path):
     assert with_busy["w1-wed-3"]["start"] == _berlin(9, 19)
     assert with_busy["w1-thu-3"]["start"] == _berlin(10, 19)
     assert without["w1-thu-2"]["start"] == _berlin(10, 13)
-    assert with_busy["w1-thu-2"]["start"] == _berlin(10, 12, minute=50), (
-        "lunch reading moves just before it"
-    )
+    assert with_busy["w1-thu-2"]["start"] == _berlin(10, 12, minute=50), "lunch reading moves just before it"
     # Sat 19 Dec: the New York workshop is 13:00-15:00 in Berlin; the 14:00 block (85 min)
     # fits at 15:00 (1 h off) but before it only at 11:35 (2 h 25 min off).
     assert without["w2-sat-2"]["start"] == _berlin(19, 14)
@@ -372,9 +387,7 @@ def test_study_blocks_make_way_for_a_work_calendar(runner, tmp_path):
     for block, event in with_busy.items():
         if not event["all_day"]:
             for begin, end in BUSY:
-                assert not (event["start"] < end and begin < event["end"]), (
-                    f"{block} overlaps busy {begin}"
-                )
+                assert not (event["start"] < end and begin < event["end"]), f"{block} overlaps busy {begin}"
     assert_no_overlaps(with_busy)
 
     assert "less free time" not in result.stdout and "no gap" not in result.stdout, "every block found a free gap"
@@ -390,19 +403,40 @@ def test_study_blocks_make_way_for_a_work_calendar(runner, tmp_path):
 
 
 def test_blocks_that_find_no_room_in_the_evening_window_are_said_to_go_later(runner, tmp_path):
-    result = invoke(runner, "schedule", "--start", "2026-12-07", "--tz", "Europe/Berlin", "--day-start", "18:00",
-                    "--day-end", "21:00", *FORMATS, "--out", str(tmp_path / "o"))
+    result = invoke(
+        runner,
+        "schedule",
+        "--start",
+        "2026-12-07",
+        "--tz",
+        "Europe/Berlin",
+        "--day-start",
+        "18:00",
+        "--day-end",
+        "21:00",
+        *FORMATS,
+        "--out",
+        str(tmp_path / "o"),
+    )
     events = calendar_events(tmp_path / "o")
-    assert all(time(18) <= e["start"].time() and e["end"].time() <= time(21) for e in events.values()
-               if not e["all_day"])
+    assert all(
+        time(18) <= e["start"].time() and e["end"].time() <= time(21) for e in events.values() if not e["all_day"]
+    )
     later = [line for line in result.stdout.splitlines() if "less free time" in line]
-    assert later and "days had less free time between 18:00–21:00 than your hours; what did not fit went on the " \
-                     "next day: Mon 7 Dec, Tue 8 Dec, Wed 9 Dec, Thu 10 Dec and" in later[0], later
+    assert (
+        later
+        and "days had less free time between 18:00–21:00 than your hours; what did not fit went on the "
+        "next day: Mon 7 Dec, Tue 8 Dec, Wed 9 Dec, Thu 10 Dec and"
+        in later[0]
+    ), later
     assert "busy time moved" not in result.stdout, "no work calendar was given: busy time is not blamed"
-    with_busy = schedule(runner, tmp_path / "b", *BUSY_ARGS, "--busy", str(BUSY_ICS), "--day-start", "17:00",
-                         "--day-end", "21:00")
-    assert "found no gap long enough on their day between 17:00–21:00, outside busy time, and went on later" \
+    with_busy = schedule(
+        runner, tmp_path / "b", *BUSY_ARGS, "--busy", str(BUSY_ICS), "--day-start", "17:00", "--day-end", "21:00"
+    )
+    assert (
+        "found no gap long enough on their day between 17:00–21:00, outside busy time, and went on later"
         in with_busy.stdout
+    )
 
 
 def test_busy_calendar_that_is_missing_or_not_a_calendar_is_one_line_and_exit_2(runner, tmp_path):
@@ -420,9 +454,7 @@ def test_busy_calendar_that_is_missing_or_not_a_calendar_is_one_line_and_exit_2(
 
     notes = tmp_path / "meetings.txt"
     notes.write_text("Mon 19:00 sync\nSat 13:00 workshop\n", encoding="utf-8")
-    wrong = schedule(
-        runner, tmp_path / "b", "--start", "2026-12-07", "--busy", str(notes), ok=False
-    )
+    wrong = schedule(runner, tmp_path / "b", "--start", "2026-12-07", "--busy", str(notes), ok=False)
     assert wrong.exit_code == EXIT_BAD_INPUT
     assert "meetings.txt" in stderr_line(wrong) and "not an iCalendar" in stderr_line(wrong)
     assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists(), "nothing written"
@@ -445,9 +477,7 @@ def test_by_an_interview_date_starts_as_late_as_possible(runner, tmp_path, first
     assert "from Mon 4 Jan 2027 to Sun 28 Feb 2027" in result.stdout
 
 
-def test_by_with_a_skip_starts_earlier_and_still_finishes_before(
-    runner, tmp_path, first_of_december
-):
+def test_by_with_a_skip_starts_earlier_and_still_finishes_before(runner, tmp_path, first_of_december):
     # Three days off (Mon-Wed 1-3 Feb) inside the plan: starting Mon 4 Jan would now end
     # Tue 2 Mar, after the interview. The start moves back by the skipped days and, the plan
     # keeping its weekdays, on to the Monday before: Mon 28 Dec 2026. The three days off cost
@@ -463,9 +493,7 @@ def test_by_with_a_skip_starts_earlier_and_still_finishes_before(
     assert max(s["date"] for s in schedule_json(tmp_path / "later")["sessions"]) > "2027-02-28"
 
 
-def test_by_with_the_first_monday_off_still_finishes_before_the_interview(
-    runner, tmp_path, first_of_december
-):
+def test_by_with_the_first_monday_off_still_finishes_before_the_interview(runner, tmp_path, first_of_december):
     # Interview Wed 3 Mar 2027, Mon 4 Jan off. Starting Mon 4 Jan, its first day moves to
     # Tue 5 Jan; the day off costs one day and the plan ends Mon 1 Mar, before the interview.
     # A week later, Mon 11 Jan, it would end Sun 7 Mar: Mon 4 Jan is the latest start that fits.
@@ -478,9 +506,7 @@ def test_by_with_the_first_monday_off_still_finishes_before_the_interview(
     assert max(s["date"] for s in schedule_json(tmp_path / "later")["sessions"]) > "2027-03-02"
 
 
-def test_by_a_date_too_close_names_the_earliest_date_and_the_hours_it_would_take(
-    runner, tmp_path, first_of_december
-):
+def test_by_a_date_too_close_names_the_earliest_date_and_the_hours_it_would_take(runner, tmp_path, first_of_december):
     result = schedule(runner, tmp_path, "--by", "2026-12-11", ok=False)  # 10 days after today
     assert result.exit_code == EXIT_BAD_INPUT
     message = stderr_line(result)
@@ -552,9 +578,7 @@ def test_progress_counts_a_checklist_the_person_rearranged(runner, out):
 
     sessions = schedule_json(out)["sessions"]
     assert figures["total"]["items"] == 196 and figures["total"]["done_items"] == len(done) == 29
-    assert figures["total"]["done_minutes"] == sum(
-        s["minutes"] or 0 for s in sessions if s["id"] in done
-    )
+    assert figures["total"]["done_minutes"] == sum(s["minutes"] or 0 for s in sessions if s["id"] in done)
     weeks = {int(k): (v["done_items"], v["items"]) for k, v in figures["weeks"].items()}
     assert weeks[1] == (26, 26) and weeks[3] == (2, 26) and weeks[5] == (1, 26)
     assert all(weeks[w][0] == 0 for w in (2, 4, 6, 7, 8))
@@ -573,15 +597,11 @@ def test_the_checklist_of_another_plan_is_refused(runner, out, tmp_path):
         "- [ ] 19:00\u201320:00 **Read** \u2014 a chapter <!-- w9-mon-2 -->\n",
         encoding="utf-8",
     )
-    result = invoke(
-        runner, "progress", str(other), "--plan", PLAN_ID, ok=False
-    )
+    result = invoke(runner, "progress", str(other), "--plan", PLAN_ID, ok=False)
     assert result.exit_code == EXIT_BAD_INPUT
     assert "w9-mon-1" in stderr_line(result) and "another plan" in stderr_line(result)
 
-    resumed = schedule(
-        runner, tmp_path / "resumed", "--resume", str(other), "--start", "2026-12-14", ok=False
-    )
+    resumed = schedule(runner, tmp_path / "resumed", "--resume", str(other), "--start", "2026-12-14", ok=False)
     assert resumed.exit_code == EXIT_BAD_INPUT and "another plan" in stderr_line(resumed)
 
 
@@ -604,12 +624,8 @@ def test_the_checklist_of_the_tiny_plan_is_not_taken_for_the_mlops_plan(runner, 
     checklist = tiny_out / "tiny.md"
     tick(checklist, lambda _: True)
 
-    progress = invoke(
-        runner, "progress", str(checklist), "--plan", PLAN_ID, ok=False
-    )
-    assert progress.exit_code == EXIT_BAD_INPUT, (
-        f"counted the tiny plan's ticks as mlops progress:\n{progress.stdout}"
-    )
+    progress = invoke(runner, "progress", str(checklist), "--plan", PLAN_ID, ok=False)
+    assert progress.exit_code == EXIT_BAD_INPUT, f"counted the tiny plan's ticks as mlops progress:\n{progress.stdout}"
     assert "another plan" in stderr_line(progress)
 
     resumed = schedule(
@@ -629,9 +645,7 @@ def test_the_checklist_of_the_tiny_plan_is_not_taken_for_the_mlops_plan(runner, 
 
 def _behind(out: Path) -> set[str]:
     """Week 1 done, week 2 Monday done, one block done ahead; Tue and Wed of week 2 missed."""
-    return tick(
-        out / f"{PLAN_ID}.md", lambda i: i.startswith(("w1-", "w2-mon-")) or i == "w3-mon-1"
-    )
+    return tick(out / f"{PLAN_ID}.md", lambda i: i.startswith(("w1-", "w2-mon-")) or i == "w3-mon-1")
 
 
 MISSED = [
@@ -655,9 +669,7 @@ def test_missed_drop_lets_go_of_missed_work_and_keeps_the_rest_where_it_was(runn
     assert set(after) == set(before) - done - set(MISSED)
     assert "8 unfinished items dated before Thu 17 Dec are dropped (--missed drop)" in result.stdout
     for block, event in after.items():
-        assert (event["start"], event["end"]) == (before[block]["start"], before[block]["end"]), (
-            block
-        )
+        assert (event["start"], event["end"]) == (before[block]["start"], before[block]["end"]), block
         assert event["sequence"] == 0 and event["last_modified"] is None, f"{block} looks changed"
     assert [item["id"] for item in schedule_json(out)["dropped"]] == MISSED
 
@@ -676,9 +688,7 @@ def test_missed_drop_run_twice_does_not_bring_dropped_work_back(runner, out):
     }, result.stdout
     for session in schedule_json(out)["sessions"]:
         if session["start"]:
-            assert session["start"][:10] == session["date"], (
-                f"{session['id']} starts off its own day"
-            )
+            assert session["start"][:10] == session["date"], f"{session['id']} starts off its own day"
 
 
 def test_missed_shift_loses_nothing_and_starts_on_the_day_given(runner, out):
@@ -698,7 +708,8 @@ def test_missed_shift_loses_nothing_and_starts_on_the_day_given(runner, out):
     # hold week 2 Thursday and Friday, two 2 h weekday plan days: no hour of it is left unused.
     assert {after[i]["day"] for i in MISSED} == {date(2026, 12, 17), date(2026, 12, 18)}
     assert {i for i in after if after[i]["day"] == date(2026, 12, 19)} == {
-        f"w2-{day}-{n}" for day in ("thu", "fri") for n in range(1, 5)}
+        f"w2-{day}-{n}" for day in ("thu", "fri") for n in range(1, 5)
+    }
     assert "Resumed: 31 items done, 165 left" in result.stdout
     assert_no_overlaps(after)
 
@@ -713,9 +724,7 @@ def test_from_week_3_joins_the_plan_on_its_monday(runner, tmp_path):
     assert "w1-" not in (tmp_path / f"{PLAN_ID}.md").read_text(encoding="utf-8")
     first = in_calendar_order(events)[0]
     assert first == "w3-mon-1"
-    assert events[first]["start"] == datetime(2026, 12, 14, 7, 0, tzinfo=BERLIN), (
-        "Wed 9 Dec aligns to Mon 14"
-    )
+    assert events[first]["start"] == datetime(2026, 12, 14, 7, 0, tzinfo=BERLIN), "Wed 9 Dec aligns to Mon 14"
     assert "start moved from Wed 9 Dec 2026 to Mon 14 Dec 2026" in result.stdout
     assert len(events) == 196 - 52
     assert max(e["day"] for e in events.values()) == date(2027, 1, 24)  # 6 weeks: 14 Dec + 41 days
@@ -749,11 +758,7 @@ def test_dry_run_shows_what_the_resume_would_change_and_writes_nothing(runner, o
     schedule(runner, out, *args)
     new = {s["id"]: s for s in schedule_json(out)["sessions"]}
     when = ("date", "start", "end")
-    moved = {
-        i
-        for i in new
-        if i in old and tuple(old[i][k] for k in when) != tuple(new[i][k] for k in when)
-    }
+    moved = {i for i in new if i in old and tuple(old[i][k] for k in when) != tuple(new[i][k] for k in when)}
     expected = {"moved": moved, "new": set(new) - set(old), "gone": set(old) - set(new)}
     assert shown == {k: v for k, v in expected.items() if v}
     assert len(expected["gone"]) == 26 + 10 and len(moved) == 160  # 10 blocks split: their parts are new
@@ -797,8 +802,9 @@ def test_today_and_progress_of_another_day_count_behind_at_the_start_of_that_day
     clock(datetime(2026, 12, 8, 20, 30, tzinfo=BERLIN))  # Tuesday evening; nothing ticked
     ahead = invoke(runner, "today", "--out", str(out), "--date", "2026-12-10").stdout.splitlines()
     assert ahead[-1].startswith("Behind: 12 blocks that ended before Thu 10 Dec"), "Monday's to Wednesday's"
-    figures = json.loads(invoke(runner, "progress", str(out / f"{PLAN_ID}.md"), "--date", "2026-12-10",
-                                "--json").stdout)
+    figures = json.loads(
+        invoke(runner, "progress", str(out / f"{PLAN_ID}.md"), "--date", "2026-12-10", "--json").stdout
+    )
     assert figures["behind"] == 12 and figures["as_of"] == "2026-12-10T00:00:00+01:00"
     now = json.loads(invoke(runner, "today", "--out", str(out), "--json").stdout)["plans"][0]
     assert now["behind"] == 7, "Monday's four and Tuesday's three that ended before 20:30 (21:30 is still to come)"

@@ -40,8 +40,9 @@ def test_a_rerun_through_the_installed_command_keeps_zone_hours_and_skips(tmp_pa
     assert exe, "prepctl is not installed on PATH (pip install .)"
 
     def prepctl(*args: str) -> str:
-        done = subprocess.run([exe, *args], cwd=tmp_path, capture_output=True, text=True, timeout=120,
-                              env={**os.environ, **EPOCH})
+        done = subprocess.run(
+            [exe, *args], cwd=tmp_path, capture_output=True, text=True, timeout=120, env={**os.environ, **EPOCH}
+        )
         assert done.returncode == 0, done.stderr
         return done.stdout
 
@@ -125,11 +126,16 @@ def test_ticks_in_two_copies_are_merged_and_said(runner, tmp_path):
     run(runner, "progress", str(copy))
 
     shown = run(runner, "schedule", "--slot", "evening=20:00", "--out", str(out)).stdout
-    assert f"ticks in two copies: {(out / (PLAN_ID + '.md')).resolve()} had 1 tick the copy at {copy} lacked " \
-           "(w1-mon-1); merged" in shown
+    assert (
+        f"ticks in two copies: {(out / (PLAN_ID + '.md')).resolve()} had 1 tick the copy at {copy} lacked "
+        "(w1-mon-1); merged" in shown
+    )
     assert tick(copy, lambda i: False) == set() and "- [x] " in copy.read_text(encoding="utf-8")
-    ticked = {line.rsplit("<!-- ", 1)[1][:-4] for line in copy.read_text(encoding="utf-8").splitlines()
-              if line.startswith("- [x]")}
+    ticked = {
+        line.rsplit("<!-- ", 1)[1][:-4]
+        for line in copy.read_text(encoding="utf-8").splitlines()
+        if line.startswith("- [x]")
+    }
     assert ticked == {"w1-mon-1", "w1-mon-2"}
 
 
@@ -151,8 +157,11 @@ def test_two_plans_with_the_same_hours_never_overlap_and_today_shows_both(clock,
     assert f"sessions of your other plan ({PLAN_ID}) are busy time here" in shown
 
     def spans(folder: str, plan_id: str) -> list[tuple[datetime, datetime]]:
-        return [(datetime.fromisoformat(s["start"]), datetime.fromisoformat(s["end"]))
-                for s in schedule_json(tmp_path / folder, plan_id)["sessions"] if s["start"]]
+        return [
+            (datetime.fromisoformat(s["start"]), datetime.fromisoformat(s["end"]))
+            for s in schedule_json(tmp_path / folder, plan_id)["sessions"]
+            if s["start"]
+        ]
 
     mine, other = spans("tiny", "tiny"), spans("mlops", PLAN_ID)
     assert not [(a, b) for a in mine for b in other if a[0] < b[1] and b[0] < a[1]]
@@ -188,19 +197,46 @@ def test_behind_is_one_number_everywhere_and_zero_after_a_drop(clock, runner, tm
 
 
 def test_stats_equals_schedule_under_every_remembered_setting(runner, tmp_path):
-    for n, given in enumerate((["--hours", "1"], ["--fit", "stretch", "--hours", "2"], ["--scale", "0.5"],
-                               ["--weekday-hours", "1.5", "--weekend-hours", "3"])):
+    for n, given in enumerate(
+        (
+            ["--hours", "1"],
+            ["--fit", "stretch", "--hours", "2"],
+            ["--scale", "0.5"],
+            ["--weekday-hours", "1.5", "--weekend-hours", "3"],
+        )
+    ):
         out = tmp_path / f"out{n}"
-        run(runner, "schedule", "--start", "2026-12-07", "--tz", "Europe/Berlin", *given, "--format", "json",
-            "--out", str(out))
+        run(
+            runner,
+            "schedule",
+            "--start",
+            "2026-12-07",
+            "--tz",
+            "Europe/Berlin",
+            *given,
+            "--format",
+            "json",
+            "--out",
+            str(out),
+        )
         scheduled = sum(s["minutes"] or 0 for s in schedule_json(out)["sessions"])
         figures = json.loads(run(runner, "stats", "--out", str(out), "--json").stdout)
         assert figures["scheduled_minutes"] == scheduled, given
 
 
 def test_the_first_run_without_hours_says_the_plans_own_before_next(runner, tmp_path):
-    shown = run(runner, "schedule", "--start", "2026-12-07", "--tz", "Europe/Berlin", "--format", "md",
-                "--out", str(tmp_path / "a")).stdout.splitlines()
+    shown = run(
+        runner,
+        "schedule",
+        "--start",
+        "2026-12-07",
+        "--tz",
+        "Europe/Berlin",
+        "--format",
+        "md",
+        "--out",
+        str(tmp_path / "a"),
+    ).stdout.splitlines()
     hint = next(n for n, line in enumerate(shown) if line.startswith("Hours: the plan's own (13–31 h a week)"))
     assert hint < shown.index("Next:") and "--weekday-hours 2 --weekend-hours 4" in shown[hint]
     given = run(runner, "schedule", *SETUP, "--format", "md", "--out", str(tmp_path / "b")).stdout
@@ -212,9 +248,17 @@ def test_a_library_user_continues_a_schedule_too(tmp_path):
     from prepctl.workflow import ScheduleRequest, run_schedule
 
     out = Given(str(tmp_path / "out"), "--out")
-    run_schedule(ScheduleRequest(given={"out": out, "tz": Given("Europe/Berlin", "--tz"),
-                                        "weekday_hours": Given(1.5, "--weekday-hours"),
-                                        "start": Given("2026-12-07", "--start")}, formats=("json",)))
+    run_schedule(
+        ScheduleRequest(
+            given={
+                "out": out,
+                "tz": Given("Europe/Berlin", "--tz"),
+                "weekday_hours": Given(1.5, "--weekday-hours"),
+                "start": Given("2026-12-07", "--start"),
+            },
+            formats=("json",),
+        )
+    )
     again = run_schedule(ScheduleRequest(given={"out": out, "slots.evening": Given("20:00", "--slot evening")}))
     assert again.kept == ("start 2026-12-07", "tz Europe/Berlin", "weekday-hours 1.5")
     assert again.schedule.options.weekday_hours == 1.5 and again.written == (tmp_path / "out" / f"{PLAN_ID}.json",)

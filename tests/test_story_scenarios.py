@@ -51,8 +51,9 @@ def day_view(out: Path, stdout: str) -> str:
         minutes = sum(s["minutes"] or 0 for s in day)
         days[f"{on:%a %d %b %Y} ({minutes} min)"] = [
             f"{s['start'][11:16] if s['start'] else 'all day'} {s['id']} {s['activity']} {s['minutes'] or ''}".strip()
-            for s in day]
-    notes = [line[len("note: "):] for line in stdout.splitlines() if line.startswith("note: ")]
+            for s in day
+        ]
+    notes = [line[len("note: ") :] for line in stdout.splitlines() if line.startswith("note: ")]
     return json.dumps({"notes": notes, "days": days}, indent=1, ensure_ascii=False) + "\n"
 
 
@@ -62,8 +63,11 @@ def budget(on: date, weekday: float = 2, weekend: float = 4) -> int:
 
 def assert_no_empty_day(days: dict[date, list[dict]], skipped: set[date] = frozenset()) -> None:  # type: ignore[assignment]
     first, last = min(days), max(days)
-    empty = [first + timedelta(days=n) for n in range((last - first).days)
-             if first + timedelta(days=n) not in days and first + timedelta(days=n) not in skipped]
+    empty = [
+        first + timedelta(days=n)
+        for n in range((last - first).days)
+        if first + timedelta(days=n) not in days and first + timedelta(days=n) not in skipped
+    ]
     assert not empty, f"free days left empty while work remains: {empty}"
 
 
@@ -97,11 +101,21 @@ def checklist_text(out: Path, tmp_path: Path) -> str:
 
 def assert_plan_order_on_the_clock(out: Path) -> None:
     """Each day's sessions run in plan order on the clock (fixed blocks, which wait for room, aside)."""
-    rank = {f"w{w}-{d}": (w, "montuewedthufrisatsun".index(d) // 3) for w in range(1, 9)
-            for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+    rank = {
+        f"w{w}-{d}": (w, "montuewedthufrisatsun".index(d) // 3)
+        for w in range(1, 9)
+        for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    }
     flowing = sorted((s for s in sessions(out) if s["start"]), key=lambda s: s["start"])
-    keys = [(rank[s["id"].rsplit("-", 1)[0]], int(s["id"].rsplit("-", 1)[1].split(".")[0]),
-             int(s["id"].split(".")[1]) if "." in s["id"] else 0) for s in flowing if not s["activity"].startswith("Mock")]
+    keys = [
+        (
+            rank[s["id"].rsplit("-", 1)[0]],
+            int(s["id"].rsplit("-", 1)[1].split(".")[0]),
+            int(s["id"].split(".")[1]) if "." in s["id"] else 0,
+        )
+        for s in flowing
+        if not s["activity"].startswith("Mock")
+    ]
     assert keys == sorted(keys), "plan order on the clock"
 
 
@@ -183,7 +197,7 @@ def test_missed_drop_keeps_the_dropped_in_the_checklist_and_counts_them(runner, 
     assert "26 unfinished items dated before Mon 21 Dec are dropped (--missed drop)" in result.stdout
     assert all(s == {**first[s["id"]], "sequence": s["sequence"]} for s in sessions(out)), "the rest keeps its dates"
     text = checklist.read_text(encoding="utf-8")
-    week2 = text[text.index("## Week 2"):text.index("## Week 3")]
+    week2 = text[text.index("## Week 2") : text.index("## Week 3")]
     assert "(26 dropped)" in week2.splitlines()[0], "a week of dropped work is not (done)"
     assert len(re.findall(r"^- \[ \] \*\*.*<!-- w2-", week2, re.M)) == 26, "every dropped block is still there to tick"
     golden("scenarios/drop-week-2.md", week2)
@@ -201,17 +215,36 @@ def test_missed_drop_keeps_the_dropped_in_the_checklist_and_counts_them(runner, 
 
 def test_stretch_at_1h_3h_splits_long_blocks_and_runs_no_day_over_its_hours(runner, tmp_path, golden, bundled_plan):
     out = tmp_path / "out"
-    result = schedule(runner, out, "--start", "2026-12-07", "--tz", "Europe/Berlin", "--fit", "stretch",
-                      "--weekday-hours", "1", "--weekend-hours", "3", "--verbose")
-    written = {f"w{w.week}-{d.day}-{i + 1}": b.minutes for w in bundled_plan.weeks for d in w.days
-               for i, b in enumerate(d.blocks)}
+    result = schedule(
+        runner,
+        out,
+        "--start",
+        "2026-12-07",
+        "--tz",
+        "Europe/Berlin",
+        "--fit",
+        "stretch",
+        "--weekday-hours",
+        "1",
+        "--weekend-hours",
+        "3",
+        "--verbose",
+    )
+    written = {
+        f"w{w.week}-{d.day}-{i + 1}": b.minutes
+        for w in bundled_plan.weeks
+        for d in w.days
+        for i, b in enumerate(d.blocks)
+    }
     parts: dict[str, int] = defaultdict(int)
     for s in sessions(out):
         parts[s["id"].split(".")[0]] += s["minutes"] or 0
     assert all(parts[i] == (m or 0) for i, m in written.items()), "no block is shortened: its parts add up to it"
     days = by_day(out)
     # the last block, a 90 min mock, waits for Sat 1 May, the first day that holds it
-    assert [s["activity"] for s in days[max(days)]] == ["Mock"] and "Mock (1 h 30 min, fixed) on Sat 1 May" in result.stdout
+    assert [s["activity"] for s in days[max(days)]] == [
+        "Mock"
+    ] and "Mock (1 h 30 min, fixed) on Sat 1 May" in result.stdout
     assert_no_empty_day({on: day for on, day in days.items() if on < max(days)})
     assert "over your hours" not in result.stdout
     for on, day in days.items():  # no day over its hours, and so no session longer than its day
@@ -223,8 +256,9 @@ def test_stretch_at_1h_3h_splits_long_blocks_and_runs_no_day_over_its_hours(runn
     golden("scenarios/stretch-1h-3h.md", checklist_text(out, tmp_path))
 
 
-def test_by_with_stretch_starts_tomorrow_and_shortens_every_block_by_one_factor(runner, tmp_path, today, bundled_plan,
-                                                                               golden):
+def test_by_with_stretch_starts_tomorrow_and_shortens_every_block_by_one_factor(
+    runner, tmp_path, today, bundled_plan, golden
+):
     out = tmp_path / "out"
     result = schedule(runner, out, *HOURS, "--fit", "stretch", "--by", "2027-02-20")
     days = by_day(out)
@@ -234,8 +268,12 @@ def test_by_with_stretch_starts_tomorrow_and_shortens_every_block_by_one_factor(
     assert max(days) < date(2027, 2, 20), "and finishes the day before the interview"
     factor = float(re.search(r"\(f = (\d\.\d\d)\)", result.stdout)[1])  # type: ignore[index]
     assert 0.5 < factor < 1
-    written = {f"w{w.week}-{d.day}-{i + 1}": (b.minutes, b.fixed) for w in bundled_plan.weeks for d in w.days
-               for i, b in enumerate(d.blocks)}
+    written = {
+        f"w{w.week}-{d.day}-{i + 1}": (b.minutes, b.fixed)
+        for w in bundled_plan.weeks
+        for d in w.days
+        for i, b in enumerate(d.blocks)
+    }
     for session in sessions(out):
         if "." in session["id"]:
             continue  # a part of a block split across days
@@ -252,8 +290,9 @@ def test_by_with_stretch_starts_tomorrow_and_shortens_every_block_by_one_factor(
 
 
 def test_by_that_cannot_be_met_says_what_would_meet_it(runner, tmp_path, today):
-    result = runner.invoke(app, ["schedule", "--out", str(tmp_path), *HOURS, "--fit", "stretch", "--by",
-                                 "2027-01-20"], env=EPOCH)
+    result = runner.invoke(
+        app, ["schedule", "--out", str(tmp_path), *HOURS, "--fit", "stretch", "--by", "2027-01-20"], env=EPOCH
+    )
     assert result.exit_code == 2
     message = result.stderr.strip()
     # Even with every block at its shortest, the mocks keep their length and wait for days that
@@ -262,8 +301,24 @@ def test_by_that_cannot_be_met_says_what_would_meet_it(runner, tmp_path, today):
     assert "the earliest interview date is Tue 2 Feb 2027" in message, message
     week = re.search(r"--from-week (\d+)", message)
     assert week, message
-    check = runner.invoke(app, ["schedule", "--out", str(tmp_path / "advice"), *HOURS, "--fit", "stretch",
-                                "--from-week", week[1], "--by", "2027-01-20", "--format", "json"], env=EPOCH)
+    check = runner.invoke(
+        app,
+        [
+            "schedule",
+            "--out",
+            str(tmp_path / "advice"),
+            *HOURS,
+            "--fit",
+            "stretch",
+            "--from-week",
+            week[1],
+            "--by",
+            "2027-01-20",
+            "--format",
+            "json",
+        ],
+        env=EPOCH,
+    )
     assert check.exit_code == 0, check.output
     assert max(by_day(tmp_path / "advice")) < date(2027, 1, 20), "the advice works"
 
@@ -286,8 +341,7 @@ def test_a_mock_day_at_one_hour_keeps_the_mock_and_says_the_day_runs_over(runner
 def test_work_hours_keep_a_weekend_plan_day_on_a_weekday_out_of_the_office(runner, tmp_path, golden):
     out = tmp_path / "out"
     # Without alignment from Wed 9 Dec, the plan's first Saturday lands on Mon 14 Dec.
-    result = schedule(runner, out, "--start", "2026-12-09", "--no-align", *HOURS,
-                      "--work-hours", "mon-fri 09:00-17:30")
+    result = schedule(runner, out, "--start", "2026-12-09", "--no-align", *HOURS, "--work-hours", "mon-fri 09:00-17:30")
     days = by_day(out)
     monday = days[date(2026, 12, 14)]
     assert {s["day"] for s in monday} == {"sat"}
@@ -308,14 +362,16 @@ def test_work_hours_keep_a_weekend_plan_day_on_a_weekday_out_of_the_office(runne
 # -------------------------------------------------------------------- parts and waiting mocks
 
 
-def test_the_readme_resume_example_ends_six_days_late_and_starts_with_what_was_missed(clock, runner, tmp_path, golden,
-                                                                                     monkeypatch):
+def test_the_readme_resume_example_ends_six_days_late_and_starts_with_what_was_missed(
+    clock, runner, tmp_path, golden, monkeypatch
+):
     """Two untouched days, then the README's command: --start tomorrow with four days off."""
     out = tmp_path / "out"
     schedule(runner, out, "--start", "2026-12-07", *HOURS)
     clock(datetime(2026, 12, 8, 21, 0, tzinfo=BERLIN))  # Tue evening: Mon and Tue went by
-    result = schedule(runner, out, "--resume", str(out / f"{PLAN_ID}.md"), "--start", "tomorrow",
-                      "--skip", "2026-12-24..2026-12-27")
+    result = schedule(
+        runner, out, "--resume", str(out / f"{PLAN_ID}.md"), "--start", "tomorrow", "--skip", "2026-12-24..2026-12-27"
+    )
     days = by_day(out)
     assert min(days) == date(2026, 12, 9)
     first = sorted(days[date(2026, 12, 9)], key=lambda s: s["start"])
@@ -324,8 +380,9 @@ def test_the_readme_resume_example_ends_six_days_late_and_starts_with_what_was_m
     assert_plan_order_on_the_clock(out)
     assert_within_hours(days, result.stdout)
     golden("scenarios/readme-resume.json", day_view(out, result.stdout))
-    golden("scenarios/readme-resume.md",
-           (out / f"{PLAN_ID}.md").read_text(encoding="utf-8").replace(str(tmp_path), "TMP"))
+    golden(
+        "scenarios/readme-resume.md", (out / f"{PLAN_ID}.md").read_text(encoding="utf-8").replace(str(tmp_path), "TMP")
+    )
 
 
 def test_a_block_split_across_days_is_done_when_both_parts_are_ticked(runner, tmp_path):
@@ -349,8 +406,20 @@ def test_a_block_split_across_days_is_done_when_both_parts_are_ticked(runner, tm
 
 def test_a_mock_waits_for_the_weekend_while_later_blocks_fill_the_weekdays(runner, tmp_path):
     out = tmp_path / "out"
-    result = schedule(runner, out, "--start", "2026-12-07", "--tz", "Europe/Berlin", "--fit", "stretch",
-                      "--weekday-hours", "1", "--weekend-hours", "3")
+    result = schedule(
+        runner,
+        out,
+        "--start",
+        "2026-12-07",
+        "--tz",
+        "Europe/Berlin",
+        "--fit",
+        "stretch",
+        "--weekday-hours",
+        "1",
+        "--weekend-hours",
+        "3",
+    )
     mock = next(s for s in sessions(out) if s["id"] == "w7-thu-2")  # "Mocks", 180 min, fixed
     assert mock["minutes"] == 180 and date.fromisoformat(mock["date"]).weekday() == 5, "whole, on a Saturday"
     before = [s for s in sessions(out) if s["id"].startswith("w7-fri-") and s["date"] < mock["date"]]

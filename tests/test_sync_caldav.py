@@ -95,8 +95,10 @@ def test_first_sync_puts_every_block_in_the_calendar_and_a_second_writes_nothing
         if session["end"]:
             assert event.dtend.value == datetime.fromisoformat(session["end"])
     # what the calendar shows is what the imported file shows
-    from_file = {e.uid.value: e for e in vobject.readComponents((tmp_path / "out" / "mlops-8-week.ics").read_text())
-                 .__next__().vevent_list}
+    from_file = {
+        e.uid.value: e
+        for e in vobject.readComponents((tmp_path / "out" / "mlops-8-week.ics").read_text()).__next__().vevent_list
+    }
     some = record["sessions"][40]["uid"]
     assert events[some].summary.value == from_file[some].summary.value
     assert events[some].description.value == from_file[some].description.value
@@ -116,8 +118,9 @@ def test_the_calendar_shows_the_language_and_own_template_of_the_imported_file(r
     scheduled(runner, out, "--locale", "de", "--templates", str(mine), "--format", "ics,md")
     sync(runner, "--create")
     events = on_server(server, calendar)
-    from_file = {e.uid.value: e for e in vobject.readComponents((out / "mlops-8-week.ics").read_text())
-                 .__next__().vevent_list}
+    from_file = {
+        e.uid.value: e for e in vobject.readComponents((out / "mlops-8-week.ics").read_text()).__next__().vevent_list
+    }
     assert events.keys() == from_file.keys()
     assert all(events[uid].description.value == event.description.value for uid, event in from_file.items())
     assert all(e.description.value.startswith("From my own template.") for e in events.values())
@@ -131,8 +134,18 @@ def test_a_reschedule_moves_and_drops_events_and_keeps_done_ones_as_a_log(runner
     tick(out / "mlops-8-week.md", lambda block: block == "w1-mon-1")
     dry = sync(runner, "--dry-run")
     assert "196 unchanged" in dry.output and "Dry run: nothing was written" in dry.output
-    record = scheduled(runner, out, "--resume", str(out / "mlops-8-week.md"), "--start", "2026-12-09",
-                       "--skip", "2026-12-24..2026-12-27", "--missed", "drop")
+    record = scheduled(
+        runner,
+        out,
+        "--resume",
+        str(out / "mlops-8-week.md"),
+        "--start",
+        "2026-12-09",
+        "--skip",
+        "2026-12-24..2026-12-27",
+        "--missed",
+        "drop",
+    )
     dropped = {item["id"] for item in record["dropped"]}
     assert dropped and {item["id"] for item in record["done"]} == {"w1-mon-1"}
 
@@ -166,16 +179,20 @@ def test_an_event_that_is_not_prepctls_is_never_touched(runner, tmp_path, server
     scheduled(runner, out)
     sync(runner, "--create")
     target = server_calendar(server, calendar)
-    foreign = target.save_event(dtstart=datetime(2026, 12, 8, 10), dtend=datetime(2026, 12, 8, 11),
-                                summary="Dentist", uid="dentist@example.com")
+    foreign = target.save_event(
+        dtstart=datetime(2026, 12, 8, 10), dtend=datetime(2026, 12, 8, 11), summary="Dentist", uid="dentist@example.com"
+    )
     # planted where prepctl would write one of its own, with another UID
     planted_uid = "w1-mon-1.mlops-8-week@prepctl"
     (out / "mlops-8-week.sync.json").unlink()  # as if the state were lost: every object is created again
     target.client.request(str(target.url) + "w1-mon-1.mlops-8-week%40prepctl.ics", "DELETE")
-    planted = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\nBEGIN:VEVENT\r\nUID:not-prepctl@example.com\r\n" \
-              "DTSTAMP:20261201T000000Z\r\nDTSTART:20261207T060000Z\r\nSUMMARY:Mine\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
-    target.client.request(str(target.url) + "w1-mon-1.mlops-8-week%40prepctl.ics", "PUT", planted,
-                          {"Content-Type": "text/calendar"})
+    planted = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\nBEGIN:VEVENT\r\nUID:not-prepctl@example.com\r\n"
+        "DTSTAMP:20261201T000000Z\r\nDTSTART:20261207T060000Z\r\nSUMMARY:Mine\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    target.client.request(
+        str(target.url) + "w1-mon-1.mlops-8-week%40prepctl.ics", "PUT", planted, {"Content-Type": "text/calendar"}
+    )
     before = {o.url: o.props.get("{DAV:}getetag") for o in target.objects(load_objects=False)}
 
     result = sync(runner, code=4)
@@ -189,7 +206,8 @@ def test_an_event_that_is_not_prepctls_is_never_touched(runner, tmp_path, server
     after = {o.url: o.props.get("{DAV:}getetag") for o in target.objects(load_objects=False)}
     assert after[foreign.url] == before[foreign.url]
     assert [etag for url, etag in after.items() if "not-prepctl" in str(url) or "w1-mon-1." in str(url)] == [
-        etag for url, etag in before.items() if "w1-mon-1." in str(url)]
+        etag for url, etag in before.items() if "w1-mon-1." in str(url)
+    ]
 
 
 def test_a_task_completed_in_a_task_app_counts_as_ticked(runner, tmp_path, server, calendar):
@@ -200,8 +218,11 @@ def test_a_task_completed_in_a_task_app_counts_as_ticked(runner, tmp_path, serve
     assert len(tasks) == 196 and all(t.name == "VTODO" for t in tasks.values())
     assert tasks["w1-mon-1.mlops-8-week.task@prepctl"].status.value == "NEEDS-ACTION"
 
-    task = next(o for o in server_calendar(server, calendar).objects(load_objects=True)
-                if "w1-mon-1.mlops-8-week.task" in o.data)
+    task = next(
+        o
+        for o in server_calendar(server, calendar).objects(load_objects=True)
+        if "w1-mon-1.mlops-8-week.task" in o.data
+    )
     task.data = task.data.replace("STATUS:NEEDS-ACTION", "STATUS:COMPLETED")
     task.save()
     tick(out / "mlops-8-week.md", lambda block: block == "w1-mon-2")
@@ -219,8 +240,9 @@ def test_a_task_completed_in_a_task_app_counts_as_ticked(runner, tmp_path, serve
     assert states["w1-mon-1"] == states["w1-mon-2"] == "done"
     record = scheduled(runner, out, "--resume", str(out / "mlops-8-week.md"), "--start", "2026-12-08")
     assert {"w1-mon-1", "w1-mon-2"} <= {item["id"] for item in record["done"]}
-    assert "- [x]" in next(line for line in (out / "mlops-8-week.md").read_text().splitlines()
-                           if "<!-- w1-mon-1 -->" in line)  # carried into the new checklist
+    assert "- [x]" in next(
+        line for line in (out / "mlops-8-week.md").read_text().splitlines() if "<!-- w1-mon-1 -->" in line
+    )  # carried into the new checklist
     assert "Nothing to write" not in sync(runner, "--as", "tasks").output
     assert "Nothing to write" in sync(runner, "--as", "tasks").output
 
@@ -229,12 +251,15 @@ def test_an_event_edited_on_the_server_is_reported_and_left_until_overwrite(runn
     out = tmp_path / "out"
     scheduled(runner, out)
     sync(runner, "--create")
-    event = next(o for o in server_calendar(server, calendar).objects(load_objects=True)
-                 if "UID:w1-mon-2.mlops-8-week@prepctl" in o.data)
-    event.data = re.sub(r"DTSTART;TZID=Europe/Berlin:\d{8}T\d{6}", "DTSTART;TZID=Europe/Berlin:20261207T100000",
-                        event.data)
-    event.data = re.sub(r"DTEND;TZID=Europe/Berlin:\d{8}T\d{6}", "DTEND;TZID=Europe/Berlin:20261207T110000",
-                        event.data)
+    event = next(
+        o
+        for o in server_calendar(server, calendar).objects(load_objects=True)
+        if "UID:w1-mon-2.mlops-8-week@prepctl" in o.data
+    )
+    event.data = re.sub(
+        r"DTSTART;TZID=Europe/Berlin:\d{8}T\d{6}", "DTSTART;TZID=Europe/Berlin:20261207T100000", event.data
+    )
+    event.data = re.sub(r"DTEND;TZID=Europe/Berlin:\d{8}T\d{6}", "DTEND;TZID=Europe/Berlin:20261207T110000", event.data)
     event.save()
     scheduled(runner, out, "--resume", str(out / "mlops-8-week.md"), "--start", "2026-12-14")
 
@@ -262,8 +287,11 @@ def test_an_edit_during_the_sync_gets_412_and_is_not_overwritten(runner, tmp_pat
 
     def then_someone_edits(*args, **kwargs):
         state = read_changes(*args, **kwargs)
-        event = next(o for o in server_calendar(server, calendar).objects(load_objects=True)
-                     if "UID:w1-mon-1.mlops-8-week@prepctl" in o.data)
+        event = next(
+            o
+            for o in server_calendar(server, calendar).objects(load_objects=True)
+            if "UID:w1-mon-1.mlops-8-week@prepctl" in o.data
+        )
         event.data = event.data.replace("SUMMARY:", "SUMMARY:Moved by me – ")
         event.save()
         monkeypatch.setattr(prepctl.sync, "_read_changes", read_changes)
@@ -325,14 +353,14 @@ def test_each_failure_is_one_line_and_a_non_zero_status(runner, tmp_path, server
     assert "wrong-password" not in result.output
     monkeypatch.setenv("PREPCTL_CALDAV_PASSWORD", "secret")
 
-    one_line_error(runner.invoke(app, ["sync", "--calendar", "Nope"]), 2, "no calendar 'Nope' for ana",
-                   calendar)
+    one_line_error(runner.invoke(app, ["sync", "--calendar", "Nope"]), 2, "no calendar 'Nope' for ana", calendar)
 
     shared = dav(server).principal().make_calendar(name="Shared", cal_id="shared")
     monkeypatch.setenv("PREPCTL_CALDAV_USERNAME", "bob")
     monkeypatch.setenv("PREPCTL_CALDAV_PASSWORD", "other")
-    one_line_error(runner.invoke(app, ["sync", "--calendar", str(shared.url)]), 3, "user bob is not allowed",
-                   "403 Forbidden")
+    one_line_error(
+        runner.invoke(app, ["sync", "--calendar", str(shared.url)]), 3, "user bob is not allowed", "403 Forbidden"
+    )
     assert not list(shared.objects(load_objects=False))
 
     monkeypatch.setenv("PREPCTL_CALDAV_URL", f"http://127.0.0.1:{free_port()}/")
@@ -362,8 +390,9 @@ def test_a_damaged_or_planted_sync_state_is_refused_before_any_request(runner, t
     planted["calendars"][0]["items"] = []
     planted["calendars"][0]["url"] = "http://127.0.0.1:9/elsewhere/"  # would receive ana's password
     path.write_text(json.dumps(planted))
-    one_line_error(runner.invoke(app, ["sync"]), 2, "is not on the server of caldav.url",
-                   "sends your password to that server only")
+    one_line_error(
+        runner.invoke(app, ["sync"]), 2, "is not on the server of caldav.url", "sends your password to that server only"
+    )
     path.write_text("{not json")
     one_line_error(runner.invoke(app, ["sync"]), 2, "not valid JSON")
     assert len(on_server(server, calendar)) == 196
@@ -378,14 +407,13 @@ def test_check_says_what_it_found_and_never_the_password(runner, server, calenda
     assert "secret" not in result.output
 
 
-def test_the_password_comes_from_a_command_or_the_keyring_never_from_the_config(runner, server, calendar,
-                                                                                   monkeypatch):
+def test_the_password_comes_from_a_command_or_the_keyring_never_from_the_config(runner, server, calendar, monkeypatch):
     monkeypatch.delenv("PREPCTL_CALDAV_PASSWORD")
     command = f"{sys.executable} -c \"print('secret')\""
     assert runner.invoke(app, ["config", "set", "caldav.password_command", command]).exit_code == 0
     result = runner.invoke(app, ["sync", "--check"])
     assert "password from caldav.password_command" in result.output and "secret" not in result.output
-    runner.invoke(app, ["config", "set", "caldav.password_command", f"{sys.executable} -c \"exit(1)\""])
+    runner.invoke(app, ["config", "set", "caldav.password_command", f'{sys.executable} -c "exit(1)"'])
     one_line_error(runner.invoke(app, ["sync", "--check"]), 2, "caldav.password_command: ended with status 1")
 
     import keyring
@@ -409,16 +437,21 @@ def test_the_password_comes_from_a_command_or_the_keyring_never_from_the_config(
         assert "password from the OS keyring" in result.output, result.output
     finally:
         keyring.set_keyring(previous)
-    one_line_error(runner.invoke(app, ["config", "set", "caldav.password", "secret"]), 2,
-                   "prepctl never keeps a password in a file")
+    one_line_error(
+        runner.invoke(app, ["config", "set", "caldav.password", "secret"]),
+        2,
+        "prepctl never keeps a password in a file",
+    )
 
 
 def test_busy_time_comes_from_a_server_calendar(runner, tmp_path, server, calendar):
     work = dav(server).principal().make_calendar(name="Work " + calendar)
-    work.save_event("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\nBEGIN:VEVENT\r\nUID:offsite@example.com\r\n"
-                    "DTSTAMP:20261201T000000Z\r\nDTSTART;TZID=Europe/Berlin:20261207T060000\r\n"
-                    "DTEND;TZID=Europe/Berlin:20261207T235900\r\nRRULE:FREQ=DAILY;COUNT=3\r\nSUMMARY:Offsite\r\n"
-                    "END:VEVENT\r\nEND:VCALENDAR\r\n")
+    work.save_event(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\nBEGIN:VEVENT\r\nUID:offsite@example.com\r\n"
+        "DTSTAMP:20261201T000000Z\r\nDTSTART;TZID=Europe/Berlin:20261207T060000\r\n"
+        "DTEND;TZID=Europe/Berlin:20261207T235900\r\nRRULE:FREQ=DAILY;COUNT=3\r\nSUMMARY:Offsite\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
     record = scheduled(runner, tmp_path / "out", "--busy", f"caldav:Work {calendar}")
     assert record["busy"] == [f"caldav:Work {calendar}"]
     assert min(s["date"] for s in record["sessions"]) == "2026-12-10"  # three offsite days, nothing on them
@@ -431,5 +464,6 @@ def test_a_certificate_no_one_trusts_is_refused(runner, tmp_path, monkeypatch):
         monkeypatch.setenv("PREPCTL_CALDAV_URL", address)
         monkeypatch.setenv("PREPCTL_CALDAV_USERNAME", "ana")
         monkeypatch.setenv("PREPCTL_CALDAV_PASSWORD", "secret")
-        one_line_error(runner.invoke(app, ["sync", "--check"]), 3, "certificate is not trusted",
-                       "prepctl always checks it")
+        one_line_error(
+            runner.invoke(app, ["sync", "--check"]), 3, "certificate is not trusted", "prepctl always checks it"
+        )

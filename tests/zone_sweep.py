@@ -43,8 +43,10 @@ def _unambiguous(wall: datetime, zone: ZoneInfo) -> bool:
 def _walls(window: Window, every: int) -> list[datetime]:
     """Wall times to check: noon every few days, and around each change of the offset."""
     zone = ZoneInfo(window.zone)
-    walls = [datetime.combine(window.first + timedelta(days=n), time(12))
-             for n in range(0, (window.last - window.first).days + 1, every)]
+    walls = [
+        datetime.combine(window.first + timedelta(days=n), time(12))
+        for n in range(0, (window.last - window.first).days + 1, every)
+    ]
     here = datetime.combine(window.first, time()).replace(tzinfo=zone).astimezone(UTC)
     end = datetime.combine(window.last + timedelta(days=1), time()).replace(tzinfo=zone).astimezone(UTC)
     offset = here.astimezone(zone).utcoffset()
@@ -107,8 +109,10 @@ def read_with_icalendar(ics: bytes) -> dict[str, str]:
     """icalendar, with each zone built from its VTIMEZONE (not looked up by name)."""
     parsed = icalendar.Calendar.from_ical(ics)
     zones = {str(tz["TZID"]): tz.to_tz(lookup_tzid=False) for tz in parsed.walk("VTIMEZONE")}
-    return {str(e["UID"]): _iso(e["DTSTART"].dt.replace(tzinfo=None).replace(tzinfo=zones[e["DTSTART"].params["TZID"]]))
-            for e in parsed.walk("VEVENT")}
+    return {
+        str(e["UID"]): _iso(e["DTSTART"].dt.replace(tzinfo=None).replace(tzinfo=zones[e["DTSTART"].params["TZID"]]))
+        for e in parsed.walk("VEVENT")
+    }
 
 
 def read_with_ical(ics: bytes) -> dict[str, str]:
@@ -118,16 +122,23 @@ def read_with_ical(ics: bytes) -> dict[str, str]:
 
     parsed = IcsCalendarStream.calendar_from_ics(ics.decode("utf-8"))
     zones = {tz.tz_id: IcsTimezoneInfo.from_timezone(tz) for tz in parsed.timezones}
-    return {e.uid: _iso(e.dtstart.replace(tzinfo=None).replace(tzinfo=zones[str(e.dtstart.tzinfo)]))
-            for e in parsed.events}
+    return {
+        e.uid: _iso(e.dtstart.replace(tzinfo=None).replace(tzinfo=zones[str(e.dtstart.tzinfo)])) for e in parsed.events
+    }
 
 
 def read_with_icaljs(ics: bytes, folder: Path, node: str) -> dict[str, str]:
     """Mozilla ical.js, the parser in Thunderbird, run under Node."""
     path = folder / "sweep.ics"
     path.write_bytes(ics)
-    done = subprocess.run([node, str(JS_DIR / "parse_ics.mjs"), str(path)], cwd=JS_DIR, capture_output=True,
-                          text=True, timeout=600, check=False)
+    done = subprocess.run(
+        [node, str(JS_DIR / "parse_ics.mjs"), str(path)],
+        cwd=JS_DIR,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     if done.returncode != 0:
         raise AssertionError(f"ical.js failed:\n{done.stderr[-2000:]}")
     return {uid: start for uid, start, _ in json.loads(done.stdout)}
@@ -135,5 +146,8 @@ def read_with_icaljs(ics: bytes, folder: Path, node: str) -> dict[str, str]:
 
 def differences(expected: dict[str, str], found: dict[str, str]) -> list[str]:
     """``zone: wall read as X, zoneinfo says Y`` for every event a reader got wrong."""
-    return [f"{uid.split('@')[1]} event {uid.split('@')[0]}: read {found.get(uid)}, zoneinfo says {instant}"
-            for uid, instant in expected.items() if found.get(uid) != instant]
+    return [
+        f"{uid.split('@')[1]} event {uid.split('@')[0]}: read {found.get(uid)}, zoneinfo says {instant}"
+        for uid, instant in expected.items()
+        if found.get(uid) != instant
+    ]

@@ -54,8 +54,11 @@ class _Group(TyperGroup):
         except Exception as error:
             if _debug_wanted(ctx):
                 raise
-            _fail(f"prepctl: unexpected error (this is a bug): {type(error).__name__}: {error}. "
-                  "Run again with --debug to see the traceback and report it.", EXIT_UNEXPECTED)
+            _fail(
+                f"prepctl: unexpected error (this is a bug): {type(error).__name__}: {error}. "
+                "Run again with --debug to see the traceback and report it.",
+                EXIT_UNEXPECTED,
+            )
 
 
 def _fail(message: str, status: int) -> NoReturn:
@@ -89,8 +92,9 @@ def _version(value: bool) -> None:
 def _root(
     ctx: typer.Context,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of unexpected errors.")] = False,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
 ) -> None:
     ctx.obj = {"debug": debug}
 
@@ -115,8 +119,9 @@ def _only_the_command_named(args: list[str]) -> Iterator[None]:
     from typer.main import get_command_name
 
     name = next((arg for arg in args if not arg.startswith("-")), None)
-    commands = [c for c in app.registered_commands
-                if (c.name or get_command_name(getattr(c.callback, "__name__", ""))) == name]
+    commands = [
+        c for c in app.registered_commands if (c.name or get_command_name(getattr(c.callback, "__name__", ""))) == name
+    ]
     groups = [g for g in app.registered_groups if g.name == name]
     if not commands and not groups:
         yield
@@ -153,9 +158,12 @@ WeekendHoursOption = Annotated[float | None, typer.Option(help="Hours you have o
 ScaleOption = Annotated[float | None, typer.Option(help="Multiply every block by this factor instead.")]
 
 
-PlanArgument = Annotated[str, typer.Argument(
-    help="A bundled plan id (see `prepctl plans`) or a path to a plan YAML file.",
-    autocompletion=_complete_plan)]
+PlanArgument = Annotated[
+    str,
+    typer.Argument(
+        help="A bundled plan id (see `prepctl plans`) or a path to a plan YAML file.", autocompletion=_complete_plan
+    ),
+]
 
 
 @app.command()
@@ -171,8 +179,12 @@ def plans(paths: Annotated[list[Path] | None, typer.Argument(help="Plan files to
     from prepctl.plan.load import load_plan
     from prepctl.plan.resources import bundled_plan_ids
 
-    print_plans([(str(source), load_plan(source if isinstance(source, Path) else str(source)))
-                 for source in [*bundled_plan_ids(), *(paths or [])]])
+    print_plans(
+        [
+            (str(source), load_plan(source if isinstance(source, Path) else str(source)))
+            for source in [*bundled_plan_ids(), *(paths or [])]
+        ]
+    )
 
 
 @app.command()
@@ -239,80 +251,157 @@ def validate(files: Annotated[list[Path], typer.Argument(help="Plan files to che
 
 @app.command()
 def schedule(
-    plan: Annotated[str | None, typer.Argument(
-        help="A bundled plan id (see `prepctl plans`) or a path to a plan YAML file. "
-             "[default: mlops-8-week, or the plan of the schedule you resume]",
-        autocompletion=_complete_plan, show_default=False)] = None,
-    start: Annotated[str | None, typer.Option(
-        help="First day: YYYY-MM-DD, today or tomorrow. Default: today (moved to the plan's first weekday).")] = None,
-    tz: Annotated[str | None, typer.Option(help="IANA time zone, e.g. Europe/Berlin. Default: the system's.",
-                                           autocompletion=_complete_zone)] = None,
-    align: Annotated[bool | None, typer.Option(
-        "--align/--no-align", help="Plan weekdays on the same calendar weekdays (the default), or plan day 1 on "
-                                   "the start date and day by day from there.", show_default=False)] = None,
+    plan: Annotated[
+        str | None,
+        typer.Argument(
+            help="A bundled plan id (see `prepctl plans`) or a path to a plan YAML file. "
+            "[default: mlops-8-week, or the plan of the schedule you resume]",
+            autocompletion=_complete_plan,
+            show_default=False,
+        ),
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            help="First day: YYYY-MM-DD, today or tomorrow. Default: today (moved to the plan's first weekday)."
+        ),
+    ] = None,
+    tz: Annotated[
+        str | None,
+        typer.Option(help="IANA time zone, e.g. Europe/Berlin. Default: the system's.", autocompletion=_complete_zone),
+    ] = None,
+    align: Annotated[
+        bool | None,
+        typer.Option(
+            "--align/--no-align",
+            help="Plan weekdays on the same calendar weekdays (the default), or plan day 1 on "
+            "the start date and day by day from there.",
+            show_default=False,
+        ),
+    ] = None,
     hours: HoursOption = None,
     weekday_hours: WeekdayHoursOption = None,
     weekend_hours: WeekendHoursOption = None,
     scale: ScaleOption = None,
     slot: Annotated[list[str] | None, typer.Option(help="Slot clock time, NAME=HH:MM (repeatable).")] = None,
-    fit: Annotated[str | None, typer.Option(
-        help="When the plan holds more than your hours: scale (each day shrinks to your hours, the plan keeps its "
-             "length) or stretch (blocks keep their length, the plan takes more days). [default: scale]")] = None,
-    work_hours: Annotated[list[str] | None, typer.Option(
-        help="Busy every week, e.g. 'mon-fri 09:00-17:30': blocks move around it (repeatable; remembered with "
-             "`prepctl config set work_hours`).")] = None,
-    granularity: Annotated[int | None, typer.Option(
-        help="Round scaled blocks to this many minutes. [default: 5]")] = None,
-    min_block: Annotated[int | None, typer.Option(
-        help="Never scale a block below this many minutes. [default: 10]")] = None,
-    min_part: Annotated[int | None, typer.Option(
-        help="A block split across days has parts of at least this many minutes. [default: 20]")] = None,
+    fit: Annotated[
+        str | None,
+        typer.Option(
+            help="When the plan holds more than your hours: scale (each day shrinks to your hours, the plan keeps its "
+            "length) or stretch (blocks keep their length, the plan takes more days). [default: scale]"
+        ),
+    ] = None,
+    work_hours: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Busy every week, e.g. 'mon-fri 09:00-17:30': blocks move around it (repeatable; remembered with "
+            "`prepctl config set work_hours`)."
+        ),
+    ] = None,
+    granularity: Annotated[
+        int | None, typer.Option(help="Round scaled blocks to this many minutes. [default: 5]")
+    ] = None,
+    min_block: Annotated[
+        int | None, typer.Option(help="Never scale a block below this many minutes. [default: 10]")
+    ] = None,
+    min_part: Annotated[
+        int | None,
+        typer.Option(help="A block split across days has parts of at least this many minutes. [default: 20]"),
+    ] = None,
     day_start: Annotated[str | None, typer.Option(help="No session before this time (HH:MM). [default: 06:00]")] = None,
     day_end: Annotated[str | None, typer.Option(help="No session after this time (HH:MM). [default: 23:59]")] = None,
     alarm: Annotated[int | None, typer.Option(help="Add a reminder this many minutes before each block.")] = None,
-    skip: Annotated[list[str] | None, typer.Option(
-        help="A date (or DATE..DATE) with no study; later days shift (repeatable; adds to the days the schedule "
-             "already skips).")] = None,
-    unskip: Annotated[list[str] | None, typer.Option(
-        help="Give back a skipped date (or DATE..DATE) (repeatable).")] = None,
-    by: Annotated[str | None, typer.Option(
-        help="Interview date: finish the day before. With --fit scale the start is as late as possible; with "
-             "--fit stretch it stays (default: tomorrow) and blocks shorten by one factor to fit.")] = None,
-    busy: Annotated[list[Path] | None, typer.Option(
-        help="An .ics calendar whose events are busy time to plan around (repeatable).")] = None,
+    skip: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="A date (or DATE..DATE) with no study; later days shift (repeatable; adds to the days the schedule "
+            "already skips)."
+        ),
+    ] = None,
+    unskip: Annotated[
+        list[str] | None, typer.Option(help="Give back a skipped date (or DATE..DATE) (repeatable).")
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            help="Interview date: finish the day before. With --fit scale the start is as late as possible; with "
+            "--fit stretch it stays (default: tomorrow) and blocks shorten by one factor to fit."
+        ),
+    ] = None,
+    busy: Annotated[
+        list[Path] | None, typer.Option(help="An .ics calendar whose events are busy time to plan around (repeatable).")
+    ] = None,
     from_week: Annotated[int | None, typer.Option(help="Join the plan at this week.")] = None,
-    resume: Annotated[Path | None, typer.Option(
-        help="Your ticked checklist: schedule what is left from --start, with the zone, hours, slots, busy "
-             "calendars, formats, language and templates of the schedule it came from (the command line "
-             "overrides them).")] = None,
-    missed: Annotated[str, typer.Option(
-        help="With --resume: shift (everything left moves later) or drop "
-             "(unfinished items before --start are dropped).")] = "shift",
-    dry_run: Annotated[bool, typer.Option(
-        "--dry-run", help="Show what a re-import would change against the record in --out; write nothing.")] = False,
-    verbose: Annotated[bool, typer.Option(
-        "--verbose", "-v", help="List every block moved around busy time, not only the summary.")] = False,
-    cancel_gone: Annotated[bool, typer.Option(
-        "--cancel-gone", help="Write events of the last schedule that are no longer planned (dropped, left "
-                              "out; not done ones) as cancelled, for clients that apply that on re-import.")] = False,
-    formats: Annotated[str | None, typer.Option(
-        "--format", help="Comma-separated: ics,md,html,pdf,json. Default: all (on --resume: those of the "
-                         "schedule it continues).")] = None,
+    resume: Annotated[
+        Path | None,
+        typer.Option(
+            help="Your ticked checklist: schedule what is left from --start, with the zone, hours, slots, busy "
+            "calendars, formats, language and templates of the schedule it came from (the command line "
+            "overrides them)."
+        ),
+    ] = None,
+    missed: Annotated[
+        str,
+        typer.Option(
+            help="With --resume: shift (everything left moves later) or drop "
+            "(unfinished items before --start are dropped)."
+        ),
+    ] = "shift",
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", help="Show what a re-import would change against the record in --out; write nothing."
+        ),
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List every block moved around busy time, not only the summary.")
+    ] = False,
+    cancel_gone: Annotated[
+        bool,
+        typer.Option(
+            "--cancel-gone",
+            help="Write events of the last schedule that are no longer planned (dropped, left "
+            "out; not done ones) as cancelled, for clients that apply that on re-import.",
+        ),
+    ] = False,
+    formats: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="Comma-separated: ics,md,html,pdf,json. Default: all (on --resume: those of the "
+            "schedule it continues).",
+        ),
+    ] = None,
     paper: Annotated[str | None, typer.Option(help="Paper size of the PDF: a4 or letter. [default: a4]")] = None,
-    locale: Annotated[str | None, typer.Option(
-        help="Language of weekday and month names on the sheets and in the checklist: en, de, fr, es… "
-             "[default: en]")] = None,
-    templates: Annotated[Path | None, typer.Option(
-        help="A folder of templates that replace the bundled ones of the same name.")] = None,
+    locale: Annotated[
+        str | None,
+        typer.Option(
+            help="Language of weekday and month names on the sheets and in the checklist: en, de, fr, es… [default: en]"
+        ),
+    ] = None,
+    templates: Annotated[
+        Path | None, typer.Option(help="A folder of templates that replace the bundled ones of the same name.")
+    ] = None,
     out: Annotated[Path | None, typer.Option(help="Output folder. [default: out]")] = None,
-    explain: Annotated[bool, typer.Option(
-        "--explain", help="Say where each setting came from (command line, the schedule's record, environment, "
-                          "config file, default).")] = False,
-    alone: Annotated[bool, typer.Option(
-        "--alone", help="Do not treat the sessions of your other scheduled plans as busy time.")] = False,
-    fresh: Annotated[bool, typer.Option(
-        "--fresh", help="Start over from the defaults instead of keeping the settings of the schedule in --out "
-                        "(ticks are still carried over).")] = False,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Say where each setting came from (command line, the schedule's record, environment, "
+            "config file, default).",
+        ),
+    ] = False,
+    alone: Annotated[
+        bool, typer.Option("--alone", help="Do not treat the sessions of your other scheduled plans as busy time.")
+    ] = False,
+    fresh: Annotated[
+        bool,
+        typer.Option(
+            "--fresh",
+            help="Start over from the defaults instead of keeping the settings of the schedule in --out "
+            "(ticks are still carried over).",
+        ),
+    ] = False,
 ) -> None:
     """Schedule a plan into your calendar and write the output files.
 
@@ -334,25 +423,40 @@ def schedule(
 
     given = {
         **hours_given(hours, weekday_hours, weekend_hours),
-        "plan": Given(plan, "PLAN"), "tz": Given(tz, "--tz"), "scale": Given(scale, "--scale"),
-        "granularity": Given(granularity, "--granularity"), "min_block": Given(min_block, "--min-block"),
+        "plan": Given(plan, "PLAN"),
+        "tz": Given(tz, "--tz"),
+        "scale": Given(scale, "--scale"),
+        "granularity": Given(granularity, "--granularity"),
+        "min_block": Given(min_block, "--min-block"),
         "min_part": Given(min_part, "--min-part"),
-        "day_start": Given(day_start, "--day-start"), "day_end": Given(day_end, "--day-end"),
-        "alarm": Given(alarm, "--alarm"), "paper": Given(paper, "--paper"), "locale": Given(locale, "--locale"),
+        "day_start": Given(day_start, "--day-start"),
+        "day_end": Given(day_end, "--day-end"),
+        "alarm": Given(alarm, "--alarm"),
+        "paper": Given(paper, "--paper"),
+        "locale": Given(locale, "--locale"),
         "out": Given(str(out) if out is not None else None, "--out"),
         "busy": Given([str(p) for p in busy] if busy else None, "--busy"),
         "skip": Given(list(skip) if skip else None, "--skip"),
         "unskip": Given(list(unskip) if unskip else None, "--unskip"),
-        "start": Given(start, "--start"), "align": Given(align, "--align" if align else "--no-align"),
+        "start": Given(start, "--start"),
+        "align": Given(align, "--align" if align else "--no-align"),
         "from_week": Given(from_week, "--from-week"),
         "fit": Given(fit.lower() if fit else None, "--fit"),
         "work_hours": Given(list(work_hours) if work_hours else None, "--work-hours"),
         **{f"slots.{name}": Given(clock, f"--slot {name}") for name, clock in map(_slot, slot or [])},
     }
     request = ScheduleRequest(
-        given=given, by=by, resume=_checklist_to_resume(resume), missed=missed, dry_run=dry_run,
-        templates=templates, cancel_gone=cancel_gone, fresh=fresh, alone=alone,
-        formats=tuple(parse_formats(formats, list(FORMATS))) if formats is not None else None)
+        given=given,
+        by=by,
+        resume=_checklist_to_resume(resume),
+        missed=missed,
+        dry_run=dry_run,
+        templates=templates,
+        cancel_gone=cancel_gone,
+        fresh=fresh,
+        alone=alone,
+        formats=tuple(parse_formats(formats, list(FORMATS))) if formats is not None else None,
+    )
     with _working("Scheduling and rendering…" if formats is None or "pdf" in formats else None):
         outcome = run_schedule(request)
     if explain:
@@ -383,8 +487,9 @@ def _checklist_to_resume(resume: Path | None) -> Path | None:
         example = f"--resume {active_checklists(None)[0][0]}"
     except BadInputError:
         example = "--resume out/mlops-8-week.md"
-    raise BadInputError(f"--resume: expected the checklist you tick right after it ({example}), "
-                        f"got the option {str(resume)!r}")
+    raise BadInputError(
+        f"--resume: expected the checklist you tick right after it ({example}), got the option {str(resume)!r}"
+    )
 
 
 @contextmanager
@@ -399,13 +504,21 @@ def _working(message: str | None) -> Iterator[None]:
 
 @app.command()
 def progress(
-    checklist: Annotated[Path | None, typer.Argument(
-        help="The checklist you tick. Default: the checklist of every plan you scheduled.",
-        show_default=False)] = None,
-    plan: Annotated[str | None, typer.Option(
-        help="Only this plan (or the plan of a checklist that does not say).")] = None,
-    on: Annotated[str | None, typer.Option(
-        "--date", help="Count behind at the start of this day: YYYY-MM-DD, today or tomorrow. Default: now.")] = None,
+    checklist: Annotated[
+        Path | None,
+        typer.Argument(
+            help="The checklist you tick. Default: the checklist of every plan you scheduled.", show_default=False
+        ),
+    ] = None,
+    plan: Annotated[
+        str | None, typer.Option(help="Only this plan (or the plan of a checklist that does not say).")
+    ] = None,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--date", help="Count behind at the start of this day: YYYY-MM-DD, today or tomorrow. Default: now."
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
     """Show how far you are: per week and focus area, hours, behind or ahead.
@@ -443,8 +556,14 @@ def progress(
         import dataclasses
         import json
 
-        documents = [{**dataclasses.asdict(result), "as_of": result.as_of.isoformat() if result.as_of else None,
-                      "checklist": str(path)} for result, path in results]
+        documents = [
+            {
+                **dataclasses.asdict(result),
+                "as_of": result.as_of.isoformat() if result.as_of else None,
+                "checklist": str(path),
+            }
+            for result, path in results
+        ]
         typer.echo(json.dumps(documents[0] if len(documents) == 1 else {"plans": documents}, indent=2))
         return
     from prepctl.cli.terminal import print_progress
@@ -457,8 +576,9 @@ def progress(
 
 @app.command()
 def today(
-    out: Annotated[Path | None, typer.Option(
-        help="Only the schedules in this output folder. Default: every plan you scheduled.")] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Only the schedules in this output folder. Default: every plan you scheduled.")
+    ] = None,
     on: Annotated[str | None, typer.Option("--date", help="Another day: YYYY-MM-DD, today or tomorrow.")] = None,
     plan: Annotated[str | None, typer.Option(help="Only this plan.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the day's sessions as JSON.")] = False,
@@ -480,23 +600,39 @@ def today(
 
 @app.command()
 def sync(
-    calendar: Annotated[str | None, typer.Option(
-        help="The calendar name (or address). [default: caldav.calendar from the config]", show_default=False)] = None,
-    kind: Annotated[str, typer.Option(
-        "--as", help="events (a calendar), tasks (VTODOs for task apps: Reminders, Nextcloud Tasks, Thunderbird, "
-                     "tasks.org) or both. Each sync manages only the kinds asked for.")] = "events",
-    done: Annotated[str, typer.Option(
-        help="keep (done items the schedule no longer has stay in the calendar as a log) or delete.")] = "keep",
-    dry_run: Annotated[bool, typer.Option(
-        "--dry-run", help="Show what would change in the calendar; write nothing.")] = False,
-    check: Annotated[bool, typer.Option(
-        "--check", help="Log in, list the calendars and what they hold; change nothing.")] = False,
-    overwrite: Annotated[bool, typer.Option(
-        "--overwrite", help="Put prepctl's version back over objects edited or deleted on the server.")] = False,
-    create: Annotated[bool, typer.Option(
-        "--create", help="Make the calendar when the server has none of that name.")] = False,
-    out: Annotated[Path | None, typer.Option(
-        help="The schedule in this output folder. Default: the plan you scheduled.")] = None,
+    calendar: Annotated[
+        str | None,
+        typer.Option(
+            help="The calendar name (or address). [default: caldav.calendar from the config]", show_default=False
+        ),
+    ] = None,
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--as",
+            help="events (a calendar), tasks (VTODOs for task apps: Reminders, Nextcloud Tasks, Thunderbird, "
+            "tasks.org) or both. Each sync manages only the kinds asked for.",
+        ),
+    ] = "events",
+    done: Annotated[
+        str, typer.Option(help="keep (done items the schedule no longer has stay in the calendar as a log) or delete.")
+    ] = "keep",
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change in the calendar; write nothing.")
+    ] = False,
+    check: Annotated[
+        bool, typer.Option("--check", help="Log in, list the calendars and what they hold; change nothing.")
+    ] = False,
+    overwrite: Annotated[
+        bool,
+        typer.Option("--overwrite", help="Put prepctl's version back over objects edited or deleted on the server."),
+    ] = False,
+    create: Annotated[
+        bool, typer.Option("--create", help="Make the calendar when the server has none of that name.")
+    ] = False,
+    out: Annotated[
+        Path | None, typer.Option(help="The schedule in this output folder. Default: the plan you scheduled.")
+    ] = None,
     plan: Annotated[str | None, typer.Option(help="Only this plan, when several are scheduled.")] = None,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for each answer of the server.")] = 30,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every change.")] = False,
@@ -532,19 +668,29 @@ def sync(
         for line in check_server(account_from_settings(resolve({}), timeout)):
             typer.echo(line)
         return
-    request = SyncRequest(calendar=calendar, kinds=KINDS[kind], keep_done=done == "keep", dry_run=dry_run,
-                          overwrite=overwrite, create=create)
+    request = SyncRequest(
+        calendar=calendar,
+        kinds=KINDS[kind],
+        keep_done=done == "keep",
+        dry_run=dry_run,
+        overwrite=overwrite,
+        create=create,
+    )
     try:
         outcome = run(out, plan, request, timeout)
     except KeyboardInterrupt:
-        raise Interrupted("interrupted; what was written to the calendar so far is recorded, and `prepctl sync` "
-                          "again finishes the job") from None
+        raise Interrupted(
+            "interrupted; what was written to the calendar so far is recorded, and `prepctl sync` "
+            "again finishes the job"
+        ) from None
     from prepctl.cli.terminal import print_sync
 
     print_sync(outcome, dry_run, verbose)
     if outcome.conflicts:
-        raise ConflictError(f"{len(outcome.conflicts)} object(s) changed on the server "
-                            f"{'would be' if dry_run else 'were'} left as they are (listed above)")
+        raise ConflictError(
+            f"{len(outcome.conflicts)} object(s) changed on the server "
+            f"{'would be' if dry_run else 'were'} left as they are (listed above)"
+        )
 
 
 @app.command()
@@ -587,16 +733,22 @@ def new(
 
 @app.command()
 def stats(
-    plan: Annotated[str | None, typer.Argument(
-        help="A bundled plan id (see `prepctl plans`) or a path to a plan YAML file. [default: mlops-8-week]",
-        autocompletion=_complete_plan, show_default=False)] = None,
+    plan: Annotated[
+        str | None,
+        typer.Argument(
+            help="A bundled plan id (see `prepctl plans`) or a path to a plan YAML file. [default: mlops-8-week]",
+            autocompletion=_complete_plan,
+            show_default=False,
+        ),
+    ] = None,
     hours: HoursOption = None,
     weekday_hours: WeekdayHoursOption = None,
     weekend_hours: WeekendHoursOption = None,
     scale: ScaleOption = None,
     fit: Annotated[str | None, typer.Option(help="scale or stretch, as for schedule.")] = None,
-    out: Annotated[Path | None, typer.Option(
-        help="The output folder whose schedule's settings to use. [default: out]")] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="The output folder whose schedule's settings to use. [default: out]")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
     """Hours per focus area and activity, as planned and as scheduled, against the plan's targets.
@@ -612,23 +764,39 @@ def stats(
     from prepctl.reports.stats import compute_for
     from prepctl.settings import Given, hours_given
 
-    figures = compute_for({**hours_given(hours, weekday_hours, weekend_hours), "scale": Given(scale, "--scale"),
-                           "fit": Given(fit.lower() if fit else None, "--fit"),
-                           "out": Given(str(out) if out is not None else None, "--out")}, plan)
+    figures = compute_for(
+        {
+            **hours_given(hours, weekday_hours, weekend_hours),
+            "scale": Given(scale, "--scale"),
+            "fit": Given(fit.lower() if fit else None, "--fit"),
+            "out": Given(str(out) if out is not None else None, "--out"),
+        },
+        plan,
+    )
     if as_json:
         import dataclasses
         import json
 
-        typer.echo(json.dumps({**dataclasses.asdict(figures), "planned_minutes": figures.planned_minutes,
-                               "scheduled_minutes": figures.scheduled_minutes}, indent=2, ensure_ascii=False))
+        typer.echo(
+            json.dumps(
+                {
+                    **dataclasses.asdict(figures),
+                    "planned_minutes": figures.planned_minutes,
+                    "scheduled_minutes": figures.scheduled_minutes,
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return
     from prepctl.cli.terminal import print_stats
 
     print_stats(figures)
 
 
-config_app = typer.Typer(help="Defaults remembered between runs (zone, hours, paper, output folder...).",
-                         no_args_is_help=True)
+config_app = typer.Typer(
+    help="Defaults remembered between runs (zone, hours, paper, output folder...).", no_args_is_help=True
+)
 app.add_typer(config_app, name="config")
 
 
@@ -661,8 +829,9 @@ def config_show() -> None:
         where = f"{setting.source}: {setting.origin}" if setting.origin else setting.source
         rows.append((key, str(shown), meaning, where))
     for name, setting in settings.slots().items():
-        rows.append((f"slots.{name}", str(setting.value), "clock time of the slot",
-                     f"{setting.source}: {setting.origin}"))
+        rows.append(
+            (f"slots.{name}", str(setting.value), "clock time of the slot", f"{setting.source}: {setting.origin}")
+        )
     key_width, value_width, meaning_width = (max(len(row[n]) for row in rows) for n in (0, 1, 2))
     for key, shown, meaning, where in rows:  # columns as wide as their longest entry
         typer.echo(f"{key:<{key_width}}  {shown:<{value_width}}  {meaning:<{meaning_width}}  ({where})")
@@ -670,8 +839,10 @@ def config_show() -> None:
 
 @config_app.command("set")
 def config_set(
-    key: Annotated[str, typer.Argument(help="tz, weekday_hours, weekend_hours, day_start, day_end, paper, out, "
-                                            "alarm or slots.NAME")],
+    key: Annotated[
+        str,
+        typer.Argument(help="tz, weekday_hours, weekend_hours, day_start, day_end, paper, out, alarm or slots.NAME"),
+    ],
     value: Annotated[str, typer.Argument(help="The value, as you would type it on the command line.")],
 ) -> None:
     """Remember a default, e.g. your time zone.
@@ -685,4 +856,3 @@ def config_set(
 
     path = set_value(key, value)
     typer.echo(f"{key} = {value} (in {path})")
-

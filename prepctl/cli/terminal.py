@@ -61,13 +61,17 @@ def print_outcome(outcome: Outcome, verbose: bool = False) -> None:
     first, last = result.first_date, result.last_date
     if first and last:
         typer.echo(typer.style(_plain(result.plan_title), bold=True))
-        typer.echo(f"{len(result.sessions)} sessions from {day_date(first, year=True)} to "
-                   f"{day_date(last, year=True)} ({result.options.tz})")
+        typer.echo(
+            f"{len(result.sessions)} sessions from {day_date(first, year=True)} to "
+            f"{day_date(last, year=True)} ({result.options.tz})"
+        )
     if outcome.fresh:
         typer.echo(f"Started afresh (--fresh): the settings of the schedule in {outcome.out} were not used.")
     elif outcome.kept:
-        typer.echo(f"Continued the schedule in {outcome.out}, keeping {', '.join(outcome.kept)} "
-                   "(the command line changes any of them; --fresh starts over).")
+        typer.echo(
+            f"Continued the schedule in {outcome.out}, keeping {', '.join(outcome.kept)} "
+            "(the command line changes any of them; --fresh starts over)."
+        )
     elif outcome.continued is not None:
         typer.echo(f"Continued the schedule in {outcome.out}.")
     if result.options.skip:
@@ -79,8 +83,10 @@ def print_outcome(outcome: Outcome, verbose: bool = False) -> None:
         from prepctl.model.schedule import block_of  # only a schedule run has one to print
 
         done = len({block_of(item.block_id) for item in result.done})
-        typer.echo(f"Resumed: {plural(done, 'item')} done, {result.blocks_left} left, "
-                   f"ending {day_date(last, year=True) if last else '-'}")
+        typer.echo(
+            f"Resumed: {plural(done, 'item')} done, {result.blocks_left} left, "
+            f"ending {day_date(last, year=True) if last else '-'}"
+        )
     if result.sessions:
         typer.echo("Hours per calendar week: " + _per_week(result.minutes_by_calendar_week(), verbose))
     print_notices(outcome, verbose)
@@ -92,8 +98,11 @@ def print_outcome(outcome: Outcome, verbose: bool = False) -> None:
     if outcome.changes is not None:
         typer.echo(f"Against the last schedule: {_counts(outcome.changes)}")
     for path in outcome.written:
-        kept_there = (checklist is not None and path.resolve() == checklist.path.resolve()
-                      and path.parent.resolve() != outcome.out.resolve())
+        kept_there = (
+            checklist is not None
+            and path.resolve() == checklist.path.resolve()
+            and path.parent.resolve() != outcome.out.resolve()
+        )
         typer.echo(f"wrote {path}" + (" (your checklist, where you keep it)" if kept_there else ""))
     if checklist is not None:
         _print_kept(checklist)
@@ -110,8 +119,11 @@ def _print_kept(checklist: NewChecklist) -> None:
         sources = ", ".join(str(p) for p in checklist.sources)
         typer.echo(f"kept your {plural(checklist.carried, 'tick')} (from {sources})")
     if checklist.own_lines:
-        where = f", {checklist.own_at_end} at the end (their day is no longer in the schedule)" \
-            if checklist.own_at_end else ""
+        where = (
+            f", {checklist.own_at_end} at the end (their day is no longer in the schedule)"
+            if checklist.own_at_end
+            else ""
+        )
         typer.echo(f"kept {plural(checklist.own_lines, 'line')} you wrote, under their days{where}")
     if checklist.backup is not None:
         typer.echo(f"kept your earlier checklist as {checklist.backup}: it had lines prepctl did not write")
@@ -133,9 +145,11 @@ def _next_steps(outcome: Outcome) -> None:
         for session in outcome.schedule.sessions:
             weeks[session.week] = weeks.get(session.week, 0) + (session.minutes or 0)
         low, high = round(min(weeks.values(), default=0) / 60), round(max(weeks.values(), default=0) / 60)
-        typer.echo(f"Hours: the plan's own ({low}–{high} h a week), as you gave none. Give yours and the plan "
-                   "shrinks to them: --weekday-hours 2 --weekend-hours 4 (or once for every run: "
-                   "`prepctl config set weekday_hours 2`).")
+        typer.echo(
+            f"Hours: the plan's own ({low}–{high} h a week), as you gave none. Give yours and the plan "
+            "shrinks to them: --weekday-hours 2 --weekend-hours 4 (or once for every run: "
+            "`prepctl config set weekday_hours 2`)."
+        )
     steps = []
     if outcome.record is not None and sync_path(outcome.record).exists():
         steps.append("prepctl sync: moves the events in the calendar you synced before")
@@ -188,8 +202,10 @@ def print_changes(outcome: Outcome, verbose: bool = False) -> None:
 
     out = console()
     if outcome.changes is None:
-        out.print(f"No earlier schedule in {escape(str(outcome.out))}: all {len(outcome.schedule.sessions)} events "
-                  "would be new.")
+        out.print(
+            f"No earlier schedule in {escape(str(outcome.out))}: all {len(outcome.schedule.sessions)} events "
+            "would be new."
+        )
     else:
         out.print(f"Against {escape(str(outcome.earlier))}: {_counts(outcome.changes)}")
         _print_moves(out, outcome.changes, verbose)
@@ -207,10 +223,15 @@ def _print_moves(out: Console, changes: Any, verbose: bool) -> None:
     shifts = sorted(c.days for c in changes if c.status == MOVED)
     if shifts:
         typical = shifts[len(shifts) // 2]
-        way = "on the same day" if typical == 0 else (
-            f"{abs(typical)} day{'s' if abs(typical) != 1 else ''} {'later' if typical > 0 else 'earlier'}")
-        out.print(f"Moved events typically move {way} (from {shifts[0]:+d} to {shifts[-1]:+d} days)"
-                  f"{'' if verbose else '; --verbose lists every event'}.")
+        way = (
+            "on the same day"
+            if typical == 0
+            else (f"{abs(typical)} day{'s' if abs(typical) != 1 else ''} {'later' if typical > 0 else 'earlier'}")
+        )
+        out.print(
+            f"Moved events typically move {way} (from {shifts[0]:+d} to {shifts[-1]:+d} days)"
+            f"{'' if verbose else '; --verbose lists every event'}."
+        )
     if verbose:
         table = Table("status", "event", "before", "after", box=None)
         for change in changes:
@@ -225,24 +246,29 @@ def print_sync(outcome: SyncOutcome, dry_run: bool, verbose: bool) -> None:
 
     out = console()
     made = " (made now)" if outcome.made_calendar else ""
-    out.print(f"Calendar {escape(repr(outcome.calendar))}{made} at {escape(outcome.calendar_url)}: "
-              f"{_counts(outcome.changes) if outcome.changes else 'nothing of this plan yet'}")
+    out.print(
+        f"Calendar {escape(repr(outcome.calendar))}{made} at {escape(outcome.calendar_url)}: "
+        f"{_counts(outcome.changes) if outcome.changes else 'nothing of this plan yet'}"
+    )
     _print_moves(out, outcome.changes, verbose)
     for block in outcome.completed_on_server:
         out.print(f"{block}: completed in a task app, counted as ticked")
     if outcome.left_deleted:
-        out.print(f"{len(outcome.left_deleted)} deleted on the server since the last sync, left deleted "
-                  "(`prepctl sync --overwrite` puts them back)")
+        out.print(
+            f"{len(outcome.left_deleted)} deleted on the server since the last sync, left deleted "
+            "(`prepctl sync --overwrite` puts them back)"
+        )
     if dry_run:
         out.print(f"Dry run: nothing was written ({_requests(outcome.requests)}, all reading).")
     elif outcome.created or outcome.updated or outcome.deleted:
-        out.print(f"Synced: {outcome.created} created, {outcome.updated} updated, {outcome.deleted} deleted "
-                  f"({_requests(outcome.requests)}).")
+        out.print(
+            f"Synced: {outcome.created} created, {outcome.updated} updated, {outcome.deleted} deleted "
+            f"({_requests(outcome.requests)})."
+        )
     else:
         out.print(f"Nothing to write: the calendar already holds this schedule ({_requests(outcome.requests)}).")
     if outcome.kept_done and not dry_run and (outcome.updated or outcome.deleted):
-        out.print("Done items the schedule no longer has stay in the calendar as a log (`--done delete` removes "
-                  "them).")
+        out.print("Done items the schedule no longer has stay in the calendar as a log (`--done delete` removes them).")
     for line in outcome.conflicts:
         typer.echo(f"{typer.style('conflict:', fg='red')} {line}", err=True)
 
@@ -264,16 +290,25 @@ def print_progress(result: Progress, checklist: Path) -> None:
     """Plain aligned lines (no rich), so progress, run every day, starts about as fast as typer."""
     total = result.total
     dropped = f" ({total.dropped_items} dropped)" if total.dropped_items else ""
-    typer.echo(f"{typer.style(_plain(result.plan_title), bold=True)}: {total.done_items} of {total.items} items "
-               f"done{dropped}, {_hours(total.done_minutes)} of {_hours(total.minutes)}")
+    typer.echo(
+        f"{typer.style(_plain(result.plan_title), bold=True)}: {total.done_items} of {total.items} items "
+        f"done{dropped}, {_hours(total.done_minutes)} of {_hours(total.minutes)}"
+    )
     sections: list[tuple[str, dict[str, Any]]] = [
         ("Week", {f"Week {k}": t for k, t in sorted(result.weeks.items())}),
-        ("Focus area", {_plain(result.area_titles.get(k, k)): t for k, t in sorted(result.areas.items())})]
+        ("Focus area", {_plain(result.area_titles.get(k, k)): t for k, t in sorted(result.areas.items())}),
+    ]
     for title, tallies in sections:
-        rows = [(name, f"{tally.done_items}/{tally.items}"
-                 + (f", {tally.dropped_items} dropped" if tally.dropped_items else ""),
-                 f"{_hours(tally.done_minutes)} of {_hours(tally.minutes)}", tally)
-                for name, tally in tallies.items()]
+        rows = [
+            (
+                name,
+                f"{tally.done_items}/{tally.items}"
+                + (f", {tally.dropped_items} dropped" if tally.dropped_items else ""),
+                f"{_hours(tally.done_minutes)} of {_hours(tally.minutes)}",
+                tally,
+            )
+            for name, tally in tallies.items()
+        ]
         name_width = max(len(title), *(len(name) for name, *_ in rows))
         done_width = max(len("done"), *(len(done) for _, done, *_ in rows))
         typer.echo(typer.style(f"\n{title:<{name_width}}  {'':<{BAR}}  {'done':<{done_width}}  hours", bold=True))
@@ -284,12 +319,16 @@ def print_progress(result: Progress, checklist: Path) -> None:
     when = "now" if at is None else day_date(at.date()) + ("" if (at.hour, at.minute) == (0, 0) else f" {at:%H:%M}")
     if result.behind:
         command = f"prepctl schedule --resume {shlex.quote(str(checklist))} --start tomorrow"
-        typer.echo(f"Behind: {plural(result.behind, 'block')} that ended before {when}, not ticked. To place "
-                   f"{'it' if result.behind == 1 else 'them'} and what follows again from tomorrow (your settings "
-                   f"stay):\n  {_plain(command)}")
+        typer.echo(
+            f"Behind: {plural(result.behind, 'block')} that ended before {when}, not ticked. To place "
+            f"{'it' if result.behind == 1 else 'them'} and what follows again from tomorrow (your settings "
+            f"stay):\n  {_plain(command)}"
+        )
     elif result.ahead:
-        typer.echo(f"Ahead: {plural(result.ahead, 'block')} ticked before {'its' if result.ahead == 1 else 'their'} "
-                   f"time ({when}); nothing is behind.")
+        typer.echo(
+            f"Ahead: {plural(result.ahead, 'block')} ticked before {'its' if result.ahead == 1 else 'their'} "
+            f"time ({when}); nothing is behind."
+        )
     else:
         typer.echo(f"On schedule at {when}: nothing that ended is unticked.")
 
@@ -313,9 +352,17 @@ def print_today(found: list[Active], on: str | None, as_json: bool) -> None:
         if as_json:
             from prepctl.state.record import session_data
 
-            documents.append({"plan": record.plan.id, "title": record.plan.title, "date": when.isoformat(),
-                              "tz": zone.key, "checklist": str(checklist) if checklist else None, "behind": late,
-                              "sessions": [{**session_data(e.session), "state": e.state} for e in entries]})
+            documents.append(
+                {
+                    "plan": record.plan.id,
+                    "title": record.plan.title,
+                    "date": when.isoformat(),
+                    "tz": zone.key,
+                    "checklist": str(checklist) if checklist else None,
+                    "behind": late,
+                    "sessions": [{**session_data(e.session), "state": e.state} for e in entries],
+                }
+            )
             continue
         if number:
             typer.echo()
@@ -324,12 +371,16 @@ def print_today(found: list[Active], on: str | None, as_json: bool) -> None:
             _print_how_long(entries, now)
         _print_callouts(record, when, entries)
         if active.checklist_missing:
-            typer.echo(f"Your checklist is no longer at {checklist}: if you moved it, `prepctl progress NEW-PLACE` "
-                       "once and prepctl reads your ticks there from then on.")
+            typer.echo(
+                f"Your checklist is no longer at {checklist}: if you moved it, `prepctl progress NEW-PLACE` "
+                "once and prepctl reads your ticks there from then on."
+            )
         elif late:
-            typer.echo(f"Behind: {plural(late, 'block')} that ended before "
-                       f"{'now' if on is None else day_date(when)}, not ticked (`prepctl progress` shows how to "
-                       "move them).")
+            typer.echo(
+                f"Behind: {plural(late, 'block')} that ended before "
+                f"{'now' if on is None else day_date(when)}, not ticked (`prepctl progress` shows how to "
+                "move them)."
+            )
     if as_json:
         import json
 
@@ -351,8 +402,14 @@ def _print_day(record: Record, when: date, zone: str, entries: list[Any]) -> Non
             typer.echo(f"Nothing: the schedule ended on {day_date(dates[-1], year=True)}.")
         else:
             typer.echo("Nothing scheduled on this day: a rest day.")
-    marks = {"done": typer.style("✓ done", fg="green"), "now": typer.style("▶ now", bold=True),
-             "next": typer.style("→ next", bold=True), "past": "", "later": "", "all-day": ""}
+    marks = {
+        "done": typer.style("✓ done", fg="green"),
+        "now": typer.style("▶ now", bold=True),
+        "next": typer.style("→ next", bold=True),
+        "past": "",
+        "later": "",
+        "all-day": "",
+    }
     for entry in entries:
         session = entry.session
         span = f"{session.start:%H:%M}–{session.end:%H:%M}" if session.start and session.end else "any time"
@@ -379,8 +436,9 @@ def _print_callouts(record: Record, when: date, entries: list[Any]) -> None:
     for session in record.sessions:
         key = (session.week, session.day)
         first_dates[key] = min(first_dates.get(key, session.date), session.date)
-    days = dict.fromkeys((e.session.week, e.session.day) for e in entries if first_dates.get(
-        (e.session.week, e.session.day)) == when)
+    days = dict.fromkeys(
+        (e.session.week, e.session.day) for e in entries if first_dates.get((e.session.week, e.session.day)) == when
+    )
     width = min(shutil.get_terminal_size().columns, 100)
     for week, day in days:
         for callout in record.plan.callouts.get(f"{week}-{day}", ()):
@@ -405,8 +463,10 @@ def print_plans(plans: list[tuple[str, Plan]]) -> None:
     """One line per plan: where it comes from, its title (text from a file, shown as text) and size."""
     for source, plan in plans:
         blocks = sum(len(day.blocks) for week in plan.weeks for day in week.days)
-        typer.echo(f"{typer.style(_plain(source), bold=True)}  {_plain(plan.title)}  "
-                   f"({plural(len(plan.weeks), 'week')}, {plural(blocks, 'item')})")
+        typer.echo(
+            f"{typer.style(_plain(source), bold=True)}  {_plain(plan.title)}  "
+            f"({plural(len(plan.weeks), 'week')}, {plural(blocks, 'item')})"
+        )
 
 
 def print_plan(plan: Plan, only_week: int | None) -> None:
@@ -426,20 +486,30 @@ def print_plan(plan: Plan, only_week: int | None) -> None:
         out.rule(f"[bold]Week {week.week}: {escape(week.title)}[/bold]  {duration(total)}")
         if week.goal:
             out.print(f"Goal: {escape(week.goal)}")
-        table = Table("", "slot", "time", "what", "focus", box=None, padding=(0, 1), show_header=False,
-                      show_edge=False)
+        table = Table("", "slot", "time", "what", "focus", box=None, padding=(0, 1), show_header=False, show_edge=False)
         for day in week.days:
             minutes = sum(block.minutes or 0 for block in day.blocks)
-            table.add_row(f"[bold]{day.day.capitalize()}[/bold]", "", duration(minutes),
-                          f"[bold]{escape(day.title)}[/bold]", "")
+            table.add_row(
+                f"[bold]{day.day.capitalize()}[/bold]", "", duration(minutes), f"[bold]{escape(day.title)}[/bold]", ""
+            )
             for block in day.blocks:
-                table.add_row("", escape(block.label or block.slot or ""), duration(block.minutes) or "untimed",
-                              f"{escape(block.activity)}{' — ' + escape(block.details) if block.details else ''}",
-                              f"[dim]{escape(plan.focus_areas[block.focus].title)}[/dim]")
+                table.add_row(
+                    "",
+                    escape(block.label or block.slot or ""),
+                    duration(block.minutes) or "untimed",
+                    f"{escape(block.activity)}{' — ' + escape(block.details) if block.details else ''}",
+                    f"[dim]{escape(plan.focus_areas[block.focus].title)}[/dim]",
+                )
             for callout in day.callouts:
                 items = "".join(f"\n  • {escape(item)}" for item in callout.items)
-                table.add_row("", "", "", f"[italic]{callout.kind.upper()}: {escape(callout.title)}[/italic]"
-                              f"{' — ' + escape(callout.body) if callout.body else ''}{items}", "")
+                table.add_row(
+                    "",
+                    "",
+                    "",
+                    f"[italic]{callout.kind.upper()}: {escape(callout.title)}[/italic]"
+                    f"{' — ' + escape(callout.body) if callout.body else ''}{items}",
+                    "",
+                )
         out.print(table)
         if week.milestone:
             items = "".join(f"\n  ☐ {escape(item)}" for item in week.milestone.items)
@@ -453,21 +523,41 @@ def print_stats(figures: Stats) -> None:
 
     width = 14
     out = console()
-    table = Table("Focus area", "planned", "scheduled", "share", "target", "", title="Hours by focus area",
-                  title_justify="left", box=None)
+    table = Table(
+        "Focus area",
+        "planned",
+        "scheduled",
+        "share",
+        "target",
+        "",
+        title="Hours by focus area",
+        title_justify="left",
+        box=None,
+    )
     for key, area in figures.areas.items():
         share = figures.share(key)
         bar = "█" * round(share * width) + "·" * (width - round(share * width))
         marker = round(area.target_share * width)
-        bar = bar[:marker] + "|" + bar[marker + 1:] if marker < width else bar + "|"
-        table.add_row(escape(area.title), _hours(area.planned_minutes), _hours(area.scheduled_minutes),
-                      f"{share:.0%}", f"{area.target_share:.0%}", bar)
-    table.add_row("Total", _hours(figures.planned_minutes), _hours(figures.scheduled_minutes), "", "", "",
-                  style="bold")
+        bar = bar[:marker] + "|" + bar[marker + 1 :] if marker < width else bar + "|"
+        table.add_row(
+            escape(area.title),
+            _hours(area.planned_minutes),
+            _hours(area.scheduled_minutes),
+            f"{share:.0%}",
+            f"{area.target_share:.0%}",
+            bar,
+        )
+    table.add_row("Total", _hours(figures.planned_minutes), _hours(figures.scheduled_minutes), "", "", "", style="bold")
     out.print(table)
     out.print("Bar: share of scheduled time; |: the plan's target share.")
-    weeks = Table("Week", *(escape(a.title) for a in figures.areas.values()), "total",
-                  title="Scheduled hours per week", title_justify="left", box=None)
+    weeks = Table(
+        "Week",
+        *(escape(a.title) for a in figures.areas.values()),
+        "total",
+        title="Scheduled hours per week",
+        title_justify="left",
+        box=None,
+    )
     for week, minutes in sorted(figures.weeks.items()):
         weeks.add_row(str(week), *(_hours(m) for m in minutes.values()), _hours(sum(minutes.values())))
     out.print(weeks)

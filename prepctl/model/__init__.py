@@ -51,10 +51,7 @@ class Check:
 
 def _whole_minutes(value: object) -> object:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_BLOCK_MINUTES:
-        raise ValueError(
-            f"expected a positive whole number of minutes (at most {MAX_BLOCK_MINUTES}), "
-            f"got {value!r}"
-        )
+        raise ValueError(f"expected a positive whole number of minutes (at most {MAX_BLOCK_MINUTES}), got {value!r}")
     return value
 
 
@@ -94,4 +91,3 @@ class Callout(Strict):
     title: Title
     body: Text = ""
     items: list[Text] = field(default_factory=list)
-

@@ -28,7 +28,8 @@ def day_date(value: date, year: bool = False, locale: str | None = None) -> str:
         import pendulum
 
         return pendulum.date(value.year, value.month, value.day).format(
-            "ddd D MMM YYYY" if year else "ddd D MMM", locale=locale)
+            "ddd D MMM YYYY" if year else "ddd D MMM", locale=locale
+        )
     text = f"{value:%a} {value.day} {value:%b}"
     return f"{text} {value.year}" if year else text
 

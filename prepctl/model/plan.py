@@ -29,7 +29,6 @@ class Section(Strict):
     items: list[Text] = field(default_factory=list)
 
 
-
 @dataclass(frozen=True, kw_only=True)
 class Block(Strict):
     """One study block of a day. Without ``minutes`` it is an untimed item."""
@@ -38,9 +37,16 @@ class Block(Strict):
     slot: Annotated[Slug | None, Rule(description="A key of the plan's slots.")] = None
     label: Annotated[Text | None, Rule(description="The time as the source wrote it, when not a slot name.")] = None
     minutes: Minutes | None = None
-    fixed: Annotated[bool, Rule(strict=True, description=(
-        "Keep this length whatever the hours (a mock interview, a timed simulation); "
-        "the other blocks of the day absorb the difference."))] = False
+    fixed: Annotated[
+        bool,
+        Rule(
+            strict=True,
+            description=(
+                "Keep this length whatever the hours (a mock interview, a timed simulation); "
+                "the other blocks of the day absorb the difference."
+            ),
+        ),
+    ] = False
     activity: Annotated[Title, Rule(min_length=1)]
     details: Text = ""
     focus: Annotated[Slug, Rule(description="A key of the plan's focus_areas.")]
@@ -155,8 +161,20 @@ def block_id(week: Week, day: Day, index: int) -> str:
     return block.id or f"w{week.week}-{day.day}-{index + 1}"
 
 
-_MODELS: tuple[type[Any], ...] = (Plan, Week, Day, Block, Callout, Section, DailyTime, Milestone, FocusArea,
-                                  InterviewRound, Questions, Appendix)
+_MODELS: tuple[type[Any], ...] = (
+    Plan,
+    Week,
+    Day,
+    Block,
+    Callout,
+    Section,
+    DailyTime,
+    Milestone,
+    FocusArea,
+    InterviewRound,
+    Questions,
+    Appendix,
+)
 
 
 def all_field_names() -> set[str]:

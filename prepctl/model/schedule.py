@@ -84,8 +84,11 @@ class Options:
         if self.fit not in FITS:
             raise SettingError("fit", f"expected scale or stretch, got {self.fit!r}")
         if self.fit == "scale" and self.scale is not None and (self.weekday_hours or self.weekend_hours):
-            raise SettingError("scale", "use either a scale factor or hours, not both (or --fit stretch, where "
-                                        "blocks are scaled and the hours are the budget)")
+            raise SettingError(
+                "scale",
+                "use either a scale factor or hours, not both (or --fit stretch, where "
+                "blocks are scaled and the hours are the budget)",
+            )
         if not 1 <= self.granularity <= 60:
             raise SettingError("granularity", f"expected 1 to 60 minutes, got {self.granularity}")
         if not 1 <= self.min_block <= 240:

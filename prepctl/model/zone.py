@@ -7,8 +7,20 @@ from zoneinfo import ZoneInfo
 from prepctl.errors import SettingError
 
 # files of the tz database that are not zones a person lives in, and would be written as TZIDs
-_NOT_ZONES = frozenset({"localtime", "Factory", "posixrules", "leapseconds", "tzdata.zi", "zone.tab", "zone1970.tab",
-                        "iso3166.tab", "leap-seconds.list", "SECURITY"})
+_NOT_ZONES = frozenset(
+    {
+        "localtime",
+        "Factory",
+        "posixrules",
+        "leapseconds",
+        "tzdata.zi",
+        "zone.tab",
+        "zone1970.tab",
+        "iso3166.tab",
+        "leap-seconds.list",
+        "SECURITY",
+    }
+)
 
 
 def zone_of(name: str) -> ZoneInfo:
@@ -23,8 +35,9 @@ def zone_of(name: str) -> ZoneInfo:
         import difflib
         from zoneinfo import available_timezones
 
-        zones = sorted(z for z in available_timezones()
-                       if z not in _NOT_ZONES and not z.startswith(("posix/", "right/")))
+        zones = sorted(
+            z for z in available_timezones() if z not in _NOT_ZONES and not z.startswith(("posix/", "right/"))
+        )
         close = difflib.get_close_matches(name, zones, n=3, cutoff=0.6)
         hint = f" (did you mean {', '.join(close)}?)" if close else " (an IANA name like Europe/Berlin)"
         raise SettingError("tz", f"unknown time zone {name!r}{hint}") from None

@@ -34,9 +34,7 @@ def resolve_plan(name: str) -> Path:
         if bundled.is_file():
             return bundled
         known = ", ".join(bundled_plan_ids())
-        raise BadInputError(
-            f"{name}: no such plan: not a bundled plan id ({known}) and not a file"
-        )
+        raise BadInputError(f"{name}: no such plan: not a bundled plan id ({known}) and not a file")
     path = Path(name)
     if not path.is_file():
         exists = os.path.lexists(path)
@@ -61,9 +59,7 @@ def _validated(text: str, filename: str) -> Plan:
         plan = validate(data)
     except ValidationError as error:
         raise PlanError(list(_describe_validation(error, positions, filename))) from None
-    problems = [
-        _locate(filename, positions, where, message) for where, message in check_references(plan)
-    ]
+    problems = [_locate(filename, positions, where, message) for where, message in check_references(plan)]
     if problems:
         raise PlanError(problems)
     return plan
@@ -128,9 +124,7 @@ def _did_you_mean(value: str, choices: list[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def _describe_validation(
-    error: Any, positions: dict[FieldPath, Position], filename: str
-) -> Iterator[str]:
+def _describe_validation(error: Any, positions: dict[FieldPath, Position], filename: str) -> Iterator[str]:
     for item in error.errors(include_url=False):
         loc: FieldPath = tuple(item["loc"])
         kind = item["type"]
@@ -171,7 +165,7 @@ def _shown(value: object) -> str:
 def _expected(msg: str) -> str:
     for prefix in ("Input should be ", "Input should have ", "String should "):
         if msg.startswith(prefix):
-            return "expected " + msg[len(prefix):].replace("match pattern", "to match")
+            return "expected " + msg[len(prefix) :].replace("match pattern", "to match")
     return msg[0].lower() + msg[1:]
 
 

@@ -29,5 +29,9 @@ def validate(data: Any) -> Plan:
 def plan_json_schema() -> dict[str, object]:
     """The JSON Schema (draft 2020-12) of a plan file, from the model the loader uses."""
     schema = _adapter().json_schema(mode="validation")
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
-            "title": "prepctl plan, version 1", **{k: v for k, v in schema.items() if k != "title"}}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "prepctl plan, version 1",
+        **{k: v for k, v in schema.items() if k != "title"},
+    }

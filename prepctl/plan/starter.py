@@ -43,25 +43,33 @@ def starter_plan(weeks: int, name: str) -> str:
             "    days:",
         ]
         for day, title in _DAYS:
-            lines += [f"      - day: {day}                 # mon tue wed thu fri sat sun",
-                      f'        title: "{title}"',
-                      "        blocks:"]
+            lines += [
+                f"      - day: {day}                 # mon tue wed thu fri sat sun",
+                f'        title: "{title}"',
+                "        blocks:",
+            ]
             if day == "sat":
-                lines += ['          - {slot: morning, minutes: 90, activity: Review, focus: coding,',
-                          '             details: "Redo the problems you struggled with"}',
-                          "          # a block without minutes is an untimed item (an all-day entry)",
-                          '          - {activity: Rest, focus: coding, details: "Afternoon off"}']
+                lines += [
+                    "          - {slot: morning, minutes: 90, activity: Review, focus: coding,",
+                    '             details: "Redo the problems you struggled with"}',
+                    "          # a block without minutes is an untimed item (an all-day entry)",
+                    '          - {activity: Rest, focus: coding, details: "Afternoon off"}',
+                ]
             else:
-                lines += ['          - {slot: morning, minutes: 45, activity: Coding, focus: coding,',
-                          '             details: "2 LeetCode easy"}',
-                          '          - {slot: evening, minutes: 30, activity: Read, focus: coding,',
-                          '             details: "One chapter of your algorithms book"}']
+                lines += [
+                    "          - {slot: morning, minutes: 45, activity: Coding, focus: coding,",
+                    '             details: "2 LeetCode easy"}',
+                    "          - {slot: evening, minutes: 30, activity: Read, focus: coding,",
+                    '             details: "One chapter of your algorithms book"}',
+                ]
             if week == 1 and day == "mon":
-                lines += ["        callouts:                # tip, note, warning or danger",
-                          '          - kind: tip',
-                          '            title: "Start small"',
-                          '            body: "Consistency beats intensity:"',
-                          '            items: ["Same time every day", "Stop while it is still fun"]']
+                lines += [
+                    "        callouts:                # tip, note, warning or danger",
+                    "          - kind: tip",
+                    '            title: "Start small"',
+                    '            body: "Consistency beats intensity:"',
+                    '            items: ["Same time every day", "Stop while it is still fun"]',
+                ]
         lines += [f'    milestone: {{title: "Week {week} checkpoint", items: ["Solve 2 problems without hints"]}}']
     lines += [
         "",

@@ -29,8 +29,12 @@ def parse_yaml(text: str, filename: str) -> tuple[Any, dict[FieldPath, Position]
     except yaml.reader.ReaderError as error:
         before = text[: error.position]
         line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
-        raise PlanError([f"{filename}:{line}:{column}: the file holds a control character "
-                         f"(#x{error.character:04x}) that YAML does not allow"]) from None
+        raise PlanError(
+            [
+                f"{filename}:{line}:{column}: the file holds a control character "
+                f"(#x{error.character:04x}) that YAML does not allow"
+            ]
+        ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f"{filename}:{mark.line + 1}:{mark.column + 1}" if mark else filename
@@ -43,8 +47,12 @@ def parse_yaml(text: str, filename: str) -> tuple[Any, dict[FieldPath, Position]
         if loader is not None:
             loader.dispose()
     if node is None:
-        raise PlanError([f"{filename}:1:1: the plan file is empty; expected a mapping with "
-                         "version, id, title, focus_areas and weeks"])
+        raise PlanError(
+            [
+                f"{filename}:1:1: the plan file is empty; expected a mapping with "
+                "version, id, title, focus_areas and weeks"
+            ]
+        )
     walker = _Walker(loader, filename)
     data = walker.walk(node, (), 0)
     if walker.problems:
@@ -71,11 +79,16 @@ class _Walker:
     def walk(self, node: yaml.Node, path: FieldPath, depth: int) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise PlanError([f"{self._where(node)}: the plan has more than {MAX_NODES} values "
-                             "(YAML aliases expanding too far?); refusing to read it"])
+            raise PlanError(
+                [
+                    f"{self._where(node)}: the plan has more than {MAX_NODES} values "
+                    "(YAML aliases expanding too far?); refusing to read it"
+                ]
+            )
         if depth > MAX_DEPTH:
-            raise PlanError([f"{self._where(node)}: {dotted(path)}: nested more than "
-                             f"{MAX_DEPTH} levels deep; refusing to read it"])
+            raise PlanError(
+                [f"{self._where(node)}: {dotted(path)}: nested more than {MAX_DEPTH} levels deep; refusing to read it"]
+            )
         self.positions[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.CollectionNode) and node.tag not in self._COLLECTIONS:
             self.problems.append(f"{self._where(node)}: {dotted(path)}: unsupported YAML tag {node.tag!r}")
@@ -91,21 +104,22 @@ class _Walker:
         for key_node, value_node in node.value:
             key = self._scalar(key_node, path)
             if not isinstance(key, str | int) or isinstance(key, bool):
-                self.problems.append(f"{self._where(key_node)}: {dotted(path)}: "
-                                     f"keys must be plain text, got {key!r}")
+                self.problems.append(f"{self._where(key_node)}: {dotted(path)}: keys must be plain text, got {key!r}")
                 continue
             key = str(key)
             if key in result:
-                self.problems.append(f"{self._where(key_node)}: {dotted((*path, key))}: "
-                                     "this key appears twice in the same mapping")
+                self.problems.append(
+                    f"{self._where(key_node)}: {dotted((*path, key))}: this key appears twice in the same mapping"
+                )
                 continue
             result[key] = self.walk(value_node, (*path, key), depth + 1)
         return result
 
     def _scalar(self, node: yaml.Node, path: FieldPath) -> Any:
         if not isinstance(node, yaml.ScalarNode):
-            self.problems.append(f"{self._where(node)}: {dotted(path)}: expected a plain value "
-                                 "here, got a list or mapping")
+            self.problems.append(
+                f"{self._where(node)}: {dotted(path)}: expected a plain value here, got a list or mapping"
+            )
             return None
         # YAML 1.1 reads 07:00 as the base-60 number 420; a plan means the clock time.
         if node.tag in self._STRINGY and ":" in node.value:
@@ -114,14 +128,17 @@ class _Walker:
             return _clean(node.value)
         if node.tag == "tag:yaml.org,2002:int" and not _DECIMAL.match(node.value):
             # YAML 1.1 reads 074 as octal 60, 0x3c as 60, 1_000 as 1000: a plan means what it shows
-            self.problems.append(f"{self._where(node)}: {dotted(path)}: expected a whole number written in plain "
-                                 f"decimal (like 60), got {node.value!r}")
+            self.problems.append(
+                f"{self._where(node)}: {dotted(path)}: expected a whole number written in plain "
+                f"decimal (like 60), got {node.value!r}"
+            )
             return None
         try:
             value = self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as error:
-            self.problems.append(f"{self._where(node)}: {dotted(path)}: "
-                                 f"unsupported YAML tag {node.tag!r} ({error.problem})")
+            self.problems.append(
+                f"{self._where(node)}: {dotted(path)}: unsupported YAML tag {node.tag!r} ({error.problem})"
+            )
             return None
         return _clean(value) if isinstance(value, str) else value
 

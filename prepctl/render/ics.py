@@ -31,15 +31,16 @@ def summary(session: Session) -> str:
     if len(text) + len(part) <= TITLE_LENGTH:
         return text + part
     if part:  # the part number stays readable: the text is cut before it
-        head = text[:TITLE_LENGTH - len(part) - 1]
+        head = text[: TITLE_LENGTH - len(part) - 1]
         return f"{head.rsplit(' ', 1)[0].rstrip(' ·,;:—-') if ' ' in head else head}…{part}"
-    head = text[:TITLE_LENGTH - 1]
-    words = head.rsplit(" ", 1)[0] if " " in head[TITLE_LENGTH // 2:] else head  # a very long word is cut
+    head = text[: TITLE_LENGTH - 1]
+    words = head.rsplit(" ", 1)[0] if " " in head[TITLE_LENGTH // 2 :] else head  # a very long word is cut
     return f"{words.rstrip(' ·,;:—-')}…"
 
 
-def _event(session: Session, plan: Plan, description: str, stamp: vDDDTypes, alarm: int | None,
-           cancelled: bool = False) -> Event:
+def _event(
+    session: Session, plan: Plan, description: str, stamp: vDDDTypes, alarm: int | None, cancelled: bool = False
+) -> Event:
     """One VEVENT: the mapping from a session to iCalendar properties, in one place.
 
     Values are given as icalendar's own types, each property once, so the component is made
@@ -69,8 +70,13 @@ def _event(session: Session, plan: Plan, description: str, stamp: vDDDTypes, ala
         properties["last-modified"] = vDDDTypes(session.last_modified.astimezone(UTC))
     event = Event(properties)
     if alarm is not None and not all_day and not cancelled:
-        reminder = Alarm({"action": vText("DISPLAY"), "description": vText(summary(session)),
-                          "trigger": vDDDTypes(timedelta(minutes=-alarm))})
+        reminder = Alarm(
+            {
+                "action": vText("DISPLAY"),
+                "description": vText(summary(session)),
+                "trigger": vDDDTypes(timedelta(minutes=-alarm)),
+            }
+        )
         event.add_component(reminder)
     return event
 
@@ -97,8 +103,18 @@ def _task(session: Session, plan: Plan, uid: str, description: str, stamp: vDDDT
     return task
 
 
-def calendar_object(session: Session, plan: Plan, *, uid: str, task: bool, done: bool, description: str,
-                    stamp: datetime, alarm: int | None, zone: Component | None) -> bytes:
+def calendar_object(
+    session: Session,
+    plan: Plan,
+    *,
+    uid: str,
+    task: bool,
+    done: bool,
+    description: str,
+    stamp: datetime,
+    alarm: int | None,
+    zone: Component | None,
+) -> bytes:
     """One session as a CalDAV calendar object: a VCALENDAR with its time zone and one VEVENT
     or VTODO (RFC 4791 4.1: one item per resource)."""
     calendar = _calendar()
@@ -187,10 +203,15 @@ def _describer(plan: Plan, context: RenderContext, schedule: Schedule) -> Callab
         last_of_week[session.week] = session.uid
 
     def describe(session: Session) -> str:
-        text: str = template(session=session, week=weeks[session.week], day=days[(session.week, session.day)],
-                             focus=plan.focus_areas[session.focus], plan=plan,
-                             first_of_day=first_of_day.get((session.week, session.day)) == session.uid,
-                             last_of_week=last_of_week.get(session.week) == session.uid)
+        text: str = template(
+            session=session,
+            week=weeks[session.week],
+            day=days[(session.week, session.day)],
+            focus=plan.focus_areas[session.focus],
+            plan=plan,
+            first_of_day=first_of_day.get((session.week, session.day)) == session.uid,
+            last_of_week=last_of_week.get(session.week) == session.uid,
+        )
         return text.strip()
 
     return describe
@@ -212,10 +233,19 @@ def shown(schedule: Schedule, plan: Plan, described: dict[str, str]) -> Schedule
     alarm = schedule.options.alarm
     sessions = []
     for session in schedule.sessions:
-        when = (session.start.isoformat(), session.end.isoformat()) if session.start and session.end else (
-            session.date.isoformat(),)
-        values = (summary(session), described[session.uid], plan.focus_areas[session.focus].title,
-                  _color(plan, session), when, None if session.start is None else alarm)
+        when = (
+            (session.start.isoformat(), session.end.isoformat())
+            if session.start and session.end
+            else (session.date.isoformat(),)
+        )
+        values = (
+            summary(session),
+            described[session.uid],
+            plan.focus_areas[session.focus].title,
+            _color(plan, session),
+            when,
+            None if session.start is None else alarm,
+        )
         digest = hashlib.sha256(repr(values).encode()).hexdigest()
         sessions.append(replace(session, shown=digest[:16]))
     return replace(schedule, sessions=tuple(sessions))

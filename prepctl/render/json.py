@@ -14,6 +14,7 @@ def render(schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:
 
 
 def plan_ref(plan: Plan, source: str | None) -> PlanRef:
-    callouts = {f"{week.week}-{day.day}": tuple(day.callouts) for week in plan.weeks for day in week.days
-                if day.callouts}
+    callouts = {
+        f"{week.week}-{day.day}": tuple(day.callouts) for week in plan.weeks for day in week.days if day.callouts
+    }
     return PlanRef(plan.id, plan.title, source or plan.id, {k: a.title for k, a in plan.focus_areas.items()}, callouts)

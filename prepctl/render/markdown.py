@@ -27,7 +27,13 @@ def render(schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:
     env = environment(context.templates, locale=context.locale)
     env.filters["md"] = inline
     marker = header(plan.id, context.record) if context.record else f"<!-- prepctl-plan: {plan.id} -->"
-    text = render_template(env, "checklist.md.j2", plan=plan,
-                           view=build_view(schedule, plan, translator(context.locale)),
-                           schedule=schedule, options=schedule.options, header=marker)
+    text = render_template(
+        env,
+        "checklist.md.j2",
+        plan=plan,
+        view=build_view(schedule, plan, translator(context.locale)),
+        schedule=schedule,
+        options=schedule.options,
+        header=marker,
+    )
     return text.encode()

@@ -39,8 +39,11 @@ def render(schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:
             raise URLFetchingError(f"prepctl sheets do not load external resources ({url[:60]})")
 
     def layout(long_weeks: frozenset[int]) -> Any:
-        return weasyprint.HTML(string=render_text(schedule, plan, context, long_weeks, pdf=True), base_url=None,
-                               url_fetcher=InlineDataOnly()).render()
+        return weasyprint.HTML(
+            string=render_text(schedule, plan, context, long_weeks, pdf=True),
+            base_url=None,
+            url_fetcher=InlineDataOnly(),
+        ).render()
 
     document = layout(frozenset())
     long_weeks = _weeks_over_one_page(document)

@@ -42,8 +42,12 @@ def _data_fields() -> dict[type, frozenset[str]]:
     from prepctl.model import plan, schedule
     from prepctl.render import view
 
-    kinds = [value for module in (plan, schedule, view) for value in vars(module).values()
-             if isinstance(value, type) and is_dataclass(value) and value.__dataclass_params__.frozen]  # type: ignore[attr-defined]
+    kinds = [
+        value
+        for module in (plan, schedule, view)
+        for value in vars(module).values()
+        if isinstance(value, type) and is_dataclass(value) and value.__dataclass_params__.frozen  # type: ignore[attr-defined]
+    ]
     return {kind: frozenset(f.name for f in fields(kind) if not f.name.startswith("_")) for kind in kinds}
 
 
@@ -70,7 +74,8 @@ def environment(user_dir: Path | None = None, *, html: bool = False, locale: str
     env.globals["locale"] = locale
     words = translator(locale)
     env.install_gettext_callables(  # type: ignore[attr-defined]
-        words, lambda one, many, n: words(one if n == 1 else many), newstyle=True)
+        words, lambda one, many, n: words(one if n == 1 else many), newstyle=True
+    )
     env.globals["_"] = _translating(words)
     env.filters["hours"] = hours
     return env

@@ -104,14 +104,22 @@ class View:
     def plan_minutes(self) -> int:
         """What the plan itself asks for, of the blocks this schedule places."""
         placed = {s.block for s in self.schedule.sessions}
-        return sum(block.minutes or 0 for week in self.plan.weeks for day in week.days
-                   for i, block in enumerate(day.blocks) if block_id(week, day, i) in placed)
+        return sum(
+            block.minutes or 0
+            for week in self.plan.weeks
+            for day in week.days
+            for i, block in enumerate(day.blocks)
+            if block_id(week, day, i) in placed
+        )
 
 
 def _free_day(on: date, skipped: bool, words: Callable[[str], str]) -> Day:
     """A calendar day with nothing scheduled, shown as such on the sheet and in the checklist."""
-    return Day(day=DAY_NAMES[on.weekday()], title=words("Skipped" if skipped else "No study planned"),  # type: ignore[arg-type]
-               blocks=[])
+    return Day(
+        day=DAY_NAMES[on.weekday()],  # type: ignore[arg-type]
+        title=words("Skipped" if skipped else "No study planned"),
+        blocks=[],
+    )
 
 
 def build_view(schedule: Schedule, plan: Plan, words: Callable[[str], str] = str) -> View:
@@ -154,12 +162,17 @@ def build_view(schedule: Schedule, plan: Plan, words: Callable[[str], str] = str
             days_of.setdefault(week, []).append(DayView(on, held, sessions))
             on += timedelta(days=1)
     weeks_listed = {item.week for item in (*schedule.done, *schedule.dropped)}
-    weeks = [WeekView(week, days_of.get(week.week, [])) for week in plan.weeks
-             if week.week in days_of or week.week in weeks_listed]
+    weeks = [
+        WeekView(week, days_of.get(week.week, []))
+        for week in plan.weeks
+        if week.week in days_of or week.week in weeks_listed
+    ]
     minutes: dict[str, int] = {}
     for session in schedule.sessions:
         minutes[session.focus] = minutes.get(session.focus, 0) + (session.minutes or 0)
     total = sum(minutes.values()) or 1
-    focus = [FocusRow(key, area.title, minutes.get(key, 0), minutes.get(key, 0) / total, area.share)
-             for key, area in plan.focus_areas.items()]
+    focus = [
+        FocusRow(key, area.title, minutes.get(key, 0), minutes.get(key, 0) / total, area.share)
+        for key, area in plan.focus_areas.items()
+    ]
     return View(plan, schedule, weeks, focus)

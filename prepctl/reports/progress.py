@@ -75,24 +75,35 @@ def measure(record: Record, ticks: Ticks, at: datetime, on_server: frozenset[str
     A block is done when it is ticked in the checklist or its task was completed on a
     calendar server (``on_server``, from the last ``prepctl sync``).
     """
-    check_ticks_belong(ticks, {s.block_id for s in record.sessions} | record.done_ids | record.dropped_ids,
-                       record.plan.id)
+    check_ticks_belong(
+        ticks, {s.block_id for s in record.sessions} | record.done_ids | record.dropped_ids, record.plan.id
+    )
     finished = ticks.done | record.done_ids | on_server
-    progress = Progress(record.plan.id, record.plan.title, dict(record.plan.focus_areas), as_of=at,
-                        behind=len(behind(record, finished, at)),
-                        ahead=sum(1 for s in record.sessions if s.block_id in finished and not _started(s, at)))
+    progress = Progress(
+        record.plan.id,
+        record.plan.title,
+        dict(record.plan.focus_areas),
+        as_of=at,
+        behind=len(behind(record, finished, at)),
+        ahead=sum(1 for s in record.sessions if s.block_id in finished and not _started(s, at)),
+    )
     # a block counts the minutes it was scheduled for, done before this schedule, dropped or to come
-    counted = [*(_Counted(item.block_id, item.week, item.focus, item.minutes) for item in record.done),
-               *(_Counted(item.block_id, item.week, item.focus, item.minutes) for item in record.dropped),
-               *(_Counted(s.block_id, s.week, s.focus, s.minutes) for s in record.sessions)]
+    counted = [
+        *(_Counted(item.block_id, item.week, item.focus, item.minutes) for item in record.done),
+        *(_Counted(item.block_id, item.week, item.focus, item.minutes) for item in record.dropped),
+        *(_Counted(s.block_id, s.week, s.focus, s.minutes) for s in record.sessions),
+    ]
     dropped = record.dropped_ids
     blocks: dict[str, list[_Counted]] = {}
     for entry in counted:  # a block split across days is one item, done when all its parts are
         blocks.setdefault(block_of(entry.id), []).append(entry)
     for parts in blocks.values():
         done = all(part.id in finished for part in parts)
-        for tally in (progress.weeks.setdefault(parts[0].week, Tally()),
-                      progress.areas.setdefault(parts[0].focus, Tally()), progress.total):
+        for tally in (
+            progress.weeks.setdefault(parts[0].week, Tally()),
+            progress.areas.setdefault(parts[0].focus, Tally()),
+            progress.total,
+        ):
             tally.items += 1
             tally.minutes += sum(part.minutes or 0 for part in parts)
             tally.done_items += done
@@ -114,11 +125,14 @@ def active_checklists(plan_id: str | None) -> tuple[list[Path], list[str]]:
     for found in active_schedules(plan_id=plan_id):
         record, checklist = found.record, found.checklist
         if checklist is None:
-            problems.append(f"the schedule of {record.plan.id} has no checklist; run `prepctl schedule` with the "
-                            "md format")
+            problems.append(
+                f"the schedule of {record.plan.id} has no checklist; run `prepctl schedule` with the md format"
+            )
         elif not checklist.exists():
-            problems.append(f"the checklist of {record.plan.id} is no longer at {checklist}; if you moved it, "
-                            "give its new place once (`prepctl progress PATH`) and prepctl remembers it")
+            problems.append(
+                f"the checklist of {record.plan.id} is no longer at {checklist}; if you moved it, "
+                "give its new place once (`prepctl progress PATH`) and prepctl remembers it"
+            )
         else:
             paths.append(checklist)
     if not paths:

@@ -22,8 +22,13 @@ from prepctl.schedule.report import placement_notices, shortfall
 __all__ = ["WEEKEND", "allocate", "build_schedule", "local_time", "ordered_days", "planned_span"]
 
 
-def build_schedule(plan: Plan, options: Options, resume: ResumeState | None = None,
-                   busy: tuple[Interval, ...] = (), now: datetime | None = None) -> Schedule:
+def build_schedule(
+    plan: Plan,
+    options: Options,
+    resume: ResumeState | None = None,
+    busy: tuple[Interval, ...] = (),
+    now: datetime | None = None,
+) -> Schedule:
     """Place every block of the plan at a real local time.
 
     ``resume`` says what an earlier schedule leaves (done, dropped, the dates it had);
@@ -39,14 +44,19 @@ def build_schedule(plan: Plan, options: Options, resume: ResumeState | None = No
     sessions = stream.sessions(placed)
     notices.extend(placement_notices(stream, placed))
     if queue.dropped_now:
-        notices.append(Notice("dropped", (
-            f"{len(queue.dropped_now)} unfinished items dated before {day_date(options.start)} are dropped "
-            "(--missed drop); the checklist keeps them under \"Dropped\", still tickable")))
+        notices.append(
+            Notice(
+                "dropped",
+                (
+                    f"{len(queue.dropped_now)} unfinished items dated before {day_date(options.start)} are dropped "
+                    '(--missed drop); the checklist keeps them under "Dropped", still tickable'
+                ),
+            )
+        )
     notices.extend(shortfall(weeks, sessions, options))
     done = items(weeks, earlier.done, earlier.minutes)
     dropped = items(weeks, (earlier.dropped | queue.dropped_now) - earlier.done, earlier.minutes)
-    return Schedule(plan.id, plan.title, options, tuple(sessions), tuple(notices), dropped, done,
-                    origin=queue.origin)
+    return Schedule(plan.id, plan.title, options, tuple(sessions), tuple(notices), dropped, done, origin=queue.origin)
 
 
 def planned_span(plan: Plan, options: Options, resume: ResumeState | None = None) -> tuple[date, date] | None:

@@ -28,8 +28,9 @@ REPEATS = ("RRULE", "RDATE", "EXDATE", "RECURRENCE-ID")  # an event with any of 
 WHEN = frozenset({"UID", "DTSTART", "DTEND", "DURATION", "STATUS", "TRANSP", "SEQUENCE", "EXRULE", *REPEATS})
 
 
-def load_busy(paths: list[Path], first: date, last: date, zone: ZoneInfo,
-              fetched: tuple[tuple[str, Any], ...] = ()) -> tuple[Interval, ...]:
+def load_busy(
+    paths: list[Path], first: date, last: date, zone: ZoneInfo, fetched: tuple[tuple[str, Any], ...] = ()
+) -> tuple[Interval, ...]:
     """Busy intervals of every calendar file, and of calendars ``fetched`` from a server
     (name, icalendar Calendar), between ``first`` and ``last`` (inclusive)."""
     intervals: list[Interval] = []
@@ -107,8 +108,12 @@ def _what_can_touch(text: str, first: date, last: date) -> str:
         return text
     shared = Counter(uid for event in events for uid in event.get("UID", ()))
     low, high = first - timedelta(days=3), last + timedelta(days=3)
-    kept = [line for part in parts if isinstance(part, str) or not _far_away(part, shared, low, high)
-            for line in ([part] if isinstance(part, str) else itertools.chain(*part.values()))]
+    kept = [
+        line
+        for part in parts
+        if isinstance(part, str) or not _far_away(part, shared, low, high)
+        for line in ([part] if isinstance(part, str) else itertools.chain(*part.values()))
+    ]
     return "\r\n".join(kept) + "\r\n"
 
 
@@ -145,13 +150,17 @@ def calendar_intervals(calendar: Any, where: str, first: date, last: date, zone:
         _check(event, where)
     start = datetime.combine(first - timedelta(days=1), time())
     stop = datetime.combine(last + timedelta(days=2), time())
-    too_many = BadInputError(f"{where}: more than {MAX_OCCURRENCES:,} busy events before {last} (an event "
-                             "repeating every hour?); export the weeks of the plan only")
+    too_many = BadInputError(
+        f"{where}: more than {MAX_OCCURRENCES:,} busy events before {last} (an event "
+        "repeating every hour?); export the weeks of the plan only"
+    )
     fixed, once, series = _split(calendar)
     low, high = start.replace(tzinfo=zone), stop.replace(tzinfo=zone)
     try:
-        found = [*(e for e in fixed if e["DTSTART"].dt < high and low < e["DTEND"].dt),
-                 *recurring_ical_events.of(once).between(start, stop)]  # at most one occurrence each
+        found = [
+            *(e for e in fixed if e["DTSTART"].dt < high and low < e["DTEND"].dt),
+            *recurring_ical_events.of(once).between(start, stop),
+        ]  # at most one occurrence each
         if len(found) > MAX_OCCURRENCES:
             raise too_many
         intervals = [interval for event in found if (interval := _busy_interval(event, zone)) is not None]
@@ -189,8 +198,10 @@ def _split(calendar: Any) -> tuple[list[Any], Any, Any]:
     for event in events:
         if uids[str(event.get("UID"))] > 1 or any(key in event for key in REPEATS):
             series.subcomponents.append(event)
-        elif all(isinstance(moment, datetime) and moment.tzinfo is not None
-                 for moment in (event["DTSTART"].dt, event.get("DTEND") and event["DTEND"].dt)):
+        elif all(
+            isinstance(moment, datetime) and moment.tzinfo is not None
+            for moment in (event["DTSTART"].dt, event.get("DTEND") and event["DTEND"].dt)
+        ):
             fixed.append(event)
         else:
             once.subcomponents.append(event)
@@ -225,8 +236,10 @@ def _check(event: Any, where: str) -> None:
         every = str(rule.get("FREQ", [""])[0]).upper() if rule is not None else ""
         if every in ("SECONDLY", "MINUTELY", "HOURLY"):
             unit = {"SECONDLY": "second", "MINUTELY": "minute", "HOURLY": "hour"}[every]
-            raise BadInputError(f"{name}: repeats every {unit}; busy calendars are read for events that repeat "
-                                "at most daily (for working hours, use --work-hours)")
+            raise BadInputError(
+                f"{name}: repeats every {unit}; busy calendars are read for events that repeat "
+                "at most daily (for working hours, use --work-hours)"
+            )
     start, end = times["DTSTART"], times.get("DTEND")
     if end is not None and type(start) is type(end) and _comparable(end) < _comparable(start):
         raise BadInputError(f"{name}: ends before it starts ({start} to {end})")

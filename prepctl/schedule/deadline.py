@@ -45,8 +45,10 @@ def fit_by(plan: Plan, options: Options, resume: ResumeState | None, by: date, t
                     high = middle
             factor = math.floor(low * 100) / 100
             fitted = replace(options, scale=round(base * factor, 4))
-            return fitted, (f"every block that is not fixed is shortened to {factor:.0%} of its length "
-                            f"(f = {factor:.2f}) to finish before {day_date(by, year=True)}")
+            return fitted, (
+                f"every block that is not fixed is shortened to {factor:.0%} of its length "
+                f"(f = {factor:.2f}) to finish before {day_date(by, year=True)}"
+            )
         raise BadInputError(f"--by {by}: {_advice(plan, options, resume, deadline, ends)}")
     candidate = deadline
     for _ in range(60):
@@ -54,16 +56,28 @@ def fit_by(plan: Plan, options: Options, resume: ResumeState | None, by: date, t
         if overshoot <= 0:
             break
         candidate -= timedelta(days=overshoot)
-    start = aligned_start(list(offsets(selected_weeks(plan, options), options.align)),
-                           replace(options, start=candidate), []) if resume is None else candidate
+    start = (
+        aligned_start(
+            list(offsets(selected_weeks(plan, options), options.align)), replace(options, start=candidate), []
+        )
+        if resume is None
+        else candidate
+    )
     if start < today or ends(replace(options, start=candidate)) > deadline:
         raise BadInputError(f"--by {by}: {_advice(plan, options, resume, deadline, ends, today)}")
-    return replace(options, start=start), f"starts on {day_date(start, year=True)}, the latest start that finishes " \
-                                          f"before {day_date(by, year=True)}"
+    return replace(
+        options, start=start
+    ), f"starts on {day_date(start, year=True)}, the latest start that finishes before {day_date(by, year=True)}"
 
 
-def _advice(plan: Plan, options: Options, resume: ResumeState | None, deadline: date,
-            finish: Callable[[Options], date], today: date | None = None) -> str:
+def _advice(
+    plan: Plan,
+    options: Options,
+    resume: ResumeState | None,
+    deadline: date,
+    finish: Callable[[Options], date],
+    today: date | None = None,
+) -> str:
     """Why the date cannot be met and what would meet it: the week to join at."""
     start = today or options.start
     trial = replace(options, start=start)
@@ -72,8 +86,10 @@ def _advice(plan: Plan, options: Options, resume: ResumeState | None, deadline: 
         trial = replace(trial, scale=(options.scale or 1.0) * 0.1)
     end = finish(trial)
     earliest = day_date(end + timedelta(days=1), year=True)
-    said = (f"too close: starting {day_date(start, year=True)}{shortest}, the plan ends on "
-            f"{day_date(end, year=True)}, so the earliest interview date is {earliest}")
+    said = (
+        f"too close: starting {day_date(start, year=True)}{shortest}, the plan ends on "
+        f"{day_date(end, year=True)}, so the earliest interview date is {earliest}"
+    )
     ways = []
     weeks = selected_weeks(plan, options)
     for week in weeks[1:]:

@@ -31,8 +31,9 @@ def selected_weeks(plan: Plan, options: Options) -> list[Week]:
         return weeks
     chosen = [w for w in weeks if w.week >= options.from_week]
     if not chosen:
-        raise SettingError("from_week", f"the plan has weeks {weeks[0].week} to {weeks[-1].week}, "
-                            f"got {options.from_week}")
+        raise SettingError(
+            "from_week", f"the plan has weeks {weeks[0].week} to {weeks[-1].week}, got {options.from_week}"
+        )
     return chosen
 
 
@@ -53,9 +54,15 @@ def aligned_start(natural: list[tuple[Week, Day, int]], options: Options, notice
     weekday = DAY_NAMES.index(natural[0][1].day)
     anchor = options.start + timedelta(days=(weekday - options.start.weekday()) % 7)
     if anchor != options.start:
-        notices.append(Notice("start-moved", (
-            f"start moved from {day_date(options.start, year=True)} to {day_date(anchor, year=True)} so plan "
-            f"weekdays fall on the same calendar weekdays (--no-align to start on the day given)")))
+        notices.append(
+            Notice(
+                "start-moved",
+                (
+                    f"start moved from {day_date(options.start, year=True)} to {day_date(anchor, year=True)} so plan "
+                    f"weekdays fall on the same calendar weekdays (--no-align to start on the day given)"
+                ),
+            )
+        )
     return anchor
 
 
@@ -97,8 +104,14 @@ def day_minutes(week: Week, day: Day, weekend: bool, options: Options) -> tuple[
         factor = options.scale or 1.0
         if factor == 1.0:
             return written, 0, ""
-        return [m if m is None or block.fixed else max(min(m, options.min_block), rounded(m * factor, g))
-                for m, block in zip(written, day.blocks, strict=True)], 0, ""
+        return (
+            [
+                m if m is None or block.fixed else max(min(m, options.min_block), rounded(m * factor, g))
+                for m, block in zip(written, day.blocks, strict=True)
+            ],
+            0,
+            "",
+        )
     if options.scale is not None:
         target, setting = total * options.scale, "scale"
     else:
@@ -110,18 +123,27 @@ def day_minutes(week: Week, day: Day, weekend: bool, options: Options) -> tuple[
     target_minutes = rounded(target, g)
     window = minutes_between(options.day_start, options.day_end)
     if target_minutes > window:
-        raise SettingError(setting, (
-            f"week {week.week} {day.day.capitalize()} would need {duration(target_minutes)}, more than the "
-            f"{duration(window)} between the day start and end"))
+        raise SettingError(
+            setting,
+            (
+                f"week {week.week} {day.day.capitalize()} would need {duration(target_minutes)}, more than the "
+                f"{duration(window)} between the day start and end"
+            ),
+        )
     fixed = sum(m or 0 for m, block in zip(written, day.blocks, strict=True) if block.fixed)
     flexible = [m for m, block in zip(written, day.blocks, strict=True) if m is not None and not block.fixed]
-    scaled, deficit = (allocate(flexible, max(0, target_minutes - fixed), g, options.min_block)
-                       if flexible else ([], 0))
+    scaled, deficit = allocate(flexible, max(0, target_minutes - fixed), g, options.min_block) if flexible else ([], 0)
     overrun = max(0, fixed - target_minutes) + deficit
     why = "" if not overrun else "fixed" if fixed else "minimum"
     flexible_minutes = iter(scaled)
-    return [m if m is None or block.fixed else next(flexible_minutes)
-            for m, block in zip(written, day.blocks, strict=True)], overrun, why
+    return (
+        [
+            m if m is None or block.fixed else next(flexible_minutes)
+            for m, block in zip(written, day.blocks, strict=True)
+        ],
+        overrun,
+        why,
+    )
 
 
 def allocate(minutes: list[int], target: int, granularity: int, min_block: int) -> tuple[list[int], int]:

@@ -148,10 +148,14 @@ class Stream:
         window = minutes_between(self.options.day_start, self.options.day_end)
         for piece in self.queue.pieces:
             if (piece.minutes or 0) > window and piece.fixed:
-                raise SettingError("day_end", (
-                    f"week {piece.week.week} {piece.day.day.capitalize()} {piece.day.blocks[piece.index].activity} "
-                    f"lasts {duration(piece.minutes)}, longer than the {duration(window)} between the day start "
-                    "and end"))
+                raise SettingError(
+                    "day_end",
+                    (
+                        f"week {piece.week.week} {piece.day.day.capitalize()} {piece.day.blocks[piece.index].activity} "
+                        f"lasts {duration(piece.minutes)}, longer than the {duration(window)} between the day start "
+                        "and end"
+                    ),
+                )
         queue = deque(self.queue.pieces)
         waiting: list[tuple[date, int, Piece]] = []  # fixed blocks waiting for their day, in queue order
         order = {p.id: n for n, p in enumerate(self.queue.pieces)}  # a fixed block is never split: one piece
@@ -194,8 +198,11 @@ class Stream:
         options, zone = self.options, self.zone
         window_start = local_time(on, options.day_start, zone)
         window_end = local_time(on, options.day_end, zone)
-        windows = tuple((local_time(on, w.start, zone), local_time(on, w.end, zone))
-                        for w in options.work_hours if on.weekday() in w.weekdays)
+        windows = tuple(
+            (local_time(on, w.start, zone), local_time(on, w.end, zone))
+            for w in options.work_hours
+            if on.weekday() in w.weekdays
+        )
         near = (*self.busy_days[None], *self.busy_days.get(on, ()))
         blocked = windows + tuple((s, e) for s, e in near if s < window_end and window_start < e)
         passed = self.passed[1] if self.passed and self.passed[0] == on and self.passed[1] > window_start else None
@@ -209,11 +216,13 @@ class Stream:
             self.short_days.add(on)
         morning = datetime.combine(on, time()).replace(tzinfo=zone).utcoffset()
         evening = datetime.combine(on, time(23, 59)).replace(tzinfo=zone).utcoffset()
-        return _Day(on, budget, room, free, blocked, repeated, passed, window_end,
-                    morning if morning == evening else None)
+        return _Day(
+            on, budget, room, free, blocked, repeated, passed, window_end, morning if morning == evening else None
+        )
 
-    def _fill(self, on: date, queue: deque[Piece], waiting: list[tuple[date, int, Piece]],
-              order: Mapping[str, int]) -> list[Placed]:
+    def _fill(
+        self, on: date, queue: deque[Piece], waiting: list[tuple[date, int, Piece]], order: Mapping[str, int]
+    ) -> list[Placed]:
         """One day: the pieces its budget holds, then their clock times; a piece the clock has no
         gap for (busy time, the day window) goes back to the queue with what follows it."""
         day = self._open(on)
@@ -238,8 +247,9 @@ class Stream:
                     self.retimed[(slot, instead)] = self.retimed.get((slot, instead), 0) + 1
         return day.placed
 
-    def _choose(self, day: _Day, queue: deque[Piece], waiting: list[tuple[date, int, Piece]],
-                order: Mapping[str, int]) -> None:
+    def _choose(
+        self, day: _Day, queue: deque[Piece], waiting: list[tuple[date, int, Piece]], order: Mapping[str, int]
+    ) -> None:
         """Take pieces from the front of the queue while the day's budget holds them (module docstring)."""
         on = day.on
         smallest = max(1, min(self.options.min_part, day.room)) if day.room else self.options.min_part
@@ -264,8 +274,9 @@ class Stream:
             allowance = piece.overrun
             room = day.room + allowance
             fits = piece.minutes <= room
-            forced = not fits and (piece.id in self.forced
-                                   or (not day.timed and not piece.fixed and piece.minutes < 2 * smallest))
+            forced = not fits and (
+                piece.id in self.forced or (not day.timed and not piece.fixed and piece.minutes < 2 * smallest)
+            )
             if fits or forced:
                 self.forced.discard(piece.id)
                 day.room += allowance
@@ -282,8 +293,11 @@ class Stream:
             queue.popleft()
             day.room += allowance
             self._put(day, piece, first)
-            queue.appendleft(replace(piece, minutes=piece.minutes - first, first_part=piece.first_part + 1,
-                                     starts_day=False, overrun=0))
+            queue.appendleft(
+                replace(
+                    piece, minutes=piece.minutes - first, first_part=piece.first_part + 1, starts_day=False, overrun=0
+                )
+            )
             return
 
     def _put(self, day: _Day, piece: Piece, minutes: int | None) -> None:
@@ -334,8 +348,11 @@ class Stream:
             if len(day.free) == 1:  # one free stretch (no busy time today): between floor and latest
                 start: datetime | None = min(max(wanted, floor), latest[k])
             else:
-                room = [(max(s, floor), min(e, latest[k] + length)) for s, e in day.free
-                        if min(e, latest[k] + length) - max(s, floor) >= length]
+                room = [
+                    (max(s, floor), min(e, latest[k] + length))
+                    for s, e in day.free
+                    if min(e, latest[k] + length) - max(s, floor) >= length
+                ]
                 start = nearest_start(max(wanted, floor), length, room)
             if start is None:  # pragma: no cover - latest[k] itself is always a candidate
                 return None
@@ -352,14 +369,15 @@ class Stream:
         """Where a block would start: its slot's time; carried work, the day's first slot."""
         on = day.on
         usual = self.kind_slots[on.weekday() >= 5]
-        wall = (self.slots[usual[0]] if carried and usual else self.slots[slot] if slot
-                else self.options.day_start)
+        wall = self.slots[usual[0]] if carried and usual else self.slots[slot] if slot else self.options.day_start
         if day.offset is not None:  # no clock change today: plain arithmetic
             return datetime.combine(on, wall, tzinfo=UTC) - day.offset
         wanted = local_time(on, wall, self.zone)
         if wanted.astimezone(self.zone).time() != wall:
-            self.dst.append(f"{day_date(on)}: {wall:%H:%M} does not exist (clocks go forward); "
-                            f"blocks at that time start at {clock(wanted.astimezone(self.zone))}")
+            self.dst.append(
+                f"{day_date(on)}: {wall:%H:%M} does not exist (clocks go forward); "
+                f"blocks at that time start at {clock(wanted.astimezone(self.zone))}"
+            )
         return wanted
 
     def _why_moved(self, day: _Day, desired: datetime, length: timedelta) -> str:
@@ -371,8 +389,14 @@ class Stream:
             return "dst"
         return "window" if desired + length > day.window_end else ""
 
-    def _defer(self, piece: Piece, day: _Day, queue: deque[Piece], waiting: list[tuple[date, int, Piece]],
-               order: Mapping[str, int]) -> bool:
+    def _defer(
+        self,
+        piece: Piece,
+        day: _Day,
+        queue: deque[Piece],
+        waiting: list[tuple[date, int, Piece]],
+        order: Mapping[str, int],
+    ) -> bool:
         """A fixed block that does not fit today waits for the first day that holds it. Returns
         False when that day is today after all (the roomiest of the week): it is placed here."""
         minutes = piece.minutes or 0
@@ -423,11 +447,13 @@ class Stream:
     def _stuck(self, queue: deque[Piece], waiting: list[tuple[date, int, Piece]], progress: date) -> None:
         stuck = (list(queue) or [p for _, _, p in waiting])[0]
         years = HORIZON_DAYS // 366
-        raise BadInputError(f"no room for week {stuck.week.week} {stuck.day.day.capitalize()} "
-                            f"{stuck.day.blocks[stuck.index].activity} ({duration(stuck.minutes)}) on any day "
-                            f"within {years} years of {day_date(progress, year=True)}: busy time, "
-                            "work hours, skipped dates or the day window (--day-start/--day-end) leave no "
-                            "gap that long")
+        raise BadInputError(
+            f"no room for week {stuck.week.week} {stuck.day.day.capitalize()} "
+            f"{stuck.day.blocks[stuck.index].activity} ({duration(stuck.minutes)}) on any day "
+            f"within {years} years of {day_date(progress, year=True)}: busy time, "
+            "work hours, skipped dates or the day window (--day-start/--day-end) leave no "
+            "gap that long"
+        )
 
     # ------------------------------------------------------------ slots and sessions
 
@@ -458,14 +484,28 @@ class Stream:
         identifier = piece.id if parts == 1 else f"{piece.id}.{placed.part}"
         start = placed.start.astimezone(self.zone) if placed.start is not None else None
         # in UTC: adding to a zoned time in Python adds wall-clock time, wrong across a DST change
-        end = (placed.start.astimezone(UTC) + timedelta(minutes=placed.minutes)).astimezone(self.zone) \
-            if placed.start is not None and placed.minutes is not None else None
+        end = (
+            (placed.start.astimezone(UTC) + timedelta(minutes=placed.minutes)).astimezone(self.zone)
+            if placed.start is not None and placed.minutes is not None
+            else None
+        )
         return Session(
-            block_id=identifier, uid=f"{identifier}.{self.plan.id}@prepctl", week=piece.week.week,
-            day=piece.day.day, date=placed.on, start=start, end=end, minutes=placed.minutes,
-            slot=placed.slot, activity=block.activity, details=block.details,
-            focus=block.focus, day_title=piece.day.title, part=placed.part if parts > 1 else 0,
-            parts=parts if parts > 1 else 0)
+            block_id=identifier,
+            uid=f"{identifier}.{self.plan.id}@prepctl",
+            week=piece.week.week,
+            day=piece.day.day,
+            date=placed.on,
+            start=start,
+            end=end,
+            minutes=placed.minutes,
+            slot=placed.slot,
+            activity=block.activity,
+            details=block.details,
+            focus=block.focus,
+            day_title=piece.day.title,
+            part=placed.part if parts > 1 else 0,
+            parts=parts if parts > 1 else 0,
+        )
 
 
 def _timed_work_left(plan_day: Day, queue: deque[Piece], waiting: list[tuple[date, int, Piece]]) -> bool:
@@ -476,8 +516,9 @@ def _timed_work_left(plan_day: Day, queue: deque[Piece], waiting: list[tuple[dat
     return any(p.minutes is not None for p in itertools.chain(front, aside))
 
 
-def _park_fixed(queue: deque[Piece], waiting: list[tuple[date, int, Piece]], on: date,
-                order: Mapping[str, int]) -> None:
+def _park_fixed(
+    queue: deque[Piece], waiting: list[tuple[date, int, Piece]], on: date, order: Mapping[str, int]
+) -> None:
     """A fixed block at the front whose date has not come waits aside, as when it waited for room:
     what follows it may be due already (a resume keeps the days a fixed block made)."""
     while queue and queue[0].fixed and queue[0].not_before > on:

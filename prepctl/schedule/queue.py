@@ -70,8 +70,17 @@ def items(weeks: list[Week], ids: frozenset[str], scheduled: Mapping[str, int | 
             for i, block in enumerate(day.blocks):
                 own = block_id(week, day, i)
                 for identifier in sorted(by_block.get(own, ()), key=_part_number):
-                    found.append(Item(identifier, week.week, day.day, block.activity, block.details, block.focus,
-                                      scheduled.get(identifier, block.minutes)))
+                    found.append(
+                        Item(
+                            identifier,
+                            week.week,
+                            day.day,
+                            block.activity,
+                            block.details,
+                            block.focus,
+                            scheduled.get(identifier, block.minutes),
+                        )
+                    )
     return tuple(found)
 
 
@@ -106,11 +115,20 @@ def build_queue(plan: Plan, options: Options, resume: ResumeState | None, notice
     natural = list(offsets(weeks, options.align))
     first = options.start if resume is not None else aligned_start(natural, options, notices)
     if resume is not None and not earlier.dates:
-        notices.append(Notice("resumed", (
-            f"what is left starts on {day_date(first, year=True)} and keeps the plan's order; "
-            "plan weekdays may no longer match calendar weekdays")))
-    left = natural if not finished else [
-        (w, d, o) for w, d, o in natural if any(not is_finished(block_id(w, d, i)) for i in range(len(d.blocks)))]
+        notices.append(
+            Notice(
+                "resumed",
+                (
+                    f"what is left starts on {day_date(first, year=True)} and keeps the plan's order; "
+                    "plan weekdays may no longer match calendar weekdays"
+                ),
+            )
+        )
+    left = (
+        natural
+        if not finished
+        else [(w, d, o) for w, d, o in natural if any(not is_finished(block_id(w, d, i)) for i in range(len(d.blocks)))]
+    )
     base = left[0][2] if resume is not None and left else 0
     origin = earlier.origin if resume is not None and earlier.origin else first - timedelta(days=base)
     budgets: dict[date, int] = {}
@@ -120,8 +138,10 @@ def build_queue(plan: Plan, options: Options, resume: ResumeState | None, notice
         weekend = day.day in WEEKEND if options.align else on.weekday() >= 5
         fitted[offset] = weekend, day_minutes(week, day, weekend, options)
         budgets[on] = sum(m or 0 for m in fitted[offset][1][0])
-    usual = {kind: int(statistics.median([m for on, m in budgets.items() if (on.weekday() >= 5) == kind and m]
-                                         or [0])) for kind in (False, True)}
+    usual = {
+        kind: int(statistics.median([m for on, m in budgets.items() if (on.weekday() >= 5) == kind and m] or [0]))
+        for kind in (False, True)
+    }
     clocks = {name: time.fromisoformat(text) for name, text in plan.slots.items()}
     clocks.update(options.slots)
     dropped: set[str] = set()
@@ -150,16 +170,31 @@ def build_queue(plan: Plan, options: Options, resume: ResumeState | None, notice
                 if earlier.drop_missed:
                     dropped.update([i for _, i in parts_left] or [identifier])
                 else:
-                    missed.append(Piece(identifier, week, day, index, length, first, weekend, planned, first_part,
-                                        missed=True))
+                    missed.append(
+                        Piece(identifier, week, day, index, length, first, weekend, planned, first_part, missed=True)
+                    )
                 continue
             not_before = aligned if resume is None else max(first, recorded_on or first)
             own.append((index, identifier, length, not_before, first_part))
         timed = next((k for k, entry in enumerate(own) if entry[2] is not None), None)
         light = is_light(week, day)
         pieces.extend(  # the overrun comes with the plan day's first timed block
-            Piece(identifier, week, day, index, length, not_before, weekend, planned, first_part,
-                  starts_day=k == 0, ends_day=k == len(own) - 1, light=light and k == len(own) - 1,
-                  overrun=overrun if k == timed else 0, why_over=why if k == timed else "")
-            for k, (index, identifier, length, not_before, first_part) in enumerate(own))
+            Piece(
+                identifier,
+                week,
+                day,
+                index,
+                length,
+                not_before,
+                weekend,
+                planned,
+                first_part,
+                starts_day=k == 0,
+                ends_day=k == len(own) - 1,
+                light=light and k == len(own) - 1,
+                overrun=overrun if k == timed else 0,
+                why_over=why if k == timed else "",
+            )
+            for k, (index, identifier, length, not_before, first_part) in enumerate(own)
+        )
     return Queue(first, origin, (*missed, *pieces), frozenset(dropped), budgets, usual)

@@ -22,12 +22,40 @@ if TYPE_CHECKING:
     from prepctl.model.record import Record
     from prepctl.model.schedule import Options
 
-DEFAULTS: dict[str, Any] = {"day_start": "06:00", "day_end": "23:59", "paper": "a4", "out": "out", "locale": "en",
-                            "fit": "scale", "granularity": 5, "min_block": 10, "min_part": 20}
+DEFAULTS: dict[str, Any] = {
+    "day_start": "06:00",
+    "day_end": "23:59",
+    "paper": "a4",
+    "out": "out",
+    "locale": "en",
+    "fit": "scale",
+    "granularity": 5,
+    "min_block": 10,
+    "min_part": 20,
+}
 # what a run takes over from the record of the schedule it continues
-FROM_RECORD = ("tz", "weekday_hours", "weekend_hours", "scale", "day_start", "day_end", "granularity",
-               "min_block", "min_part", "alarm", "busy", "out", "plan", "skip", "fit", "work_hours", "locale",
-               "start", "align", "from_week")
+FROM_RECORD = (
+    "tz",
+    "weekday_hours",
+    "weekend_hours",
+    "scale",
+    "day_start",
+    "day_end",
+    "granularity",
+    "min_block",
+    "min_part",
+    "alarm",
+    "busy",
+    "out",
+    "plan",
+    "skip",
+    "fit",
+    "work_hours",
+    "locale",
+    "start",
+    "align",
+    "from_week",
+)
 # settings of the schedule alone: typed on the command line or kept by its record, never in the config
 SCHEDULE_KEYS = ("scale", "busy", "plan", "skip", "unskip", "start", "align", "from_week")
 
@@ -66,7 +94,7 @@ class Settings:
         return None if setting is None else setting.value
 
     def slots(self) -> dict[str, Setting]:
-        return {key[len(SLOT_PREFIX):]: s for key, s in self.values.items() if key.startswith(SLOT_PREFIX)}
+        return {key[len(SLOT_PREFIX) :]: s for key, s in self.values.items() if key.startswith(SLOT_PREFIX)}
 
     def label(self, key: str) -> str:
         setting = self.values.get(key)
@@ -81,8 +109,11 @@ class Settings:
 
     def explained(self) -> list[str]:
         """One line per setting with a value: the value and where it came from."""
-        return [f"{key} = {_shown(s.value)}  ({s.source}{': ' + s.origin if s.origin else ''})"
-                for key, s in sorted(self.values.items()) if s.value not in (None, [], ())]
+        return [
+            f"{key} = {_shown(s.value)}  ({s.source}{': ' + s.origin if s.origin else ''})"
+            for key, s in sorted(self.values.items())
+            if s.value not in (None, [], ())
+        ]
 
 
 def _shown(value: Any) -> str:
@@ -93,21 +124,25 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def resolve(given: Mapping[str, Given], record: Mapping[str, Any] | None = None,
-            record_origin: str = "") -> Settings:
+def resolve(given: Mapping[str, Given], record: Mapping[str, Any] | None = None, record_origin: str = "") -> Settings:
     """Each setting from the first place that has it: ``given``, the record, environment, config, default."""
     path = config_path()
     from_file = read_file(path)
     keys = [*KEYS, *SCHEDULE_KEYS]
     slot_keys = {k for k in [*given, *from_file, *(record or {})] if k.startswith(SLOT_PREFIX)}
-    slot_keys |= {SLOT_PREFIX + v[len("PREPCTL_SLOTS_"):].lower() for v in os.environ if v.startswith("PREPCTL_SLOTS_")}
+    slot_keys |= {
+        SLOT_PREFIX + v[len("PREPCTL_SLOTS_") :].lower() for v in os.environ if v.startswith("PREPCTL_SLOTS_")
+    }
     values: dict[str, Setting] = {}
     for key in [*keys, *sorted(slot_keys)]:
         variable = "PREPCTL_" + key.upper().replace(".", "_")
         if key == "skip" and key in given and given[key].value is not None and record and record.get(key):
             # skips belong to the schedule: those typed now add to those it has
-            values[key] = Setting([*record[key], *given[key].value], "command line", f"{given[key].flag} and "
-                                  f"{record_origin or 'the record'}")
+            values[key] = Setting(
+                [*record[key], *given[key].value],
+                "command line",
+                f"{given[key].flag} and {record_origin or 'the record'}",
+            )
         elif key in given and given[key].value is not None:
             values[key] = Setting(given[key].value, "command line", given[key].flag)
         elif record is not None and (key in FROM_RECORD or key.startswith(SLOT_PREFIX)) and key in record:
@@ -141,14 +176,23 @@ def record_settings(record: Record, start: bool = True) -> dict[str, Any]:
     its start date too (not for a resume, which starts today, or a run that gives ``--by``)."""
     options = record.options
     values: dict[str, Any] = {
-        "tz": options.tz, "weekday_hours": options.weekday_hours, "weekend_hours": options.weekend_hours,
-        "scale": options.scale, "day_start": f"{options.day_start:%H:%M}", "day_end": f"{options.day_end:%H:%M}",
-        "granularity": options.granularity, "min_block": options.min_block,
-        "min_part": options.min_part, "alarm": options.alarm,
-        "busy": list(record.busy), "plan": record.plan.source,
+        "tz": options.tz,
+        "weekday_hours": options.weekday_hours,
+        "weekend_hours": options.weekend_hours,
+        "scale": options.scale,
+        "day_start": f"{options.day_start:%H:%M}",
+        "day_end": f"{options.day_end:%H:%M}",
+        "granularity": options.granularity,
+        "min_block": options.min_block,
+        "min_part": options.min_part,
+        "alarm": options.alarm,
+        "busy": list(record.busy),
+        "plan": record.plan.source,
         "skip": [day.isoformat() for day in sorted(options.skip)],
-        "fit": options.fit, "work_hours": [str(window) for window in options.work_hours],
-        "align": options.align, "from_week": options.from_week,
+        "fit": options.fit,
+        "work_hours": [str(window) for window in options.work_hours],
+        "align": options.align,
+        "from_week": options.from_week,
     }
     if start:
         values["start"] = options.start.isoformat()
@@ -172,8 +216,9 @@ def options_for(settings: Settings, plan: Plan, zone_name: str, today: date) -> 
         if name in plan.slots:
             slots[name] = parse_clock(str(setting.value), setting.label(f"slots.{name}"))
         elif setting.source in ("command line", "record"):
-            raise BadInputError(f"{setting.label(f'slots.{name}')}: unknown slot {name!r}; the plan's slots are "
-                                f"{', '.join(plan.slots)}")
+            raise BadInputError(
+                f"{setting.label(f'slots.{name}')}: unknown slot {name!r}; the plan's slots are {', '.join(plan.slots)}"
+            )
     skip = frozenset().union(*(parse_skip(s, today) for s in settings["skip"] or []))
     unskip = frozenset().union(*(parse_skip(s, today) for s in settings["unskip"] or []))
     try:
@@ -205,8 +250,11 @@ def kept(settings: Settings) -> list[str]:
     days off are said on a line of their own)."""
     said = []
     for key, setting in sorted(settings.values.items()):
-        if (setting.source != "record" or setting.value in (None, [], (), DEFAULTS.get(key))
-                or key in ("plan", "out", "skip")):
+        if (
+            setting.source != "record"
+            or setting.value in (None, [], (), DEFAULTS.get(key))
+            or key in ("plan", "out", "skip")
+        ):
             continue
         if key == "align":
             if setting.value is False:

@@ -49,8 +49,14 @@ def config_path() -> Path:
 
 _NUMBER = {int: re.compile(r"^-?[0-9]+$"), float: re.compile(r"^-?[0-9]+(\.[0-9]+)?$")}
 # what ``config set`` accepts (the bounds Options checks for every source)
-_RANGES: dict[str, tuple[float, float]] = {"weekday_hours": (0, 24), "weekend_hours": (0, 24), "granularity": (1, 60),
-                                           "min_block": (1, 240), "min_part": (5, 240), "alarm": (0, 7 * 24 * 60)}
+_RANGES: dict[str, tuple[float, float]] = {
+    "weekday_hours": (0, 24),
+    "weekend_hours": (0, 24),
+    "granularity": (1, 60),
+    "min_block": (1, 240),
+    "min_part": (5, 240),
+    "alarm": (0, 7 * 24 * 60),
+}
 MAX_BYTES = 64 * 1024
 
 
@@ -74,9 +80,11 @@ def convert(key: str, raw: Any, where: str) -> Any:
 
 def _check_key(key: str, where: str) -> None:
     if "password" in key and key not in KEYS:
-        raise BadInputError(f"{where}: {key}: prepctl never keeps a password in a file; set "
-                            "PREPCTL_CALDAV_PASSWORD, or caldav.password_command (a command that prints it), or "
-                            "keep it in the OS keyring (docs/calendars.md: Sync with a calendar server)")
+        raise BadInputError(
+            f"{where}: {key}: prepctl never keeps a password in a file; set "
+            "PREPCTL_CALDAV_PASSWORD, or caldav.password_command (a command that prints it), or "
+            "keep it in the OS keyring (docs/calendars.md: Sync with a calendar server)"
+        )
     if key not in KEYS and not (key.startswith(SLOT_PREFIX) and len(key) > len(SLOT_PREFIX)):
         import difflib
 
@@ -196,11 +204,11 @@ def set_value(key: str, raw: str) -> Path:
         raise BadInputError(f"config set fit: expected scale or stretch, got {value!r}")
     # as written, not converted: a setting that went wrong can always be set again
     current: dict[str, Any] = {k: v for k, (v, _) in read_raw(path).items()}
-    slots = {k[len(SLOT_PREFIX):]: current.pop(k) for k in list(current) if k.startswith(SLOT_PREFIX)}
+    slots = {k[len(SLOT_PREFIX) :]: current.pop(k) for k in list(current) if k.startswith(SLOT_PREFIX)}
     if slots:
         current["slots"] = slots
     if key.startswith(SLOT_PREFIX):
-        current.setdefault("slots", {})[key[len(SLOT_PREFIX):]] = value
+        current.setdefault("slots", {})[key[len(SLOT_PREFIX) :]] = value
     else:
         current[key] = value
     write_files(path.parent, {path.name: yaml.safe_dump(current, sort_keys=True).encode()})

@@ -29,8 +29,9 @@ def parse_date(text: str, option: str, today: date) -> date:
     except ValueError as error:
         raise BadInputError(f"{option}: {text} is not a real date ({error})") from None
     if not EARLIEST <= found <= LATEST:
-        raise BadInputError(f"{option}: {text} is outside the years prepctl schedules "
-                            f"({EARLIEST.year} to {LATEST.year})")
+        raise BadInputError(
+            f"{option}: {text} is outside the years prepctl schedules ({EARLIEST.year} to {LATEST.year})"
+        )
     return found
 
 
@@ -93,8 +94,10 @@ def parse_window(text: str, option: str) -> Window:
     for part in _DAY_WORDS.get(match[1], match[1]).split(","):
         first, dash, last = part.partition("-")
         if first not in DAY_NAMES or (dash and last not in DAY_NAMES):
-            raise BadInputError(f"{option}: unknown weekday in {text!r}; use mon..sun, ranges like mon-fri, "
-                                f"weekdays, weekends or daily ({example})")
+            raise BadInputError(
+                f"{option}: unknown weekday in {text!r}; use mon..sun, ranges like mon-fri, "
+                f"weekdays, weekends or daily ({example})"
+            )
         low, high = DAY_NAMES.index(first), DAY_NAMES.index(last if dash else first)
         if high < low:
             raise BadInputError(f"{option}: the range {part} runs backwards in {text!r} ({example})")

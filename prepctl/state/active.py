@@ -112,8 +112,10 @@ def record_of_checklist(ticks: Ticks, plan_id: str | None = None) -> Record:
         beside = [p for p in beside if p.name == f"{plan_id}{SUFFIX}"]
     if len(beside) == 1:
         return read_record(beside[0])
-    raise BadInputError(f"{ticks.path}: no record of the schedule this checklist came from; run "
-                        "`prepctl schedule` again (your ticks are kept) and use the checklist it writes")
+    raise BadInputError(
+        f"{ticks.path}: no record of the schedule this checklist came from; run "
+        "`prepctl schedule` again (your ticks are kept) and use the checklist it writes"
+    )
 
 
 def seen_at(record: Record, checklist: Path) -> bool:

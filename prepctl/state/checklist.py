@@ -47,8 +47,10 @@ class Ticks:
             words = _words(text)
             found = next((i for i, wanted in missing.items() if wanted and wanted in words), None)
             if found is not None:
-                notes.append(f"{self.path}:{line}: this ticked task lost its hidden id <!-- {found} -->, so it is "
-                             "not counted; put the id back at the end of the line")
+                notes.append(
+                    f"{self.path}:{line}: this ticked task lost its hidden id <!-- {found} -->, so it is "
+                    "not counted; put the id back at the end of the line"
+                )
         return notes
 
 
@@ -118,8 +120,9 @@ def parse_ticks(path: Path, text: str) -> Ticks:
             done.add(identifier)
     header = _HEADER.search(text)
     record = _record_path(header["record"]) if header and header["record"] else None
-    return Ticks(path, frozenset(ids), frozenset(done), frozenset(ticked), header["id"] if header else None,
-                 record, tuple(lost))
+    return Ticks(
+        path, frozenset(ids), frozenset(done), frozenset(ticked), header["id"] if header else None, record, tuple(lost)
+    )
 
 
 def read_ticks(path: Path) -> Ticks:
@@ -161,7 +164,8 @@ def digest(text: str) -> str:
 
     cleared = "\n".join(
         f"{task['lead']} {task['rest']}" if (task := _TASK.match(line)) else line
-        for line in text.replace("\r\n", "\n").split("\n"))
+        for line in text.replace("\r\n", "\n").split("\n")
+    )
     return hashlib.sha256(cleared.encode()).hexdigest()
 
 
@@ -178,14 +182,17 @@ def task_words(activity: str, details: str) -> str:
 def check_ticks_belong(ticks: Ticks, known: set[str], plan_id: str) -> None:
     """A checklist of another plan (or with ids this plan lacks) is an error, not a guess."""
     if ticks.plan_id is not None and ticks.plan_id != plan_id:
-        raise BadInputError(f"{ticks.path}: this is the checklist of plan {ticks.plan_id}, "
-                            f"not of {plan_id}; is this the checklist of another plan?")
+        raise BadInputError(
+            f"{ticks.path}: this is the checklist of plan {ticks.plan_id}, "
+            f"not of {plan_id}; is this the checklist of another plan?"
+        )
     unknown = sorted(ticks.ids - known)
     if unknown:
         shown = ", ".join(unknown[:5]) + (" …" if len(unknown) > 5 else "")
         raise BadInputError(
             f"{ticks.path}: {len(unknown)} item ids are not in plan {plan_id} ({shown}); "
-            "is this the checklist of another plan?")
+            "is this the checklist of another plan?"
+        )
 
 
 def _cleared(line: str) -> str:
@@ -257,7 +264,7 @@ def carry_own_lines(old: str, written: frozenset[str], new: str) -> tuple[str, i
     at_end: list[str] = []
     carried = 0
     for first, last in _runs(old_lines, written):
-        run = [line.rstrip("\r") for line in old_lines[first:last + 1]]
+        run = [line.rstrip("\r") for line in old_lines[first : last + 1]]
         carried += sum(1 for line in run if line.strip())
         how, key = _anchor(old_lines, first, last)
         where = None

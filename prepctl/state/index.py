@@ -50,18 +50,26 @@ def read_index() -> dict[str, IndexEntry]:
         for plan_id in plans:
             if not _PLAN_ID.match(plan_id):
                 raise _Shape(f"plans: {plan_id[:40]!r} is not a plan id")
-        return {plan_id: IndexEntry(plan_id, _get(entry, "record", _parsed(Path, "a path"), f"plans.{plan_id}"),
-                                    _get(entry, "checklist", _optional(_parsed(Path, "a path")), f"plans.{plan_id}"))
-                for plan_id, entry in plans.items()}
+        return {
+            plan_id: IndexEntry(
+                plan_id,
+                _get(entry, "record", _parsed(Path, "a path"), f"plans.{plan_id}"),
+                _get(entry, "checklist", _optional(_parsed(Path, "a path")), f"plans.{plan_id}"),
+            )
+            for plan_id, entry in plans.items()
+        }
     except _Shape as problem:
-        raise RecordError(f"{path}: the index of schedules is damaged ({problem}); delete it: your schedules "
-                          "stay in their output folders and the next schedule run writes it again") from None
+        raise RecordError(
+            f"{path}: the index of schedules is damaged ({problem}); delete it: your schedules "
+            "stay in their output folders and the next schedule run writes it again"
+        ) from None
 
 
 def index_document(entries: dict[str, IndexEntry]) -> bytes:
-    plans = {entry.plan_id: {"record": str(entry.record),
-                             "checklist": str(entry.checklist) if entry.checklist else None}
-             for entry in sorted(entries.values(), key=lambda e: e.plan_id)}
+    plans = {
+        entry.plan_id: {"record": str(entry.record), "checklist": str(entry.checklist) if entry.checklist else None}
+        for entry in sorted(entries.values(), key=lambda e: e.plan_id)
+    }
     return (json.dumps({"prepctl_index": LAYOUT, "plans": plans}, indent=1, ensure_ascii=False) + "\n").encode()
 
 

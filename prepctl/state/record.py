@@ -43,19 +43,43 @@ def kept_templates(record: Record) -> Path:
     """The person's templates folder the record's schedule was written with, if it is still there."""
     folder = record.templates
     if folder is None or not folder.is_dir():
-        raise BadInputError(f"{record.path}: templates: {folder} is no longer a folder; give --templates FOLDER, "
-                            "or schedule again without it")
+        raise BadInputError(
+            f"{record.path}: templates: {folder} is no longer a folder; give --templates FOLDER, "
+            "or schedule again without it"
+        )
     return folder
 
 
-def make_record(schedule: Schedule, plan: PlanRef, *, busy: tuple[str, ...] = (), checklist: Path | None = None,
-                checklist_digest: str | None = None, checklist_lines: frozenset[str] | None = None,
-                written: datetime | None = None, formats: tuple[str, ...] | None = None, locale: str | None = None,
-                templates: Path | None = None) -> Record:
-    return Record(plan, schedule.options, schedule.sessions, schedule.done, schedule.dropped, busy=busy,
-                  checklist=checklist, checklist_digest=checklist_digest, checklist_lines=checklist_lines,
-                  written=written, cancelled=schedule.cancelled, origin=schedule.origin, formats=formats,
-                  locale=locale, templates=templates)
+def make_record(
+    schedule: Schedule,
+    plan: PlanRef,
+    *,
+    busy: tuple[str, ...] = (),
+    checklist: Path | None = None,
+    checklist_digest: str | None = None,
+    checklist_lines: frozenset[str] | None = None,
+    written: datetime | None = None,
+    formats: tuple[str, ...] | None = None,
+    locale: str | None = None,
+    templates: Path | None = None,
+) -> Record:
+    return Record(
+        plan,
+        schedule.options,
+        schedule.sessions,
+        schedule.done,
+        schedule.dropped,
+        busy=busy,
+        checklist=checklist,
+        checklist_digest=checklist_digest,
+        checklist_lines=checklist_lines,
+        written=written,
+        cancelled=schedule.cancelled,
+        origin=schedule.origin,
+        formats=formats,
+        locale=locale,
+        templates=templates,
+    )
 
 
 # ---------------------------------------------------------------- writing
@@ -66,10 +90,16 @@ def dumps(record: Record) -> bytes:
     document = {
         "prepctl_record": LAYOUT,
         "written": record.written.isoformat() if record.written else None,
-        "plan": {"id": record.plan.id, "title": record.plan.title, "source": record.plan.source,
-                 "focus_areas": record.plan.focus_areas,
-                 "callouts": {day: [{"kind": c.kind, "title": c.title, "body": c.body, "items": list(c.items)}
-                                    for c in callouts] for day, callouts in record.plan.callouts.items()}},
+        "plan": {
+            "id": record.plan.id,
+            "title": record.plan.title,
+            "source": record.plan.source,
+            "focus_areas": record.plan.focus_areas,
+            "callouts": {
+                day: [{"kind": c.kind, "title": c.title, "body": c.body, "items": list(c.items)} for c in callouts]
+                for day, callouts in record.plan.callouts.items()
+            },
+        },
         "options": _options_data(record.options),
         "origin": record.origin.isoformat() if record.origin else None,
         "formats": list(record.formats) if record.formats is not None else None,
@@ -132,8 +162,15 @@ def session_data(session: Session) -> dict[str, Any]:
 
 
 def _item_data(item: Item) -> dict[str, Any]:
-    return {"id": item.block_id, "week": item.week, "day": item.day, "activity": item.activity,
-            "details": item.details, "focus": item.focus, "minutes": item.minutes}
+    return {
+        "id": item.block_id,
+        "week": item.week,
+        "day": item.day,
+        "activity": item.activity,
+        "details": item.details,
+        "focus": item.focus,
+        "minutes": item.minutes,
+    }
 
 
 # ---------------------------------------------------------------- reading
@@ -149,8 +186,10 @@ def read_record(path: Path) -> Record:
     try:
         return replace(_record(document), path=path)
     except _Shape as problem:
-        raise RecordError(f"{path}: not a record prepctl can use: {problem}; delete it to start afresh "
-                          "(the next schedule run writes a new one)") from None
+        raise RecordError(
+            f"{path}: not a record prepctl can use: {problem}; delete it to start afresh "
+            "(the next schedule run writes a new one)"
+        ) from None
 
 
 def find_record(path: Path) -> Record | None:
@@ -200,7 +239,8 @@ def _get(data: Any, key: str, check: Callable[[Any, str], T], where: str) -> T:
 
 def _kind(value: Any) -> str:
     return {dict: "an object", list: "a list", str: "text", bool: "true/false", type(None): "null"}.get(
-        type(value), f"{type(value).__name__} {str(value)[:20]}")
+        type(value), f"{type(value).__name__} {str(value)[:20]}"
+    )
 
 
 def _text(value: Any, where: str) -> str:
@@ -237,6 +277,7 @@ def _parsed(parse: Callable[[str], T], what: str) -> Callable[[Any, str], T]:
             return parse(_text(value, where))
         except ValueError:
             raise _Shape(f"{where}: expected {what}, got {str(value)[:40]!r}") from None
+
     return check
 
 
@@ -263,6 +304,7 @@ def _list(check: Callable[[Any, str], T]) -> Callable[[Any, str], list[T]]:
         if not isinstance(value, list):
             raise _Shape(f"{where}: expected a list, got {_kind(value)}")
         return [check(item, f"{where}[{n}]") for n, item in enumerate(value)]
+
     return each
 
 
@@ -271,6 +313,7 @@ def _mapping(check: Callable[[Any, str], T]) -> Callable[[Any, str], dict[str, T
         if not isinstance(value, dict):
             raise _Shape(f"{where}: expected an object, got {_kind(value)}")
         return {str(key): check(item, _member(where, str(key))) for key, item in value.items()}
+
     return each
 
 
@@ -291,12 +334,25 @@ def _session(data: Any, where: str) -> Session:
     if (start is None) != (end is None) or (start is not None and end is not None and end <= start):
         raise _Shape(f"{where}: start and end do not make a time span")
     return Session(
-        block_id=get("id", _text), uid=get("uid", _text), week=get("week", _whole), day=get("day", _text),
-        date=get("date", _date), start=start, end=end, minutes=get("minutes", _optional(_whole)),
-        slot=get("slot", _optional(_text)), activity=get("activity", _text), details=get("details", _text),
-        focus=get("focus", _text), day_title=get("day_title", _text), sequence=get("sequence", _whole),
-        last_modified=get("last_modified", _optional(_moment)), shown=get("shown", _text),
-        part=_newer(data, "part", _optional(_whole)) or 0, parts=_newer(data, "parts", _optional(_whole)) or 0)
+        block_id=get("id", _text),
+        uid=get("uid", _text),
+        week=get("week", _whole),
+        day=get("day", _text),
+        date=get("date", _date),
+        start=start,
+        end=end,
+        minutes=get("minutes", _optional(_whole)),
+        slot=get("slot", _optional(_text)),
+        activity=get("activity", _text),
+        details=get("details", _text),
+        focus=get("focus", _text),
+        day_title=get("day_title", _text),
+        sequence=get("sequence", _whole),
+        last_modified=get("last_modified", _optional(_moment)),
+        shown=get("shown", _text),
+        part=_newer(data, "part", _optional(_whole)) or 0,
+        parts=_newer(data, "parts", _optional(_whole)) or 0,
+    )
 
 
 def _day_callouts(plan: dict[str, Any]) -> dict[str, tuple[Callout, ...]]:
@@ -314,16 +370,22 @@ def _callout(data: Any, where: str) -> Callout:
     kind = get("kind", _text)
     if kind not in ("tip", "note", "warning", "danger"):
         raise _Shape(f"{where}.kind: expected tip, note, warning or danger, got {kind[:20]!r}")
-    return Callout(kind=kind, title=get("title", _text), body=get("body", _text),
-                   items=get("items", _list(_text)))
+    return Callout(kind=kind, title=get("title", _text), body=get("body", _text), items=get("items", _list(_text)))
 
 
 def _item(data: Any, where: str) -> Item:
     def get(key: str, check: Callable[[Any, str], Any]) -> Any:
         return _get(data, key, check, where)
 
-    return Item(get("id", _text), get("week", _whole), get("day", _text), get("activity", _text),
-                get("details", _text), get("focus", _text), get("minutes", _optional(_whole)))
+    return Item(
+        get("id", _text),
+        get("week", _whole),
+        get("day", _text),
+        get("activity", _text),
+        get("details", _text),
+        get("focus", _text),
+        get("minutes", _optional(_whole)),
+    )
 
 
 def _options(data: Any, where: str) -> Options:
@@ -332,15 +394,24 @@ def _options(data: Any, where: str) -> Options:
 
     try:
         return Options(
-            start=get("start", _date), tz=get("tz", _text), align=get("align", _flag),
+            start=get("start", _date),
+            tz=get("tz", _text),
+            align=get("align", _flag),
             weekday_hours=get("weekday_hours", _optional(_number)),
-            weekend_hours=get("weekend_hours", _optional(_number)), scale=get("scale", _optional(_number)),
-            slots=get("slots", _mapping(_clock)), granularity=get("granularity", _whole),
-            min_block=get("min_block", _whole), min_part=_newer(data, "min_part", _optional(_whole)) or 20,
-            day_start=get("day_start", _clock), day_end=get("day_end", _clock),
-            alarm=get("alarm", _optional(_whole)), skip=frozenset(get("skip", _list(_date))),
-            from_week=get("from_week", _optional(_whole)), fit=get("fit", _text),
-            work_hours=tuple(get("work_hours", _list(_window))))
+            weekend_hours=get("weekend_hours", _optional(_number)),
+            scale=get("scale", _optional(_number)),
+            slots=get("slots", _mapping(_clock)),
+            granularity=get("granularity", _whole),
+            min_block=get("min_block", _whole),
+            min_part=_newer(data, "min_part", _optional(_whole)) or 20,
+            day_start=get("day_start", _clock),
+            day_end=get("day_end", _clock),
+            alarm=get("alarm", _optional(_whole)),
+            skip=frozenset(get("skip", _list(_date))),
+            from_week=get("from_week", _optional(_whole)),
+            fit=get("fit", _text),
+            work_hours=tuple(get("work_hours", _list(_window))),
+        )
     except BadInputError as error:  # a value no schedule could have been made with
         raise _Shape(f"{where}: {error}") from None
 
@@ -360,9 +431,13 @@ def _record(document: Any) -> Record:
         if session.uid != f"{session.block_id}.{plan_id}@prepctl":
             raise _Shape(f"sessions[{n}].uid: expected {session.block_id}.{plan_id}@prepctl, got {session.uid[:60]!r}")
     return Record(
-        plan=PlanRef(_get(plan, "id", _text, "plan"), _get(plan, "title", _text, "plan"),
-                     _get(plan, "source", _text, "plan"), _get(plan, "focus_areas", _mapping(_text), "plan"),
-                     _day_callouts(plan)),
+        plan=PlanRef(
+            _get(plan, "id", _text, "plan"),
+            _get(plan, "title", _text, "plan"),
+            _get(plan, "source", _text, "plan"),
+            _get(plan, "focus_areas", _mapping(_text), "plan"),
+            _day_callouts(plan),
+        ),
         options=_get(document, "options", _options, ""),
         sessions=sessions,
         done=tuple(_get(document, "done", _list(_item), "")),

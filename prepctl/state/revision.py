@@ -33,8 +33,7 @@ def _when(session: Session) -> tuple[object, ...]:
 
 def _what(session: Session) -> tuple[object, ...]:
     """All a calendar shows of the event besides its time: its text, alarms, categories."""
-    return (session.shown,) if session.shown else (session.activity, session.details, session.focus,
-                                                    session.day_title)
+    return (session.shown,) if session.shown else (session.activity, session.details, session.focus, session.day_title)
 
 
 def _moment(session: Session) -> str:
@@ -53,8 +52,9 @@ def compare(sessions: tuple[Session, ...], earlier: tuple[Session, ...]) -> list
         if before is None:
             changes.append(Change(NEW, session.uid, label, "", _moment(session)))
         elif _when(before) != _when(session):
-            changes.append(Change(MOVED, session.uid, label, _moment(before), _moment(session),
-                                  (session.date - before.date).days))
+            changes.append(
+                Change(MOVED, session.uid, label, _moment(before), _moment(session), (session.date - before.date).days)
+            )
         elif _what(before) != _what(session):
             changes.append(Change(CHANGED, session.uid, label, _moment(before), _moment(session)))
         else:
@@ -66,8 +66,9 @@ def compare(sessions: tuple[Session, ...], earlier: tuple[Session, ...]) -> list
     return changes
 
 
-def cancelled(schedule: Schedule, earlier: tuple[Session, ...], earlier_cancelled: tuple[Session, ...],
-              now: datetime) -> Schedule:
+def cancelled(
+    schedule: Schedule, earlier: tuple[Session, ...], earlier_cancelled: tuple[Session, ...], now: datetime
+) -> Schedule:
     """The schedule with the earlier events it no longer plans written as cancelled.
 
     Done events are not cancelled: they happened, and stay in the calendar as they were.
@@ -76,15 +77,19 @@ def cancelled(schedule: Schedule, earlier: tuple[Session, ...], earlier_cancelle
     """
     current = {s.uid for s in schedule.sessions}
     done = {item.block_id for item in schedule.done}
-    gone = [dataclasses.replace(s, sequence=s.sequence + 1, last_modified=now)
-            for s in earlier if s.uid not in current and s.block_id not in done]
+    gone = [
+        dataclasses.replace(s, sequence=s.sequence + 1, last_modified=now)
+        for s in earlier
+        if s.uid not in current and s.block_id not in done
+    ]
     newly = {s.uid for s in gone}
     kept = [s for s in earlier_cancelled if s.uid not in current | newly and s.block_id not in done]
     return dataclasses.replace(schedule, cancelled=tuple(sorted([*gone, *kept], key=lambda s: (s.date, s.uid))))
 
 
-def with_sequences(schedule: Schedule, earlier: tuple[Session, ...], now: datetime,
-                   earlier_cancelled: tuple[Session, ...] = ()) -> Schedule:
+def with_sequences(
+    schedule: Schedule, earlier: tuple[Session, ...], now: datetime, earlier_cancelled: tuple[Session, ...] = ()
+) -> Schedule:
     """The schedule with SEQUENCE and LAST-MODIFIED continuing the earlier ones.
 
     A moved or changed event gets the next sequence number and ``now``; an unchanged one
@@ -102,6 +107,5 @@ def with_sequences(schedule: Schedule, earlier: tuple[Session, ...], now: dateti
         elif status[session.uid] in (MOVED, CHANGED) or session.uid in revived:
             sessions.append(dataclasses.replace(session, sequence=before.sequence + 1, last_modified=now))
         else:
-            sessions.append(dataclasses.replace(session, sequence=before.sequence,
-                                                last_modified=before.last_modified))
+            sessions.append(dataclasses.replace(session, sequence=before.sequence, last_modified=before.last_modified))
     return dataclasses.replace(schedule, sessions=tuple(sessions))

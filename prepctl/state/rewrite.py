@@ -51,8 +51,15 @@ def place_of_checklist(default: Path, earlier: Record | None, resume: Ticks | No
     return place
 
 
-def next_checklist(plan_id: str, rendered: str, place: Path, default: Path, earlier: Record | None,
-                   resume: Ticks | None, expected: Mapping[str, str]) -> NewChecklist:
+def next_checklist(
+    plan_id: str,
+    rendered: str,
+    place: Path,
+    default: Path,
+    earlier: Record | None,
+    resume: Ticks | None,
+    expected: Mapping[str, str],
+) -> NewChecklist:
     """``rendered`` with every earlier tick and line of the person carried over.
 
     Ticks come from every copy of this schedule's checklist prepctl knows of (``place``, where
@@ -79,8 +86,10 @@ def next_checklist(plan_id: str, rendered: str, place: Path, default: Path, earl
         extra = sorted(ticks.ticked - ticked)
         if extra and path != live:
             shown = ", ".join(extra[:4]) + (" …" if len(extra) > 4 else "")
-            merged.append(f"{path} had {len(extra)} tick{'s' if len(extra) != 1 else ''} the copy at {place} "
-                          f"lacked ({shown}); merged")
+            merged.append(
+                f"{path} had {len(extra)} tick{'s' if len(extra) != 1 else ''} the copy at {place} "
+                f"lacked ({shown}); merged"
+            )
         ticked |= ticks.ticked
     if earlier is not None:  # completed in a task app: ticked in the new checklist too
         ticked |= server_ticks(earlier)
@@ -96,5 +105,17 @@ def next_checklist(plan_id: str, rendered: str, place: Path, default: Path, earl
         backup = place.with_name(f"{place.stem}.backup-{clock.now():%Y%m%d-%H%M%S}.md")
         backup_bytes = existing.encode()
     carried = len(parse_ticks(place, text).ticked & ticked)
-    return NewChecklist(place, text, whole, fingerprints(rendered), carried, own, at_end, backup, backup_bytes,
-                        tuple(dict.fromkeys(lost)), tuple(found), tuple(merged))
+    return NewChecklist(
+        place,
+        text,
+        whole,
+        fingerprints(rendered),
+        carried,
+        own,
+        at_end,
+        backup,
+        backup_bytes,
+        tuple(dict.fromkeys(lost)),
+        tuple(found),
+        tuple(merged),
+    )

@@ -68,8 +68,7 @@ class SyncState:
 
     def server_done(self) -> frozenset[str]:
         """The blocks whose task was completed on a server."""
-        return frozenset(item.session.block_id for c in self.calendars for item in c.items.values()
-                         if item.server_done)
+        return frozenset(item.session.block_id for c in self.calendars for item in c.items.values() if item.server_done)
 
     def with_calendar(self, state: CalendarState) -> SyncState:
         key = (state.name, state.server, state.user)
@@ -82,11 +81,28 @@ def object_uid(block_id: str, plan_id: str, kind: str) -> str:
 
 
 def sync_dumps(state: SyncState) -> bytes:
-    calendars = [{"name": c.name, "url": c.url, "server": c.server, "user": c.user, "token": c.token,
-                  "items": [{"uid": i.uid, "kind": i.kind, "etag": i.etag, "done": i.done,
-                             "server_done": i.server_done, "edited": i.edited, "session": session_data(i.session)}
-                            for i in sorted(c.items.values(), key=lambda i: i.uid)]}
-                 for c in state.calendars]
+    calendars = [
+        {
+            "name": c.name,
+            "url": c.url,
+            "server": c.server,
+            "user": c.user,
+            "token": c.token,
+            "items": [
+                {
+                    "uid": i.uid,
+                    "kind": i.kind,
+                    "etag": i.etag,
+                    "done": i.done,
+                    "server_done": i.server_done,
+                    "edited": i.edited,
+                    "session": session_data(i.session),
+                }
+                for i in sorted(c.items.values(), key=lambda i: i.uid)
+            ],
+        }
+        for c in state.calendars
+    ]
     document = {"prepctl_sync": SYNC_LAYOUT, "plan": state.plan_id, "calendars": calendars}
     return (json.dumps(document, indent=1, ensure_ascii=False) + "\n").encode()
 
@@ -111,8 +127,10 @@ def read_sync_state(path: Path, plan_id: str) -> SyncState:
             raise _Shape(f"plan: expected {plan_id}, got {str(document.get('plan'))[:40]!r}")
         calendars = _get(document, "calendars", _list(lambda value, where: _calendar_state(value, where, plan_id)), "")
     except _Shape as problem:
-        raise RecordError(f"{path}: not a sync state prepctl can use: {problem}; delete it and sync again (the "
-                          "next sync adopts the plan's events already on the server)") from None
+        raise RecordError(
+            f"{path}: not a sync state prepctl can use: {problem}; delete it and sync again (the "
+            "next sync adopts the plan's events already on the server)"
+        ) from None
     return SyncState(plan_id, tuple(calendars))
 
 
@@ -129,8 +147,9 @@ def _calendar_state(data: Any, where: str, plan_id: str) -> CalendarState:
         if synced.uid in items:
             raise _Shape(f"{where}.items[{n}].uid: {synced.uid} appears twice")
         items[synced.uid] = synced
-    return CalendarState(get("name", _text), url, get("server", _text), get("user", _text),
-                         get("token", _optional(_text)), items)
+    return CalendarState(
+        get("name", _text), url, get("server", _text), get("user", _text), get("token", _optional(_text)), items
+    )
 
 
 def _synced(data: Any, where: str, plan_id: str) -> Synced:
@@ -143,5 +162,12 @@ def _synced(data: Any, where: str, plan_id: str) -> Synced:
     uid = get("uid", _text)
     if uid != object_uid(session.block_id, plan_id, kind):  # only the plan's own objects are ever written
         raise _Shape(f"{where}.uid: expected {object_uid(session.block_id, plan_id, kind)}, got {uid[:60]!r}")
-    return Synced(uid, kind, session, get("etag", _optional(_text)), get("done", _flag), get("server_done", _flag),
-                  get("edited", _flag))
+    return Synced(
+        uid,
+        kind,
+        session,
+        get("etag", _optional(_text)),
+        get("done", _flag),
+        get("server_done", _flag),
+        get("edited", _flag),
+    )

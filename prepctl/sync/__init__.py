@@ -106,8 +106,10 @@ def _on_server(account: Account, url: str, source: Path | None = None) -> str:
     """A calendar address on the configured server only: the password goes nowhere else."""
     if urlsplit(url)[:2] != urlsplit(account.url)[:2]:
         where = f"{source}: " if source else "--calendar: "
-        raise BadInputError(f"{where}{url} is not on the server of caldav.url ({account.url}); prepctl sends your "
-                            "password to that server only")
+        raise BadInputError(
+            f"{where}{url} is not on the server of caldav.url ({account.url}); prepctl sends your "
+            "password to that server only"
+        )
     return url
 
 
@@ -134,8 +136,10 @@ def _find_calendar(dav: Any, account: Account, name: str, create: bool) -> tuple
             slug = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "prepctl"
             return principal.make_calendar(name=name, cal_id=slug), True
     names = ", ".join(repr(_name_of(c)) for c in calendars) or "none"
-    raise BadInputError(f"{account.url}: no calendar {name!r} for {account.username} (calendars there: {names}); "
-                        "`prepctl sync --create` makes it, or set another with `prepctl config set caldav.calendar`")
+    raise BadInputError(
+        f"{account.url}: no calendar {name!r} for {account.username} (calendars there: {names}); "
+        "`prepctl sync --create` makes it, or set another with `prepctl config set caldav.calendar`"
+    )
 
 
 # ---------------------------------------------------------------- what the calendar should hold
@@ -236,8 +240,9 @@ def _completed(component: Any) -> bool:
     return str(component.get("STATUS", "")).upper() == "COMPLETED" or "COMPLETED" in component
 
 
-def _read_changes(dav: Any, calendar: Any, state: CalendarState, account: Account,
-                  outcome: SyncOutcome | None) -> CalendarState:
+def _read_changes(
+    dav: Any, calendar: Any, state: CalendarState, account: Account, outcome: SyncOutcome | None
+) -> CalendarState:
     """What happened on the server since the last sync, to the plan's own objects only.
 
     With a sync token the server names only what changed (one request when nothing did);
@@ -252,8 +257,11 @@ def _read_changes(dav: Any, calendar: Any, state: CalendarState, account: Accoun
     complete = state.token is None or token is None or token.startswith("fake-")  # every object was listed
     ours = {_path(_object_url(state.url, uid)): uid for uid in state.items}
     deleted = {ours[_path(u)] for u in listing.deleted_urls if _path(u) in ours}
-    listed = {ours[_path(o.url)]: str(o.props.get("{DAV:}getetag") or "") for o in listing.objects
-              if _path(o.url) in ours and ours[_path(o.url)] not in deleted}
+    listed = {
+        ours[_path(o.url)]: str(o.props.get("{DAV:}getetag") or "")
+        for o in listing.objects
+        if _path(o.url) in ours and ours[_path(o.url)] not in deleted
+    }
     if complete:
         deleted |= {uid for uid, item in state.items.items() if item.etag is not None and uid not in listed}
     items = dict(state.items)
@@ -266,8 +274,9 @@ def _read_changes(dav: Any, calendar: Any, state: CalendarState, account: Accoun
         if outcome is None and etag and item.etag == "":
             items[uid] = replace(item, etag=etag)
             continue
-        response = _request(dav, account, "reading an object that changed on the server",
-                            _object_url(state.url, uid), "GET")
+        response = _request(
+            dav, account, "reading an object that changed on the server", _object_url(state.url, uid), "GET"
+        )
         if response.status == 404:
             items[uid] = replace(item, etag=None, edited=False)
             continue
@@ -278,13 +287,25 @@ def _read_changes(dav: Any, calendar: Any, state: CalendarState, account: Accoun
         server_done = item.kind == TASK and _completed(component)
         if outcome is not None and server_done and not item.server_done and not item.done:
             outcome.completed_on_server.append(item.session.block_id)
-        items[uid] = replace(item, etag=etag or _etag(response), server_done=server_done,
-                             edited=not _same_as_sent(component, item.session))
+        items[uid] = replace(
+            item,
+            etag=etag or _etag(response),
+            server_done=server_done,
+            edited=not _same_as_sent(component, item.session),
+        )
     return replace(state, token=token, items=items)
 
 
-def _request(dav: Any, account: Account, doing: str, url: str, method: str, body: str = "",
-             headers: dict[str, str] | None = None, handled: tuple[int, ...] = (404,)) -> Any:
+def _request(
+    dav: Any,
+    account: Account,
+    doing: str,
+    url: str,
+    method: str,
+    body: str = "",
+    headers: dict[str, str] | None = None,
+    handled: tuple[int, ...] = (404,),
+) -> Any:
     """One request. The ``handled`` failures are for the caller; any other is one line."""
     from caldav.lib import error as dav_error
 
@@ -298,8 +319,14 @@ def _request(dav: Any, account: Account, doing: str, url: str, method: str, body
 # ---------------------------------------------------------------- the sync
 
 
-def sync(record: Record, account: Account, request: SyncRequest, checklist_done: frozenset[str],
-         content: Callable[[], Content], now: datetime) -> SyncOutcome:
+def sync(
+    record: Record,
+    account: Account,
+    request: SyncRequest,
+    checklist_done: frozenset[str],
+    content: Callable[[], Content],
+    now: datetime,
+) -> SyncOutcome:
     """Make the calendar hold the record's schedule; the state is saved whatever happens.
 
     ``content`` is called only when an object is to be written: a sync with nothing to do
@@ -316,22 +343,29 @@ def sync(record: Record, account: Account, request: SyncRequest, checklist_done:
     if known is not None:
         calendar = dav.calendar(url=_on_server(account, known.url, state_file))
     else:
-        calendar, outcome.made_calendar = _find_calendar(dav, account, name,
-                                                         request.create and not request.dry_run)
+        calendar, outcome.made_calendar = _find_calendar(dav, account, name, request.create and not request.dry_run)
         known = CalendarState(name, _slashed(str(calendar.url)), account.url, account.username, None)
         outcome.calendar_url = known.url
     state = known
     pushing: dict[str, Synced] | None = None  # the objects as the writes leave them, one by one
     try:
         state = _read_changes(dav, calendar, state, account, outcome)
-        done = checklist_done | record.done_ids | frozenset(
-            i.session.block_id for i in state.items.values() if i.server_done)
+        done = (
+            checklist_done
+            | record.done_ids
+            | frozenset(i.session.block_id for i in state.items.values() if i.server_done)
+        )
         wish = wanted(record, request.kinds, done)
         outcome.changes = _changes(wish, {uid: i for uid, i in state.items.items() if i.kind in request.kinds})
         if request.keep_done:  # done blocks the schedule no longer has: left in the calendar as a log
-            outcome.changes = [replace(c, status=KEPT) if c.status == GONE and state.items[c.uid].etag is not None
-                               and state.items[c.uid].session.block_id in record.done_ids else c
-                               for c in outcome.changes]
+            outcome.changes = [
+                replace(c, status=KEPT)
+                if c.status == GONE
+                and state.items[c.uid].etag is not None
+                and state.items[c.uid].session.block_id in record.done_ids
+                else c
+                for c in outcome.changes
+            ]
         outcome.kept_done = sum(c.status == KEPT for c in outcome.changes)
         if request.dry_run and not request.overwrite:
             outcome.conflicts = _foreseen_conflicts(outcome.changes, state.items)
@@ -345,8 +379,10 @@ def sync(record: Record, account: Account, request: SyncRequest, checklist_done:
         outcome.requests = counter.count
         if pushing is not None:  # stopped half way: what was written is recorded, the next sync goes on
             state = replace(state, items=pushing)
-        if not request.dry_run and (state.items != (previous.items if previous else {}) or (
-                previous is not None and state.token != previous.token)):  # a failed first try leaves no file
+        if not request.dry_run and (
+            state.items != (previous.items if previous else {})
+            or (previous is not None and state.token != previous.token)
+        ):  # a failed first try leaves no file
             save_sync_state(state_file, saved.with_calendar(state))
     return outcome
 
@@ -355,9 +391,18 @@ def _slashed(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def _push(dav: Any, calendar_url: str, items: dict[str, Synced], wish: dict[str, _Wanted], outcome: SyncOutcome,
-          request: SyncRequest, record: Record, content: Callable[[], Content], now: datetime,
-          account: Account) -> None:
+def _push(
+    dav: Any,
+    calendar_url: str,
+    items: dict[str, Synced],
+    wish: dict[str, _Wanted],
+    outcome: SyncOutcome,
+    request: SyncRequest,
+    record: Record,
+    content: Callable[[], Content],
+    now: datetime,
+    account: Account,
+) -> None:
     """Create, change and delete, one conditional request each; ``items`` follows every
     success, so the state saved after an interruption is true."""
     for change in outcome.changes:
@@ -385,9 +430,17 @@ def _push(dav: Any, calendar_url: str, items: dict[str, Synced], wish: dict[str,
         from prepctl.render.ics import calendar_object  # icalendar and jinja2 only when writing
 
         made = content()
-        body = calendar_object(target.session, made.plan, uid=uid, task=target.kind == TASK, done=target.done,
-                               description=made.describe(target.session), stamp=now,
-                               alarm=record.options.alarm, zone=made.zone)
+        body = calendar_object(
+            target.session,
+            made.plan,
+            uid=uid,
+            task=target.kind == TASK,
+            done=target.done,
+            description=made.describe(target.session),
+            stamp=now,
+            alarm=record.options.alarm,
+            zone=made.zone,
+        )
         etag = _put(dav, calendar_url, uid, body, item.etag if item else None, account, outcome)
         if etag is None:
             continue
@@ -400,44 +453,68 @@ def _push(dav: Any, calendar_url: str, items: dict[str, Synced], wish: dict[str,
 
 def _conflict(item: Synced, action: str, would: bool = False) -> str:
     what = "task" if item.kind == TASK else "event"
-    return (f"{item.session.block_id} {item.session.activity}: the {what} was changed on the server since the last "
-            f"sync, so it {'would not be' if would else 'was not'} {action} (`prepctl sync --overwrite` puts "
-            "prepctl's version back)")
+    return (
+        f"{item.session.block_id} {item.session.activity}: the {what} was changed on the server since the last "
+        f"sync, so it {'would not be' if would else 'was not'} {action} (`prepctl sync --overwrite` puts "
+        "prepctl's version back)"
+    )
 
 
 def _foreseen_conflicts(changes: list[Change], items: dict[str, Synced]) -> list[str]:
     """What a dry run foresees: each edited object the sync would have to change."""
     actions = {MOVED: "moved", CHANGED: "changed", GONE: "deleted"}
-    return [_conflict(items[c.uid], actions[c.status], would=True) for c in changes
-            if c.status in actions and c.uid in items and items[c.uid].edited and items[c.uid].etag is not None]
+    return [
+        _conflict(items[c.uid], actions[c.status], would=True)
+        for c in changes
+        if c.status in actions and c.uid in items and items[c.uid].edited and items[c.uid].etag is not None
+    ]
 
 
-def _put(dav: Any, calendar_url: str, uid: str, body: bytes, etag: str | None, account: Account,
-         outcome: SyncOutcome) -> str | None:
+def _put(
+    dav: Any, calendar_url: str, uid: str, body: bytes, etag: str | None, account: Account, outcome: SyncOutcome
+) -> str | None:
     """PUT one object; its new ETag ("" when the server sends none), or None when it was not written."""
     url = _object_url(calendar_url, uid)
     plain = {"Content-Type": "text/calendar; charset=utf-8"}
     doing = "writing the plan's objects"
-    response = _request(dav, account, doing, url, "PUT", body.decode(),
-                        {**plain, **({"If-Match": etag} if etag else {"If-None-Match": "*"})}, handled=(412,))
+    response = _request(
+        dav,
+        account,
+        doing,
+        url,
+        "PUT",
+        body.decode(),
+        {**plain, **({"If-Match": etag} if etag else {"If-None-Match": "*"})},
+        handled=(412,),
+    )
     if response.status == 412 and not etag:  # already there: left by an interrupted sync, or not prepctl's
         found = _request(dav, account, doing, url, "GET")
         if found.status >= 400 or _component(found.raw, uid) is None or not _etag(found):
             outcome.conflicts.append(f"{url}: holds an object that is not this plan's; left as it is")
             return None
-        response = _request(dav, account, doing, url, "PUT", body.decode(), {**plain, "If-Match": _etag(found)},
-                            handled=(412,))
+        response = _request(
+            dav, account, doing, url, "PUT", body.decode(), {**plain, "If-Match": _etag(found)}, handled=(412,)
+        )
     if response.status == 412:
-        outcome.conflicts.append(f"{uid}: changed on the server during this sync; not overwritten (sync again "
-                                 "to see it)")
+        outcome.conflicts.append(
+            f"{uid}: changed on the server during this sync; not overwritten (sync again to see it)"
+        )
         return None
     return _etag(response)
 
 
 def _delete(dav: Any, calendar_url: str, item: Synced, account: Account, outcome: SyncOutcome) -> bool:
     """DELETE one object if it is still as last seen; whether it is gone."""
-    response = _request(dav, account, "deleting objects the plan no longer has", _object_url(calendar_url, item.uid),
-                        "DELETE", "", {"If-Match": item.etag} if item.etag else {}, handled=(404, 412))
+    response = _request(
+        dav,
+        account,
+        "deleting objects the plan no longer has",
+        _object_url(calendar_url, item.uid),
+        "DELETE",
+        "",
+        {"If-Match": item.etag} if item.etag else {},
+        handled=(404, 412),
+    )
     if response.status == 412:
         outcome.conflicts.append(_conflict(item, "deleted"))
         return False
@@ -460,8 +537,9 @@ def busy_calendar(account: Account, name: str, first: Any, last: Any) -> Any:
     merged = Calendar()
     zones: set[str] = set()
     with talking_to(account, f"reading the busy calendar {name!r}"):
-        found = calendar.search(start=datetime.combine(first, clock()), end=datetime.combine(last, clock()),
-                                event=True, expand=False)
+        found = calendar.search(
+            start=datetime.combine(first, clock()), end=datetime.combine(last, clock()), event=True, expand=False
+        )
         for obj in found:
             for component in obj.icalendar_instance.subcomponents:
                 if component.name == "VTIMEZONE" and str(component.get("TZID")) in zones:
@@ -485,10 +563,13 @@ def content_of(record: Record, locale: str, now: datetime) -> Content:
 
     plan = load_plan(record.plan.source)
     days = {(week.week, day.day) for week in plan.weeks for day in week.days}
-    if plan.id != record.plan.id or any((s.week, s.day) not in days or s.focus not in plan.focus_areas
-                                        for s in record.sessions):
-        raise BadInputError(f"{record.plan.source}: the plan changed since {record.path} was written; run "
-                            "`prepctl schedule --resume CHECKLIST` first, then sync")
+    if plan.id != record.plan.id or any(
+        (s.week, s.day) not in days or s.focus not in plan.focus_areas for s in record.sessions
+    ):
+        raise BadInputError(
+            f"{record.plan.source}: the plan changed since {record.path} was written; run "
+            "`prepctl schedule --resume CHECKLIST` first, then sync"
+        )
     schedule = Schedule(record.plan.id, record.plan.title, record.options, record.sessions, ())
     templates = kept_templates(record) if record.templates is not None else None
     texts = descriptions(schedule, plan, RenderContext(now, locale=record.locale or locale, templates=templates))
@@ -508,14 +589,15 @@ def run(out: Path | None, plan_id: str | None, request: SyncRequest, timeout: fl
 
     found = active_schedules(out, plan_id)
     if len(found) > 1:
-        raise BadInputError(f"several plans are scheduled ({', '.join(a.record.plan.id for a in found)}); give "
-                            "--plan")
+        raise BadInputError(f"several plans are scheduled ({', '.join(a.record.plan.id for a in found)}); give --plan")
     record, checklist = found[0].record, found[0].checklist
     settings = resolve({})
     name = request.calendar or settings["caldav.calendar"]
     if not name:
-        raise BadInputError("--calendar: which calendar? give --calendar NAME (with --create to make it), or "
-                            "`prepctl config set caldav.calendar NAME`; `prepctl sync --check` lists them")
+        raise BadInputError(
+            "--calendar: which calendar? give --calendar NAME (with --create to make it), or "
+            "`prepctl config set caldav.calendar NAME`; `prepctl sync --check` lists them"
+        )
     request = replace(request, calendar=str(name))
     account = account_from_settings(settings, timeout)
     ticked = read_ticks(checklist).done if checklist is not None and checklist.is_file() else frozenset()

@@ -41,24 +41,27 @@ class Account:
 
 def account_from_settings(settings: Any, timeout: float) -> Account:
     """The account of the ``caldav.*`` settings (config file, or ``PREPCTL_CALDAV_*``)."""
-    return account(settings["caldav.url"], settings["caldav.username"], settings["caldav.password_command"],
-                   timeout)
+    return account(settings["caldav.url"], settings["caldav.username"], settings["caldav.password_command"], timeout)
 
 
 def account(url: str | None, username: str | None, password_command: str | None, timeout: float) -> Account:
     """The account from the settings; a missing piece is said with the command that sets it."""
     if not url:
-        raise BadInputError("caldav.url: no CalDAV server set; `prepctl config set caldav.url "
-                            "https://caldav.example.com/` (or PREPCTL_CALDAV_URL)")
+        raise BadInputError(
+            "caldav.url: no CalDAV server set; `prepctl config set caldav.url "
+            "https://caldav.example.com/` (or PREPCTL_CALDAV_URL)"
+        )
     parts = urlsplit(url)
     if parts.scheme not in ("https", "http") or not parts.hostname:
         raise BadInputError(f"caldav.url: expected an https:// address of a CalDAV server, got {url!r}")
     if parts.scheme == "http" and parts.hostname not in ("localhost", "127.0.0.1", "::1"):
-        raise BadInputError(f"caldav.url: {url} is not encrypted (http://); use https:// (plain http only "
-                            "for a server on this machine)")
+        raise BadInputError(
+            f"caldav.url: {url} is not encrypted (http://); use https:// (plain http only for a server on this machine)"
+        )
     if not username:
-        raise BadInputError("caldav.username: no user name set; `prepctl config set caldav.username NAME` "
-                            "(or PREPCTL_CALDAV_USERNAME)")
+        raise BadInputError(
+            "caldav.username: no user name set; `prepctl config set caldav.username NAME` (or PREPCTL_CALDAV_USERNAME)"
+        )
     password, source = _password(url, username, password_command)
     return Account(url, username, password, source, timeout)
 
@@ -71,9 +74,11 @@ def _password(url: str, username: str, command: str | None) -> tuple[str, str]:
     found = _keyring_password(url, username)
     if found:
         return found, "the OS keyring"
-    raise BadInputError(f"no password for {username}: set {PASSWORD_VARIABLE}, or caldav.password_command "
-                        "(a command that prints it, e.g. `pass show caldav`), or keep it in the OS keyring "
-                        f"(service {KEYRING_SERVICE!r}, user '{username}@{urlsplit(url).hostname}')")
+    raise BadInputError(
+        f"no password for {username}: set {PASSWORD_VARIABLE}, or caldav.password_command "
+        "(a command that prints it, e.g. `pass show caldav`), or keep it in the OS keyring "
+        f"(service {KEYRING_SERVICE!r}, user '{username}@{urlsplit(url).hostname}')"
+    )
 
 
 def _keyring_password(url: str, username: str) -> str | None:
@@ -93,8 +98,9 @@ def _keyring_password(url: str, username: str) -> str | None:
 def _run_password_command(command: str) -> str:
     where = "caldav.password_command"
     try:
-        done = subprocess.run(shlex.split(command), capture_output=True, text=True,
-                              timeout=PASSWORD_COMMAND_SECONDS, check=False)
+        done = subprocess.run(
+            shlex.split(command), capture_output=True, text=True, timeout=PASSWORD_COMMAND_SECONDS, check=False
+        )
     except ValueError as error:
         raise BadInputError(f"{where}: cannot read the command ({error})") from None
     except OSError as error:
@@ -103,8 +109,10 @@ def _run_password_command(command: str) -> str:
         raise BadInputError(f"{where}: gave no password within {PASSWORD_COMMAND_SECONDS} s") from None
     password = done.stdout.splitlines()[0] if done.stdout.strip() else ""
     if done.returncode != 0 or not password:
-        raise BadInputError(f"{where}: ended with status {done.returncode} and no password "
-                            "(its output is not shown: it may hold the password)")
+        raise BadInputError(
+            f"{where}: ended with status {done.returncode} and no password "
+            "(its output is not shown: it may hold the password)"
+        )
     return password
 
 
@@ -113,8 +121,13 @@ def client(account: Account) -> Any:
     import caldav
 
     make: Any = caldav.DAVClient
-    return make(url=account.url, username=account.username, password=account.password, timeout=account.timeout,
-                ssl_verify_cert=True)
+    return make(
+        url=account.url,
+        username=account.username,
+        password=account.password,
+        timeout=account.timeout,
+        ssl_verify_cert=True,
+    )
 
 
 @contextmanager
@@ -145,10 +158,14 @@ def explain(error: Exception, account: Account, doing: str) -> str | None:
         return f"{server}: no answer within {account.timeout:g} s while {doing}; try again later"
     if isinstance(error, dav.AuthorizationError) or status in (401, 403):
         if status == 403 or "403" in str(error):
-            return (f"{server}: user {account.username} is not allowed to do this (403 Forbidden) while {doing}; "
-                    "check the calendar's sharing")
-        return (f"{server}: the server refused the user name or password of {account.username} (401); an iCloud "
-                "account needs an app-specific password")
+            return (
+                f"{server}: user {account.username} is not allowed to do this (403 Forbidden) while {doing}; "
+                "check the calendar's sharing"
+            )
+        return (
+            f"{server}: the server refused the user name or password of {account.username} (401); an iCloud "
+            "account needs an app-specific password"
+        )
     if isinstance(error, dav.NotFoundError) or status == 404:
         return f"{server}: not found while {doing} (404); check caldav.url"
     if isinstance(error, dav.RateLimitError):
