@@ -593,9 +593,10 @@ def today(
       prepctl today
     """
     from prepctl.cli.terminal import print_today
+    from prepctl.reports.today import day_of
     from prepctl.state.active import active_schedules
 
-    print_today(active_schedules(out, plan), on, as_json)
+    print_today([day_of(active, on) for active in active_schedules(out, plan)], as_json)
 
 
 @app.command()

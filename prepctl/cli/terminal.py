@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from prepctl.model.record import Record
     from prepctl.reports.progress import Progress
     from prepctl.reports.stats import Stats
-    from prepctl.state.active import Active
+    from prepctl.reports.today import Day
     from prepctl.state.rewrite import NewChecklist
     from prepctl.sync import SyncOutcome
     from prepctl.workflow import Outcome
@@ -333,58 +333,31 @@ def print_progress(result: Progress, checklist: Path) -> None:
         typer.echo(f"On schedule at {when}: nothing that ended is unticked.")
 
 
-def print_today(found: list[Active], on: str | None, as_json: bool) -> None:
-    """The day of every plan; behind as ``progress`` counts it, at now (``--date``: the start of that day)."""
-    from prepctl.reports.progress import behind, moment
-    from prepctl.reports.today import agenda, done_in
-    from prepctl.settings.inputs import parse_date
-
-    documents = []
-    for number, active in enumerate(found):
-        record, checklist = active.record, active.checklist
-        zone = record.options.zone
-        now = moment(zone.key)
-        when = parse_date(on, "--date", now.date()) if on else now.date()
-        at = now if on is None else moment(zone.key, when)
-        done = done_in(record, checklist)
-        entries = agenda(record.sessions, when, now, done)
-        late = None if checklist is None or active.checklist_missing else len(behind(record, done, at))
-        if as_json:
-            from prepctl.state.record import session_data
-
-            documents.append(
-                {
-                    "plan": record.plan.id,
-                    "title": record.plan.title,
-                    "date": when.isoformat(),
-                    "tz": zone.key,
-                    "checklist": str(checklist) if checklist else None,
-                    "behind": late,
-                    "sessions": [{**session_data(e.session), "state": e.state} for e in entries],
-                }
-            )
-            continue
-        if number:
-            typer.echo()
-        _print_day(record, when, zone.key, entries)
-        if when == now.date():
-            _print_how_long(entries, now)
-        _print_callouts(record, when, entries)
-        if active.checklist_missing:
-            typer.echo(
-                f"Your checklist is no longer at {checklist}: if you moved it, `prepctl progress NEW-PLACE` "
-                "once and prepctl reads your ticks there from then on."
-            )
-        elif late:
-            typer.echo(
-                f"Behind: {plural(late, 'block')} that ended before "
-                f"{'now' if on is None else day_date(when)}, not ticked (`prepctl progress` shows how to "
-                "move them)."
-            )
+def print_today(days: list[Day], as_json: bool) -> None:
+    """Each plan's day: its blocks, the next first, how long until it, the day's tips, behind."""
     if as_json:
         import json
 
-        typer.echo(json.dumps({"plans": documents}, indent=2, ensure_ascii=False))
+        typer.echo(json.dumps({"plans": [day.as_data() for day in days]}, indent=2, ensure_ascii=False))
+        return
+    for number, day in enumerate(days):
+        if number:
+            typer.echo()
+        _print_day(day.record, day.when, day.record.options.tz, day.entries)
+        if day.when == day.now.date():
+            _print_how_long(day.entries, day.now)
+        _print_callouts(day.record, day.when, day.entries)
+        if day.checklist_missing:
+            typer.echo(
+                f"Your checklist is no longer at {day.checklist}: if you moved it, `prepctl progress NEW-PLACE` "
+                "once and prepctl reads your ticks there from then on."
+            )
+        elif day.behind:
+            typer.echo(
+                f"Behind: {plural(day.behind, 'block')} that ended before "
+                f"{day_date(day.when) if day.asked else 'now'}, not ticked (`prepctl progress` shows how to "
+                "move them)."
+            )
 
 
 def _print_day(record: Record, when: date, zone: str, entries: list[Any]) -> None:

@@ -8,11 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from prepctl.errors import BadInputError
 from prepctl.model.record import Record
 from prepctl.model.schedule import Session
-from prepctl.state.active import server_ticks
+from prepctl.state.active import Active, server_ticks
 from prepctl.state.checklist import parse_ticks, read_text
 
 
@@ -65,3 +66,56 @@ def agenda(sessions: tuple[Session, ...], on: date, now: datetime, done: frozens
             first = Entry(first.session, "next")
         entries = [first, *(e for e in entries if e.session.block_id != first.session.block_id)]
     return entries
+
+
+@dataclass(frozen=True)
+class Day:
+    """One plan's day as ``today`` shows it: its sessions in order, and behind at the moment asked."""
+
+    record: Record
+    checklist: Path | None
+    checklist_missing: bool
+    when: date
+    now: datetime
+    asked: bool  # a day given with --date: behind counts at its start
+    entries: list[Entry]
+    behind: int | None  # None: no checklist to read ticks from
+
+    def as_data(self) -> dict[str, Any]:
+        """The ``today --json`` document of this plan."""
+        from prepctl.state.record import session_data
+
+        return {
+            "plan": self.record.plan.id,
+            "title": self.record.plan.title,
+            "date": self.when.isoformat(),
+            "tz": self.record.options.tz,
+            "checklist": str(self.checklist) if self.checklist else None,
+            "behind": self.behind,
+            "sessions": [{**session_data(e.session), "state": e.state} for e in self.entries],
+        }
+
+
+def day_of(active: Active, on: str | None) -> Day:
+    """The day ``on`` (``--date``; default today) of an active schedule; behind as ``progress``
+    counts it, at now or, for a day asked for, at its start."""
+    from prepctl.reports.progress import behind, moment
+    from prepctl.settings.inputs import parse_date
+
+    record, checklist = active.record, active.checklist
+    zone = record.options.zone.key
+    now = moment(zone)
+    when = parse_date(on, "--date", now.date()) if on else now.date()
+    at = now if on is None else moment(zone, when)
+    done = done_in(record, checklist)
+    late = None if checklist is None or active.checklist_missing else len(behind(record, done, at))
+    return Day(
+        record,
+        checklist,
+        active.checklist_missing,
+        when,
+        now,
+        on is not None,
+        agenda(record.sessions, when, now, done),
+        late,
+    )
