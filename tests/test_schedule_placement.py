@@ -253,12 +253,18 @@ def test_no_free_day_is_left_empty_while_work_remains(case) -> None:  # type: ig
     schedule = scheduled(plan, options, busy)
     if schedule is None or not schedule.sessions or any(n.kind == "fixed" for n in schedule.notices):
         return  # the days before a fixed block that waits for room hold only what comes after it, if due
+    from prepctl.schedule.placement import Stream
+
+    # a day with less than --min-part of budget holds no part of anything (the capacity bound):
+    # without hours, a date's budget is the plan's own minutes for it, which can be that small
+    stream = Stream(plan, options, build_queue(plan, options, None, []), busy, None)
     used = {s.date for s in schedule.sessions}
     first, last = min(used), max(used)
     empty = [
         first + timedelta(days=n)
         for n in range((last - first).days)
         if first + timedelta(days=n) not in used | options.skip
+        and stream.budget(first + timedelta(days=n)) >= options.min_part
     ]
     assert not empty, f"empty free days while work remains: {empty}"
 
