@@ -337,7 +337,7 @@ def _server_busy(names: list[str], settings: Settings, first: date, last: date) 
     """The calendars named ``caldav:NAME`` in --busy, read from the server between the dates."""
     if not names:
         return ()
-    from prepctl.sync import busy_calendar
+    from prepctl.sync.calendars import busy_calendar
     from prepctl.sync.server import account_from_settings
 
     account = account_from_settings(settings, 30)

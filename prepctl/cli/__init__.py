@@ -663,7 +663,7 @@ def sync(
         raise BadInputError(f"--timeout: expected 1 to 600 seconds, got {timeout:g}")
     if check:
         from prepctl.settings import resolve
-        from prepctl.sync import check as check_server
+        from prepctl.sync.calendars import check as check_server
         from prepctl.sync.server import account_from_settings
 
         for line in check_server(account_from_settings(resolve({}), timeout)):

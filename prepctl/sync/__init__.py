@@ -15,7 +15,6 @@ its task is completed on the server; a done block's task is sent as completed.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -27,17 +26,18 @@ from prepctl.errors import BadInputError
 from prepctl.model.record import Record
 from prepctl.model.schedule import Session
 from prepctl.state.active import sync_path
-from prepctl.state.revision import CHANGED, GONE, MOVED, UNCHANGED, Change, compare
+from prepctl.state.revision import CHANGED, GONE, MOVED, UNCHANGED, Change
 from prepctl.state.sync_state import (
     EVENT,
     TASK,
     CalendarState,
     Synced,
-    object_uid,
     read_sync_state,
     save_sync_state,
 )
+from prepctl.sync.calendars import find_calendar, on_server, slashed
 from prepctl.sync.server import Account, client, talking_to
+from prepctl.sync.wanted import Content, Wanted, changes_against, content_of, wanted
 
 KINDS = {"events": (EVENT,), "tasks": (TASK,), "both": (EVENT, TASK)}
 KEPT = "kept as done"  # a change status of sync only: a done block's object, left as a log
@@ -84,111 +84,6 @@ class _Counting:
             return original(*args, **kwargs)
 
         dav.request = request
-
-
-def check(account: Account) -> list[str]:
-    """``sync --check``: log in, list the calendars and what each holds (events, tasks)."""
-    dav = client(account)
-    with talking_to(account, "logging in"):
-        calendars = dav.principal().calendars()
-    lines = [f"{account.url}: logged in as {account.username} (password from {account.password_from})"]
-    if not calendars:
-        lines.append("no calendars yet: `prepctl sync --create --calendar NAME` makes one")
-    with talking_to(account, "reading the calendars"):
-        for calendar in calendars:
-            kinds = set(calendar.get_supported_components() or ["VEVENT", "VTODO"])
-            shown = ", ".join(name for kind, name in (("VEVENT", "events"), ("VTODO", "tasks")) if kind in kinds)
-            lines.append(f"calendar {_name_of(calendar)!r}: {shown}  ({calendar.url})")
-    return lines
-
-
-def _on_server(account: Account, url: str, source: Path | None = None) -> str:
-    """A calendar address on the configured server only: the password goes nowhere else."""
-    if urlsplit(url)[:2] != urlsplit(account.url)[:2]:
-        where = f"{source}: " if source else "--calendar: "
-        raise BadInputError(
-            f"{where}{url} is not on the server of caldav.url ({account.url}); prepctl sends your "
-            "password to that server only"
-        )
-    return url
-
-
-def _last_segment(url: str) -> str:
-    return urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
-
-
-def _name_of(calendar: Any) -> str:
-    """How a person knows a calendar: its display name, else the last part of its address."""
-    return str(calendar.get_display_name() or _last_segment(str(calendar.url)))
-
-
-def _find_calendar(dav: Any, account: Account, name: str, create: bool) -> tuple[Any, bool]:
-    """The calendar named ``name`` (its display name, the last part of its address, or the address)."""
-    if name.startswith(("https://", "http://")):
-        return dav.calendar(url=_on_server(account, _slashed(name))), False
-    with talking_to(account, "looking for the calendar"):
-        principal = dav.principal()
-        calendars = principal.calendars()
-        for calendar in calendars:
-            if name.casefold() in (_name_of(calendar).casefold(), _last_segment(str(calendar.url)).casefold()):
-                return calendar, False
-        if create:
-            slug = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "prepctl"
-            return principal.make_calendar(name=name, cal_id=slug), True
-    names = ", ".join(repr(_name_of(c)) for c in calendars) or "none"
-    raise BadInputError(
-        f"{account.url}: no calendar {name!r} for {account.username} (calendars there: {names}); "
-        "`prepctl sync --create` makes it, or set another with `prepctl config set caldav.calendar`"
-    )
-
-
-# ---------------------------------------------------------------- what the calendar should hold
-
-
-@dataclass(frozen=True)
-class Content:
-    """What the objects are made of: the plan (for its focus areas), each session's
-    description as the ICS file has it, and the time zone every object carries."""
-
-    plan: Any
-    describe: Callable[[Session], str]
-    zone: Any
-
-
-@dataclass(frozen=True)
-class _Wanted:
-    uid: str
-    kind: str
-    session: Session
-    done: bool
-
-
-def wanted(record: Record, kinds: tuple[str, ...], done: frozenset[str]) -> dict[str, _Wanted]:
-    """Every object the calendar should hold, by UID: each session as an event, a task, or both."""
-    objects = {}
-    for session in record.sessions:
-        for kind in kinds:
-            uid = object_uid(session.block_id, record.plan.id, kind)
-            objects[uid] = _Wanted(uid, kind, session, kind == TASK and session.block_id in done)
-    return objects
-
-
-def _changes(wanted: dict[str, _Wanted], sent: dict[str, Synced]) -> list[Change]:
-    """Each object against what was sent, counted as ``schedule --dry-run`` counts events;
-    a task ticked or unticked since it was sent is changed."""
-    changes = []
-    for kind in (EVENT, TASK):
-        mine = {w.session.uid: w for w in wanted.values() if w.kind == kind}
-        earlier = {s.session.uid: s for s in sent.values() if s.kind == kind}
-        for change in compare(tuple(w.session for w in mine.values()), tuple(s.session for s in earlier.values())):
-            wish, before = mine.get(change.uid), earlier.get(change.uid)
-            uid = wish.uid if wish is not None else before.uid if before is not None else change.uid
-            status = change.status
-            if status == UNCHANGED and wish is not None and before is not None and before.done != wish.done:
-                status = CHANGED
-            label = change.label if kind == EVENT else f"{change.label} (task)"
-            changes.append(replace(change, status=status, uid=uid, label=label))
-    return changes
 
 
 # ---------------------------------------------------------------- reading the server
@@ -341,10 +236,10 @@ def sync(
     previous = known = saved.calendar(name, account.url, account.username)
     outcome = SyncOutcome(name, known.url if known else "")
     if known is not None:
-        calendar = dav.calendar(url=_on_server(account, known.url, state_file))
+        calendar = dav.calendar(url=on_server(account, known.url, state_file))
     else:
-        calendar, outcome.made_calendar = _find_calendar(dav, account, name, request.create and not request.dry_run)
-        known = CalendarState(name, _slashed(str(calendar.url)), account.url, account.username, None)
+        calendar, outcome.made_calendar = find_calendar(dav, account, name, request.create and not request.dry_run)
+        known = CalendarState(name, slashed(str(calendar.url)), account.url, account.username, None)
         outcome.calendar_url = known.url
     state = known
     pushing: dict[str, Synced] | None = None  # the objects as the writes leave them, one by one
@@ -356,7 +251,7 @@ def sync(
             | frozenset(i.session.block_id for i in state.items.values() if i.server_done)
         )
         wish = wanted(record, request.kinds, done)
-        outcome.changes = _changes(wish, {uid: i for uid, i in state.items.items() if i.kind in request.kinds})
+        outcome.changes = changes_against(wish, {uid: i for uid, i in state.items.items() if i.kind in request.kinds})
         if request.keep_done:  # done blocks the schedule no longer has: left in the calendar as a log
             outcome.changes = [
                 replace(c, status=KEPT)
@@ -387,15 +282,11 @@ def sync(
     return outcome
 
 
-def _slashed(url: str) -> str:
-    return url if url.endswith("/") else url + "/"
-
-
 def _push(
     dav: Any,
     calendar_url: str,
     items: dict[str, Synced],
-    wish: dict[str, _Wanted],
+    wish: dict[str, Wanted],
     outcome: SyncOutcome,
     request: SyncRequest,
     record: Record,
@@ -523,59 +414,6 @@ def _delete(dav: Any, calendar_url: str, item: Synced, account: Account, outcome
 
 
 # ---------------------------------------------------------------- busy time
-
-
-def busy_calendar(account: Account, name: str, first: Any, last: Any) -> Any:
-    """The events of a server calendar between two dates, as one icalendar Calendar for
-    ``prepctl.schedule.busy`` (recurring events come whole; busy expands them as it does for files)."""
-    from datetime import time as clock
-
-    from icalendar import Calendar
-
-    dav = client(account)
-    calendar, _ = _find_calendar(dav, account, name, create=False)
-    merged = Calendar()
-    zones: set[str] = set()
-    with talking_to(account, f"reading the busy calendar {name!r}"):
-        found = calendar.search(
-            start=datetime.combine(first, clock()), end=datetime.combine(last, clock()), event=True, expand=False
-        )
-        for obj in found:
-            for component in obj.icalendar_instance.subcomponents:
-                if component.name == "VTIMEZONE" and str(component.get("TZID")) in zones:
-                    continue
-                zones.add(str(component.get("TZID", "")))
-                merged.add_component(component)
-    return merged
-
-
-# ---------------------------------------------------------------- what a run needs
-
-
-def content_of(record: Record, locale: str, now: datetime) -> Content:
-    """The plan and descriptions of the record's sessions, as its ICS file has them: in the
-    record's language and from its templates folder (``locale``: for records that do not say)."""
-    from prepctl.model.schedule import Schedule
-    from prepctl.plan.load import load_plan
-    from prepctl.render import RenderContext
-    from prepctl.render.ics import descriptions, zone_component
-    from prepctl.state.record import kept_templates
-
-    plan = load_plan(record.plan.source)
-    days = {(week.week, day.day) for week in plan.weeks for day in week.days}
-    if plan.id != record.plan.id or any(
-        (s.week, s.day) not in days or s.focus not in plan.focus_areas for s in record.sessions
-    ):
-        raise BadInputError(
-            f"{record.plan.source}: the plan changed since {record.path} was written; run "
-            "`prepctl schedule --resume CHECKLIST` first, then sync"
-        )
-    schedule = Schedule(record.plan.id, record.plan.title, record.options, record.sessions, ())
-    templates = kept_templates(record) if record.templates is not None else None
-    texts = descriptions(schedule, plan, RenderContext(now, locale=record.locale or locale, templates=templates))
-    dates = [s.date for s in record.sessions]
-    zone = zone_component(record.options.tz, min(dates), max(dates)) if dates else None
-    return Content(plan, lambda session: texts[session.uid], zone)
 
 
 def run(out: Path | None, plan_id: str | None, request: SyncRequest, timeout: float) -> SyncOutcome:
