@@ -23,8 +23,12 @@ TASK = "- [x] 07:00–07:40 **Coding** — 2 LeetCode <!-- w1-mon-1 -->"
         (["```text", TASK], False),  # a fence never closed runs to the end
         (["<!--", TASK, "-->"], False),
         (["<!-- note", TASK, "still a comment -->"], False),
-        (["    " + TASK], False),  # indented four spaces: a code block
-        (["\t" + TASK], False),
+        (["", "A paragraph.", "", "    " + TASK], False),  # indented four spaces after text: a code block
+        (["", "A paragraph.", "", "\t" + TASK], False),
+        (["    " + TASK], True),  # right under a list item: nested in it (GitHub, Obsidian)
+        (["- [ ] a task of the person's", "\t" + TASK], True),  # nested with a tab, Obsidian's way
+        (["- [ ] a task of the person's", "    " + TASK], True),  # or with four spaces
+        (["- a list item", "  - [ ] sub-item", "\t\t" + TASK], True),  # two levels down
         (["> " + TASK], False),
         ([TASK + "\r"], True),
     ],

@@ -35,18 +35,31 @@ def day_date(value: date, year: bool = False, locale: str | None = None) -> str:
 
 
 def check_locale(locale: str) -> str:
-    """A language pendulum knows (``de``, ``fr``, ``pt_br``), or an error listing the close ones."""
+    """A language pendulum knows, in its normal form (``pt-BR`` -> ``pt_br``), or an error naming
+    some: the form the record keeps and reads back."""
+    import re
+
     from prepctl.errors import SettingError
 
-    if locale == "en":
-        return locale
-    import pendulum
+    name = locale.strip().replace("-", "_").lower()
+    if name == "en":
+        return name
+    known = _languages()
+    if not re.fullmatch(r"[a-z]{2,3}(_[a-z0-9]{2,4})?", name) or name not in known:
+        import difflib
 
-    try:
-        pendulum.date(2026, 1, 1).format("ddd", locale=locale)
-    except (ValueError, KeyError):
-        raise SettingError("locale", f"unknown language {locale!r}; for example de, fr, es, pt_br") from None
-    return locale
+        close = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.5) or ["de", "fr", "es", "pt_br"]
+        raise SettingError("locale", f"unknown language {locale!r}; for example {', '.join(close)}")
+    return name
+
+
+def _languages() -> set[str]:
+    """The languages pendulum has names of weekdays and months for (one folder each)."""
+    from importlib.resources import files
+
+    return {
+        entry.name for entry in files("pendulum.locales").iterdir() if entry.is_dir() and not entry.name.startswith("_")
+    }
 
 
 def hours(value: float | None) -> str:

@@ -31,7 +31,7 @@ def zone_of(name: str) -> ZoneInfo:
         if not name or name.startswith(("/", ".", "posix/", "right/")) or ".." in name or name in _NOT_ZONES:
             raise ZoneInfoNotFoundError(name)
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder of the tz database (Europe)
         import difflib
         from zoneinfo import available_timezones
 

@@ -139,6 +139,8 @@ def read_raw(path: Path) -> dict[str, tuple[Any, int]]:
         raise BadInputError(f"{where}: config file is not valid YAML: {error.problem}") from None
     except (OSError, yaml.YAMLError) as error:
         raise BadInputError(f"{path}: cannot read the config file: {error}") from None
+    except RecursionError:
+        raise BadInputError(f"{path}: the config file is nested too deeply; it holds a few plain settings") from None
     for event in events:
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) or getattr(event, "tag", None):
             line = event.start_mark.line + 1 if event.start_mark else 1
@@ -200,6 +202,18 @@ def set_value(key: str, raw: str) -> Path:
 
         for window in value:
             parse_window(window, "config set work_hours")
+    if key == "caldav.url":
+        from prepctl.settings.inputs import check_url
+
+        check_url(str(value), "config set caldav.url")
+    if key == "locale":
+        from prepctl.errors import SettingError
+        from prepctl.model.display import check_locale
+
+        try:
+            value = check_locale(value)  # kept in its normal form, as a schedule's record keeps it
+        except SettingError as error:
+            raise BadInputError(f"config set locale: {error.problem}") from None
     if key == "fit" and value not in ("scale", "stretch"):
         raise BadInputError(f"config set fit: expected scale or stretch, got {value!r}")
     # as written, not converted: a setting that went wrong can always be set again

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, time, timedelta
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from prepctl.errors import BadInputError
 
@@ -106,3 +107,25 @@ def parse_window(text: str, option: str) -> Window:
     if end <= start:
         raise BadInputError(f"{option}: the window {text!r} ends before it starts; a window stays within one day")
     return Window(frozenset(days), start, end)
+
+
+def check_url(url: str, where: str) -> None:
+    """An https:// address of a server (http:// on this machine only), without a user name or
+    password in it: a password there would be printed in messages and stored in the sync state."""
+    try:
+        parts = urlsplit(url)
+        host, userinfo = parts.hostname, parts.username is not None or parts.password is not None
+    except ValueError:
+        raise BadInputError(f"{where}: {url[:80]!r} is not a web address ({'https://caldav.example.com/'})") from None
+    if userinfo:
+        raise BadInputError(
+            f"{where}: the address holds a user name or password; give the address without it, the user "
+            "with caldav.username and the password as PREPCTL_CALDAV_PASSWORD, caldav.password_command or in "
+            "the OS keyring"
+        )
+    if parts.scheme not in ("https", "http") or not host:
+        raise BadInputError(f"{where}: expected an https:// address of a CalDAV server, got {url[:80]!r}")
+    if parts.scheme == "http" and host not in ("localhost", "127.0.0.1", "::1"):
+        raise BadInputError(
+            f"{where}: {url} is not encrypted (http://); use https:// (plain http only for a server on this machine)"
+        )

@@ -20,7 +20,9 @@ from prepctl.errors import BadInputError
 MAX_BYTES = 16 * 1024 * 1024
 
 _HEADER = re.compile(r"<!--\s*prepctl-plan:\s*(?P<id>[a-z0-9][a-z0-9-]*)(?:\s+record:\s*(?P<record>\S+))?\s*-->")
-_TASK = re.compile(r"^(?P<lead>[ ]{0,3}(?:[-*+]|\d+[.)])[ \t]+\[)(?P<mark>[ xX])(?P<rest>\]\s.*)$")
+# a task at any depth: nested under another item with spaces or a tab, as GitHub and Obsidian show it
+_TASK = re.compile(r"^(?P<lead>[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[)(?P<mark>[ xX])(?P<rest>\]\s.*)$")
+_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]")
 _FENCE = re.compile(r"^[ ]{0,3}(```|~~~)")
 _ID = re.compile(r"<!--\s*(?P<id>[a-z0-9][a-z0-9:.-]*)\s*-->\s*$")  # a part: w3-sat-2.1
 
@@ -71,11 +73,12 @@ def read_text(path: Path) -> str:
 
 
 def _tasks(lines: list[str]) -> Iterator[tuple[int, re.Match[str]]]:
-    """The task lines a Markdown reader shows as tasks: not inside a fenced code block or an
-    HTML comment, not indented into a code block. Lines end at "\n" only: U+2028 and its kin
-    are text inside a line, as GitHub and Obsidian show them."""
+    """The task lines a Markdown reader shows as tasks, nested ones included: not inside a fenced
+    code block or an HTML comment. Lines end at "\n" only: U+2028 and its kin are text inside a
+    line, as GitHub and Obsidian show them."""
     fence: str | None = None
     comment = False
+    in_list = False  # the last line with text was a list item
     for index, line in enumerate(lines):
         line = line.rstrip("\r")
         if fence is not None:
@@ -92,8 +95,12 @@ def _tasks(lines: list[str]) -> Iterator[tuple[int, re.Match[str]]]:
         if stripped.startswith("<!--") and "-->" not in stripped:
             comment = True
             continue
-        if task := _TASK.match(line):
+        task = _TASK.match(line)
+        indented = line.startswith(("    ", "\t", " \t", "  \t", "   \t"))
+        if task and (not indented or in_list):  # indented under a list item: nested; else a code block
             yield index, task
+        if line.strip():
+            in_list = _ITEM.match(line) is not None
 
 
 def parse_ticks(path: Path, text: str) -> Ticks:

@@ -259,6 +259,13 @@ def _whole(value: Any, where: str) -> int:
     return value
 
 
+def _sequence(value: Any, where: str) -> int:
+    """A SEQUENCE: iCalendar's INTEGER, from 0 to 2**31 - 1."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 2**31:
+        raise _Shape(f"{where}: expected a SEQUENCE from 0 to 2147483647, got {_kind(value)}")
+    return value
+
+
 def _number(value: Any, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _Shape(f"{where}: expected a number, got {_kind(value)}")
@@ -317,6 +324,7 @@ def _mapping(check: Callable[[Any, str], T]) -> Callable[[Any, str], dict[str, T
     return each
 
 
+_BLOCK_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}(\.[0-9]{1,4})?$")
 _PLAIN_KEY = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 
 
@@ -333,8 +341,11 @@ def _session(data: Any, where: str) -> Session:
     start, end = get("start", _optional(_moment)), get("end", _optional(_moment))
     if (start is None) != (end is None) or (start is not None and end is not None and end <= start):
         raise _Shape(f"{where}: start and end do not make a time span")
+    block = get("id", _text)
+    if not _BLOCK_ID.match(block):  # it becomes part of UIDs and of the addresses sync writes to
+        raise _Shape(f"{where}.id: expected a block id such as w1-mon-1 or w3-sat-2.1, got {block[:40]!r}")
     return Session(
-        block_id=get("id", _text),
+        block_id=block,
         uid=get("uid", _text),
         week=get("week", _whole),
         day=get("day", _text),
@@ -347,7 +358,7 @@ def _session(data: Any, where: str) -> Session:
         details=get("details", _text),
         focus=get("focus", _text),
         day_title=get("day_title", _text),
-        sequence=get("sequence", _whole),
+        sequence=get("sequence", _sequence),
         last_modified=get("last_modified", _optional(_moment)),
         shown=get("shown", _text),
         part=_newer(data, "part", _optional(_whole)) or 0,

@@ -78,7 +78,7 @@ def cancelled(
     current = {s.uid for s in schedule.sessions}
     done = {item.block_id for item in schedule.done}
     gone = [
-        dataclasses.replace(s, sequence=s.sequence + 1, last_modified=now)
+        dataclasses.replace(s, sequence=_next(s.sequence), last_modified=now)
         for s in earlier
         if s.uid not in current and s.block_id not in done
     ]
@@ -105,7 +105,15 @@ def with_sequences(
         if before is None:
             sessions.append(session)
         elif status[session.uid] in (MOVED, CHANGED) or session.uid in revived:
-            sessions.append(dataclasses.replace(session, sequence=before.sequence + 1, last_modified=now))
+            sessions.append(dataclasses.replace(session, sequence=_next(before.sequence), last_modified=now))
         else:
             sessions.append(dataclasses.replace(session, sequence=before.sequence, last_modified=before.last_modified))
     return dataclasses.replace(schedule, sessions=tuple(sessions))
+
+
+SEQUENCE_MAX = 2**31 - 1  # iCalendar's INTEGER; the record's reader takes no more
+
+
+def _next(sequence: int) -> int:
+    """The next SEQUENCE, never past what iCalendar and the record's reader accept."""
+    return min(sequence + 1, SEQUENCE_MAX)

@@ -101,9 +101,14 @@ def next_checklist(
         text, own, at_end = carry_own_lines(existing, earlier.checklist_lines, text)
     whole = digest(text)
     backup, backup_bytes = None, b""
-    if existing is not None and digest(existing) not in {earlier.checklist_digest if earlier else None, whole}:
+    # another plan's checklist under this name, or one with lines prepctl did not write, is kept
+    # as it was, byte for byte (its line endings too), before the new one replaces it
+    foreign = live in sources and live not in texts
+    if foreign or (
+        existing is not None and digest(existing) not in {earlier.checklist_digest if earlier else None, whole}
+    ):
         backup = place.with_name(f"{place.stem}.backup-{clock.now():%Y%m%d-%H%M%S}.md")
-        backup_bytes = existing.encode()
+        backup_bytes = place.read_bytes()
     carried = len(parse_ticks(place, text).ticked & ticked)
     return NewChecklist(
         place,

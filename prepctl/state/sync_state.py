@@ -147,9 +147,10 @@ def _calendar_state(data: Any, where: str, plan_id: str) -> CalendarState:
         if synced.uid in items:
             raise _Shape(f"{where}.items[{n}].uid: {synced.uid} appears twice")
         items[synced.uid] = synced
-    return CalendarState(
-        get("name", _text), url, get("server", _text), get("user", _text), get("token", _optional(_text)), items
-    )
+    token = get("token", _optional(_text))
+    if token is not None and not re.fullmatch(r"[\x21-\x7e]{1,2048}", token):
+        raise _Shape(f"{where}.token: expected a sync token (printable characters), got {token[:40]!r}")
+    return CalendarState(get("name", _text), url, get("server", _text), get("user", _text), token, items)
 
 
 def _synced(data: Any, where: str, plan_id: str) -> Synced:
@@ -162,11 +163,14 @@ def _synced(data: Any, where: str, plan_id: str) -> Synced:
     uid = get("uid", _text)
     if uid != object_uid(session.block_id, plan_id, kind):  # only the plan's own objects are ever written
         raise _Shape(f"{where}.uid: expected {object_uid(session.block_id, plan_id, kind)}, got {uid[:60]!r}")
+    etag = get("etag", _optional(_text))
+    if etag is not None and not re.fullmatch(r"[\x20-\x7e]{0,256}", etag):
+        raise _Shape(f"{where}.etag: expected an ETag (printable characters), got {etag[:40]!r}")
     return Synced(
         uid,
         kind,
         session,
-        get("etag", _optional(_text)),
+        etag,
         get("done", _flag),
         get("server_done", _flag),
         get("edited", _flag),

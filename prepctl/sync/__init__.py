@@ -395,17 +395,20 @@ def _put(
 
 
 def _delete(dav: Any, calendar_url: str, item: Synced, account: Account, outcome: SyncOutcome) -> bool:
-    """DELETE one object if it is still as last seen; whether it is gone."""
-    response = _request(
-        dav,
-        account,
-        "deleting objects the plan no longer has",
-        _object_url(calendar_url, item.uid),
-        "DELETE",
-        "",
-        {"If-Match": item.etag} if item.etag else {},
-        handled=(404, 412),
-    )
+    """DELETE one object if it is still as last seen (always with If-Match); whether it is gone."""
+    doing = "deleting objects the plan no longer has"
+    url = _object_url(calendar_url, item.uid)
+    etag = item.etag
+    if not etag:  # the server sent none when it was written: read it, and delete only the plan's own object
+        found = _request(dav, account, doing, url, "GET", handled=(404,))
+        if found.status == 404:
+            outcome.deleted += 1
+            return True
+        if _component(found.raw, item.uid) is None or not _etag(found):
+            outcome.conflicts.append(f"{url}: holds an object that is not this plan's; left as it is")
+            return False
+        etag = _etag(found)
+    response = _request(dav, account, doing, url, "DELETE", "", {"If-Match": etag}, handled=(404, 412))
     if response.status == 412:
         outcome.conflicts.append(_conflict(item, "deleted"))
         return False

@@ -51,13 +51,9 @@ def account(url: str | None, username: str | None, password_command: str | None,
             "caldav.url: no CalDAV server set; `prepctl config set caldav.url "
             "https://caldav.example.com/` (or PREPCTL_CALDAV_URL)"
         )
-    parts = urlsplit(url)
-    if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise BadInputError(f"caldav.url: expected an https:// address of a CalDAV server, got {url!r}")
-    if parts.scheme == "http" and parts.hostname not in ("localhost", "127.0.0.1", "::1"):
-        raise BadInputError(
-            f"caldav.url: {url} is not encrypted (http://); use https:// (plain http only for a server on this machine)"
-        )
+    from prepctl.settings.inputs import check_url
+
+    check_url(url, "caldav.url")
     if not username:
         raise BadInputError(
             "caldav.username: no user name set; `prepctl config set caldav.username NAME` (or PREPCTL_CALDAV_USERNAME)"
@@ -96,24 +92,55 @@ def _keyring_password(url: str, username: str) -> str | None:
 
 
 def _run_password_command(command: str) -> str:
+    """The first line the command prints, within PASSWORD_COMMAND_SECONDS: the command's own
+    exit ends the wait, and whatever it started that still holds its output is stopped."""
     where = "caldav.password_command"
     try:
-        done = subprocess.run(
-            shlex.split(command), capture_output=True, text=True, timeout=PASSWORD_COMMAND_SECONDS, check=False
-        )
+        words = shlex.split(command)
     except ValueError as error:
         raise BadInputError(f"{where}: cannot read the command ({error})") from None
+    if not words:
+        raise BadInputError(f"{where}: the command is empty; give a command that prints the password")
+    try:
+        process = subprocess.Popen(
+            words,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL,
+            text=True,
+            start_new_session=True,
+        )
     except OSError as error:
-        raise BadInputError(f"{where}: cannot run {shlex.split(command)[0]!r}: {error.strerror}") from None
+        raise BadInputError(f"{where}: cannot run {words[0]!r}: {error.strerror}") from None
+    try:
+        status = process.wait(timeout=PASSWORD_COMMAND_SECONDS)
     except subprocess.TimeoutExpired:
-        raise BadInputError(f"{where}: gave no password within {PASSWORD_COMMAND_SECONDS} s") from None
-    password = done.stdout.splitlines()[0] if done.stdout.strip() else ""
-    if done.returncode != 0 or not password:
+        status = None
+    finally:
+        _stop_group(process)
+    if status is None:
+        raise BadInputError(f"{where}: gave no password within {PASSWORD_COMMAND_SECONDS} s")
+    output = process.stdout.read() if process.stdout else ""
+    password = output.splitlines()[0] if output.strip() else ""
+    if status != 0 or not password:
         raise BadInputError(
-            f"{where}: ended with status {done.returncode} and no password "
-            "(its output is not shown: it may hold the password)"
+            f"{where}: ended with status {status} and no password (its output is not shown: it may hold the password)"
         )
     return password
+
+
+def _stop_group(process: subprocess.Popen[str]) -> None:
+    """Stop the command and anything it started (which could keep its output open for ever)."""
+    import signal
+
+    try:
+        if hasattr(os, "killpg"):
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
+    except (ProcessLookupError, PermissionError):
+        pass
+    process.wait()
 
 
 def client(account: Account) -> Any:

@@ -1,0 +1,181 @@
+"""Hostile input, round three: each defect the review found, as a regression test through the
+installed command, in a subprocess. What must hold: one clear line, a status other than 1
+(or it works), in bounded time, with the person's files intact."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import EPOCH, PLAN_ID, SETUP
+
+BASIC = [*SETUP, "--format", "md,json"]
+
+
+def prepctl(folder: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 120):  # type: ignore[no-untyped-def]
+    exe = shutil.which("prepctl")
+    assert exe, "prepctl is not installed on PATH (pip install .)"
+    return subprocess.run(
+        [exe, *args],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **EPOCH, **(env or {})},
+    )
+
+
+def one_clean_line(done: subprocess.CompletedProcess[str], status: int = 2) -> str:
+    assert done.returncode == status, (done.returncode, done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1, done.stderr
+    return done.stderr
+
+
+def test_a_zone_that_is_a_folder_of_the_tz_database_is_one_line(tmp_path):
+    said = one_clean_line(prepctl(tmp_path, "schedule", *BASIC, "--tz", "Europe"))
+    assert "--tz: unknown time zone 'Europe'" in said
+    assert "tz: unknown time zone 'Europe'" in one_clean_line(prepctl(tmp_path, "config", "set", "tz", "Europe"))
+    assert "PREPCTL_TZ: unknown time zone" in one_clean_line(
+        prepctl(tmp_path, "schedule", *BASIC[:2], "--format", "json", env={"PREPCTL_TZ": "Europe"})
+    )
+
+
+@pytest.mark.parametrize("value", ["", "..", "__pycache__", "xx-YY"])
+def test_a_language_prepctl_cannot_write_and_read_back_is_refused_where_it_is_given(tmp_path, value):
+    assert "unknown language" in one_clean_line(prepctl(tmp_path, "schedule", *BASIC, "--locale", value))
+    assert "PREPCTL_LOCALE: unknown language" in one_clean_line(
+        prepctl(tmp_path, "schedule", *BASIC, env={"PREPCTL_LOCALE": value})
+    )
+    assert "config set locale: unknown language" in one_clean_line(prepctl(tmp_path, "config", "set", "locale", value))
+
+
+def test_a_language_in_another_spelling_is_kept_in_its_normal_form_and_read_back(tmp_path):
+    done = prepctl(tmp_path, "schedule", *BASIC, "--locale", "pt-BR")
+    assert done.returncode == 0, done.stderr
+    assert json.loads((tmp_path / "out" / f"{PLAN_ID}.record.json").read_text())["locale"] == "pt_br"
+    for command in (["progress"], ["today"], ["schedule", "--slot", "evening=20:00"]):
+        assert prepctl(tmp_path, *command).returncode == 0, command
+
+
+@pytest.mark.parametrize("url", ["https://[::1", "https://ana:hunter2@caldav.example.com/"])
+def test_a_caldav_address_that_is_broken_or_holds_a_password_is_refused_by_config_set(tmp_path, url):
+    said = one_clean_line(prepctl(tmp_path, "config", "set", "caldav.url", url))
+    assert said.startswith("prepctl: config set caldav.url: ") and "hunter2" not in said
+
+
+def _account(tmp_path: Path, command: str) -> dict[str, str]:
+    for key, value in (
+        ("caldav.url", "http://127.0.0.1:9/"),
+        ("caldav.username", "ana"),
+        ("caldav.password_command", command),
+    ):
+        assert prepctl(tmp_path, "config", "set", key, value).returncode == 0
+    return {"PREPCTL_CALDAV_PASSWORD": ""}
+
+
+def test_a_password_command_of_spaces_is_one_line(tmp_path):
+    env = _account(tmp_path, "   ")
+    assert "caldav.password_command: the command is empty" in one_clean_line(
+        prepctl(tmp_path, "sync", "--check", env=env)
+    )
+
+
+def test_a_password_command_whose_child_keeps_its_output_open_does_not_hold_prepctl(tmp_path):
+    env = _account(tmp_path, "sh -c 'echo secret; sleep 60 &'")
+    began = time.monotonic()
+    done = prepctl(tmp_path, "sync", "--check", "--timeout", "5", env=env)
+    assert time.monotonic() - began < 20, "the child that holds the pipe is not waited for"
+    assert done.returncode == 3 and "Traceback" not in done.stderr, done.stderr  # then the server is not there
+
+
+def test_a_config_value_nested_thousands_deep_is_one_line(tmp_path):
+    config = Path(os.environ["PREPCTL_CONFIG"])
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("tz: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert "nested too deeply" in one_clean_line(prepctl(tmp_path, "schedule", *BASIC))
+
+
+def test_a_tick_nested_with_a_tab_counts_and_survives_a_reschedule(tmp_path):
+    assert prepctl(tmp_path, "schedule", *BASIC).returncode == 0
+    checklist = tmp_path / "out" / f"{PLAN_ID}.md"
+    text = checklist.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.endswith("<!-- w1-mon-2 -->"))
+    checklist.write_text(text.replace(line, "\t" + line.replace("- [ ]", "- [x]")), encoding="utf-8")
+    progress = json.loads(prepctl(tmp_path, "progress", "--json").stdout)
+    assert progress["total"]["done_items"] == 1
+    assert prepctl(tmp_path, "schedule", "--slot", "evening=20:00").returncode == 0
+    assert "- [x] " in next(
+        line for line in checklist.read_text(encoding="utf-8").splitlines() if line.endswith("<!-- w1-mon-2 -->")
+    )
+
+
+def test_the_checklist_of_another_plan_under_the_same_name_is_backed_up_byte_for_byte(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    theirs = b"# Another plan\r\n<!-- prepctl-plan: other-plan -->\r\n- [x] mine <!-- w1-mon-1 -->\r\n"
+    (out / f"{PLAN_ID}.md").write_bytes(theirs)
+    done = prepctl(tmp_path, "schedule", *BASIC)
+    assert done.returncode == 0, done.stderr
+    [backup] = out.glob(f"{PLAN_ID}.backup-*.md")
+    assert backup.read_bytes() == theirs, "kept as it was, line endings and all"
+
+
+def test_a_sequence_at_the_top_of_its_range_stays_readable(tmp_path):
+    assert prepctl(tmp_path, "schedule", *BASIC).returncode == 0
+    record = tmp_path / "out" / f"{PLAN_ID}.record.json"
+    data = json.loads(record.read_text())
+    for session in data["sessions"]:
+        session["sequence"] = 2**31 - 1
+    record.write_text(json.dumps(data))
+    for _ in range(2):
+        done = prepctl(tmp_path, "schedule", "--slot", "evening=21:00")
+        assert done.returncode == 0, done.stderr
+    assert max(s["sequence"] for s in json.loads(record.read_text())["sessions"]) == 2**31 - 1
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "said"),
+    [
+        ("id", "../other-calendar/x", "expected a block id"),
+        ("token", "abc\x1b[2Jdef", "expected a sync token"),
+    ],
+)
+def test_a_planted_sync_state_is_refused_before_any_request(tmp_path, field, value, said):
+    assert prepctl(tmp_path, "schedule", *BASIC).returncode == 0
+    record = json.loads((tmp_path / "out" / f"{PLAN_ID}.record.json").read_text())
+    session = {**record["sessions"][0]}
+    if field == "id":
+        session["id"], session["uid"] = value, f"{value}.{PLAN_ID}@prepctl"
+    state = {
+        "prepctl_sync": 1,
+        "plan": PLAN_ID,
+        "calendars": [
+            {
+                "name": "prep",
+                "url": "http://127.0.0.1:9/ana/prep/",
+                "server": "http://127.0.0.1:9/",
+                "user": "ana",
+                "token": value if field == "token" else None,
+                "items": [
+                    {
+                        "uid": session["uid"],
+                        "kind": "event",
+                        "session": session,
+                        "etag": "",
+                        "done": False,
+                        "server_done": False,
+                        "edited": False,
+                    }
+                ],
+            }
+        ],
+    }
+    (tmp_path / "out" / f"{PLAN_ID}.sync.json").write_text(json.dumps(state))
+    env = _account(tmp_path, "echo secret")
+    assert said in one_clean_line(prepctl(tmp_path, "sync", "--calendar", "prep", env=env))
