@@ -179,3 +179,35 @@ def test_a_planted_sync_state_is_refused_before_any_request(tmp_path, field, val
     (tmp_path / "out" / f"{PLAN_ID}.sync.json").write_text(json.dumps(state))
     env = _account(tmp_path, "echo secret")
     assert said in one_clean_line(prepctl(tmp_path, "sync", "--calendar", "prep", env=env))
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        (
+            "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+            "loop steps (the render budget)",
+        ),
+        ("{{ 'x' * 10**9 }}", "a value larger than 32 MB (the render budget)"),
+        ("{{ (7 ** 1000000)|string }}", "an exponent above 10,000 (the render budget)"),
+        ("{{ lipsum(n=10**7) }}", "'lipsum' is undefined"),
+        ("{% for i in range(100000) %}{{ 'y' * 1000 }}{% endfor %}", "output larger than 32 MB (the render budget)"),
+    ],
+)
+def test_a_template_that_would_take_the_machine_stops_at_its_budget(tmp_path, body, said):
+    templates = tmp_path / "mine"
+    templates.mkdir()
+    (templates / "event.txt.j2").write_text(body + "\n")
+    began = time.monotonic()
+    done = prepctl(tmp_path, "schedule", *SETUP, "--format", "ics", "--templates", str(templates))
+    assert said in one_clean_line(done) and time.monotonic() - began < 30
+    assert not (tmp_path / "out").exists(), "no partial file"
+
+
+def test_a_template_that_links_out_of_its_folder_is_refused(tmp_path):
+    (tmp_path / "secret.txt").write_text("not for the checklist")
+    templates = tmp_path / "mine"
+    templates.mkdir()
+    (templates / "checklist.md.j2").symlink_to(tmp_path / "secret.txt")
+    said = one_clean_line(prepctl(tmp_path, "schedule", *SETUP, "--format", "md", "--templates", str(templates)))
+    assert "leads outside the template folders" in said

@@ -17,7 +17,8 @@ CASES = [
     ("{{ session.__class__.__mro__ }}", "access to attribute '__class__' of 'Session' object is unsafe"),
     ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "access to attribute '__class__' of 'str' object is unsafe"),
     ("{{ cycler.__init__.__globals__.os.popen('id').read() }}", "access to attribute '__init__'"),
-    ("{{ lipsum.__globals__['os'].system('id') }}", "access to attribute '__globals__'"),
+    ("{{ lipsum.__globals__['os'].system('id') }}", "'lipsum' is undefined"),  # not even there any more
+    ("{{ cycler.__init__.__globals__['os'].system('id') }}", "access to attribute '__init__'"),
     ("{{ plan.weeks.append(1) }}", "access to attribute 'append' of 'list' object is unsafe"),
     ("{{ plan.meta.update(x=1) }}", "access to attribute 'update' of 'dict' object is unsafe"),
     ("{{ session.__dataclass_fields__ }}", "access to attribute '__dataclass_fields__' of 'Session' object is unsafe"),

@@ -8,7 +8,9 @@ Python internals (``__class__``, ``__globals__``), no changing the data it is gi
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import fields, is_dataclass
 from functools import cache
 from pathlib import Path
@@ -23,17 +25,91 @@ from prepctl.model.display import clock, day_date, duration, hours
 from prepctl.plan.resources import templates_dir
 from prepctl.render.words import translator
 
+# The render budget of one template: what a template may cost before it is stopped, with one line
+# naming the bound. A person's template is code prepctl runs; these keep it from taking the machine.
+RENDER_SECONDS = 60
+RENDER_STEPS = 1_000_000  # loop steps over range() in one render (about a fifth of a second)
+OUTPUT_BYTES = 32 * 1024 * 1024  # text one render may produce (a 520-week checklist is under 3 MB)
+POWER_LIMIT = 10_000  # the largest exponent of **
+
+
+class _Budget:
+    """The time and loop steps one render has used (renders run one at a time)."""
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.steps = 0
+
+    def start(self) -> None:
+        self.started, self.steps = time.monotonic(), 0
+
+    def step(self) -> None:
+        self.steps += 1
+        if self.steps > RENDER_STEPS:
+            raise jinja2.exceptions.SecurityError(f"more than {RENDER_STEPS:,} loop steps (the render budget)")
+        if self.steps % 1024 == 0:
+            self.check_time()
+
+    def check_time(self) -> None:
+        if time.monotonic() - self.started > RENDER_SECONDS:
+            raise jinja2.exceptions.SecurityError(f"ran longer than {RENDER_SECONDS} s (the render budget)")
+
+
+_BUDGET = _Budget()
+
+
+def _budgeted_range(*args: int) -> Iterator[int]:
+    """``range`` for templates: the sandbox's bound on its length, and a step of the budget each."""
+    for number in jinja2.sandbox.safe_range(*args):
+        _BUDGET.step()
+        yield number
+
 
 class _Sandbox(ImmutableSandboxedEnvironment):
-    """Jinja's immutable sandbox, answering at once for a field of prepctl's own frozen data.
+    """Jinja's immutable sandbox, answering at once for a field of prepctl's own frozen data,
+    and with bounds on what arithmetic a template can ask for.
 
     For such a field the sandbox's own checks give the same answer, safe (no underscore, not
     a function, frame or mutable container), and cost half of rendering 2,000 event texts:
     type tests against every mutable ABC on each attribute read.
     """
 
+    intercepted_binops = frozenset({"**", "*"})
+
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         return attr in _data_fields().get(type(obj), ()) or super().is_safe_attribute(obj, attr, value)
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if (
+            operator == "**"
+            and isinstance(right, int)
+            and (
+                abs(right) > POWER_LIMIT
+                or (isinstance(left, int) and left.bit_length() * abs(right) > 8 * OUTPUT_BYTES)
+            )
+        ):
+            raise jinja2.exceptions.SecurityError(f"an exponent above {POWER_LIMIT:,} (the render budget)")
+        if operator == "*" and isinstance(left, int | float) and isinstance(right, str | list | tuple):
+            left, right = right, left
+        if (
+            operator == "*"
+            and isinstance(left, str | list | tuple)
+            and isinstance(right, int)
+            and len(left) * right > OUTPUT_BYTES
+        ):
+            raise jinja2.exceptions.SecurityError(f"a value larger than {OUTPUT_BYTES // 2**20} MB (the render budget)")
+        return super().call_binop(context, operator, left, right)
+
+
+class _Loader(jinja2.FileSystemLoader):
+    """Templates from the template folders only: a link that leads out of them is refused."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        real = os.path.realpath(filename)
+        if not any(real.startswith(os.path.realpath(folder) + os.sep) for folder in self.searchpath):
+            raise TemplateError(f"{filename}: leads outside the template folders (a link); templates stay in them")
+        return source, filename, uptodate
 
 
 @cache
@@ -59,7 +135,7 @@ def environment(user_dir: Path | None = None, *, html: bool = False, locale: str
             raise TemplateError(f"--templates: {user_dir} is not a folder")
         folders.insert(0, user_dir)
     env = _Sandbox(
-        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+        loader=_Loader([str(f) for f in folders]),
         extensions=["jinja2.ext.i18n"],
         undefined=jinja2.StrictUndefined,
         autoescape=html,
@@ -67,7 +143,10 @@ def environment(user_dir: Path | None = None, *, html: bool = False, locale: str
         auto_reload=False,  # templates do not change during a run: no stat() per render
         trim_blocks=True,
         lstrip_blocks=True,
+        optimized=False,  # no folding of constants while compiling: '"x" * 10**9' would run outside the budget
     )
+    env.globals.pop("lipsum", None)  # lipsum(n=10**7) has no bound
+    env.globals["range"] = _budgeted_range
     env.filters["clock"] = clock
     env.filters["duration"] = duration
     env.filters["day_date"] = lambda value, year=False: day_date(value, year, locale)
@@ -111,8 +190,20 @@ def compiled(env: jinja2.Environment, name: str) -> Callable[..., str]:
         ) from None
 
     def render_compiled(**context: Any) -> str:
+        _BUDGET.start()
         try:
-            return template.render(**context)
+            parts, size = [], 0
+            for part in template.generate(**context):
+                size += len(part)
+                if size > OUTPUT_BYTES:
+                    raise jinja2.exceptions.SecurityError(
+                        f"output larger than {OUTPUT_BYTES // 2**20} MB (the render budget)"
+                    )
+                _BUDGET.check_time()
+                parts.append(part)
+            return "".join(parts)
+        except TemplateError:
+            raise
         except jinja2.TemplateError as error:  # includes the sandbox's SecurityError
             raise TemplateError(f"{_where(name, error)}: template error: {error.message}") from None
         except Exception as error:  # a template can also divide by zero or call a method wrongly

@@ -87,7 +87,11 @@ def busy_calendar(account: Account, name: str, first: Any, last: Any) -> Any:
     zones: set[str] = set()
     with talking_to(account, f"reading the busy calendar {name!r}"):
         found = calendar.search(
-            start=datetime.combine(first, clock()), end=datetime.combine(last, clock()), event=True, expand=False
+            start=datetime.combine(first, clock()),
+            end=datetime.combine(last, clock()),
+            event=True,
+            expand=False,
+            post_filter=False,  # the caldav library would expand recurrences itself, unbounded
         )
         for obj in found:
             for component in obj.icalendar_instance.subcomponents:
