@@ -27,19 +27,35 @@ _HELD = {signal.SIGINT, signal.SIGTERM}
 
 def write_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
     """Write every file into ``folder`` (created if needed); return the paths written."""
-    for name in files:
-        if Path(name).name != name or name.startswith("."):
-            raise OutputError(f"{name}: an output name must be a plain file name")
-    _make_folder(folder)
-    targets = [folder / name for name in files]
+    return write_sets({folder: files})
+
+
+def write_sets(sets: dict[Path, dict[str, bytes]]) -> list[Path]:
+    """Write files into several folders as one set: every file is staged (written in full beside
+    its target) before any is replaced, so a folder that cannot be written, or a full disk,
+    changes nothing; return the paths written."""
+    for files in sets.values():
+        for name in files:
+            if Path(name).name != name or name.startswith("."):
+                raise OutputError(f"{name}: an output name must be a plain file name")
+    for folder in sets:
+        _make_folder(folder)
+    pairs = [(folder / name, data) for folder, files in sets.items() for name, data in files.items()]
+    targets = [target for target, _ in pairs]
     for target in targets:
         _check_target(target)
+    folder = next(iter(sets), Path("."))
     staged: list[tuple[Path, Path]] = []
     try:
         with _terminate_as_interrupt():
-            for target, data in zip(targets, files.values(), strict=True):
+            for target, data in pairs:
                 with _signals_held():  # a stop between making a temporary file and noting it would leave it behind
-                    staged.append((_stage(target, data), target))
+                    try:
+                        staged.append((_stage(target, data), target))
+                    except OSError as error:  # named by the file meant, not the temporary one
+                        raise OutputError(
+                            f"{target}: cannot write: {error.strerror or error} (nothing was replaced)"
+                        ) from None
             try:
                 with _signals_held():
                     _replace_all(staged)

@@ -360,10 +360,10 @@ def _write(
     context: RenderContext,
 ) -> Outcome:
     """The files and the record; ``context`` has the run's stamp, templates, language and event texts."""
-    from prepctl.files import write_files
+    from prepctl.files import write_sets
     from prepctl.render import FORMATS, render
     from prepctl.render.json import plan_ref
-    from prepctl.state.index import IndexEntry, remember
+    from prepctl.state.index import IndexEntry, index_lock, index_update
     from prepctl.state.record import dumps, make_record, record_path
 
     out, schedule, settings = outcome.out, outcome.schedule, outcome.settings
@@ -424,20 +424,21 @@ def _write(
     files[record_file.name] = dumps(record)
     if f"{plan.id}.json" in files:
         files[f"{plan.id}.json"] = files[record_file.name]
-    elsewhere: dict[str, bytes] = {}  # the checklist, where the person keeps it, and its backup
-    if checklist is not None:
-        elsewhere[checklist.path.name] = checklist.text.encode()
+    sets: dict[Path, dict[str, bytes]] = {out: files}
+    if checklist is not None:  # the checklist, where the person keeps it, and its backup
+        beside = sets.setdefault(checklist.path.parent, {})
+        beside[checklist.path.name] = checklist.text.encode()
         if checklist.backup is not None:
-            elsewhere[checklist.backup.name] = checklist.backup_bytes
-    kept_apart = checklist is not None and checklist.path.parent.resolve() != out.resolve()
-    if checklist is not None and not kept_apart:
-        files.update(elsewhere)
-    written = write_files(out, files)
-    if checklist is not None and kept_apart:
-        written = [*written, *write_files(checklist.path.parent, elsewhere)]
-    remember(IndexEntry(plan.id, record_file.resolve(), record.checklist))
-    hidden = (record_file.name, checklist.backup.name if checklist and checklist.backup else None)
-    shown = tuple(p for p in written if p.name not in hidden)
+            beside[checklist.backup.name] = checklist.backup_bytes
+    with index_lock():  # the outputs, the record and the index entry change as one set, or none does
+        index = index_update(IndexEntry(plan.id, record_file.resolve(), record.checklist))
+        for folder, entries in index.items():
+            sets.setdefault(folder, {}).update(entries)
+        written = write_sets(sets)
+    hidden = {record_file, *(folder / name for folder, entries in index.items() for name in entries)}
+    if checklist is not None and checklist.backup is not None:
+        hidden.add(checklist.backup)
+    shown = tuple(p for p in written if p not in hidden)
     return replace(
         outcome,
         written=shown,

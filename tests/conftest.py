@@ -15,6 +15,7 @@ GOLDEN = HERE / "golden"
 # them out for a loop of under a minute while editing; CI runs everything.
 SLOW_FILES = {
     "test_sync_caldav.py",
+    "test_hostile_round3.py",
     "test_files_atomic.py",
     "test_hostile_fuzz_readers.py",
     "test_render_html_browser.py",

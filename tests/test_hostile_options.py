@@ -187,7 +187,9 @@ def test_a_run_keeps_no_cache_that_someone_else_could_plant(tmp_path: Path) -> N
         capture_output=True,
     )
     assert not home.exists(), "nothing in the home folder, no cache"
-    assert sorted(p.name for p in (tmp_path / "data").iterdir()) == ["index.json"]
+    # the index, and the empty file runs at once lock it by
+    assert sorted(p.name for p in (tmp_path / "data").iterdir()) == ["index.json", "index.lock"]
+    assert (tmp_path / "data" / "index.lock").stat().st_size == 0
 
 
 def test_blocks_at_their_shortest_blame_the_granularity_when_it_is_the_cause(runner, tmp_path: Path) -> None:

@@ -211,3 +211,39 @@ def test_a_template_that_links_out_of_its_folder_is_refused(tmp_path):
     (templates / "checklist.md.j2").symlink_to(tmp_path / "secret.txt")
     said = one_clean_line(prepctl(tmp_path, "schedule", *SETUP, "--format", "md", "--templates", str(templates)))
     assert "leads outside the template folders" in said
+
+
+def test_when_the_index_cannot_be_written_no_output_is_replaced(tmp_path):
+    assert prepctl(tmp_path, "schedule", *BASIC).returncode == 0
+    before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    done = prepctl(tmp_path, "schedule", "--slot", "evening=21:00", env={"PREPCTL_DATA_DIR": str(blocked)})
+    assert str(blocked) in one_clean_line(done)
+    assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == before, "the old set, whole"
+
+
+def test_four_plans_scheduled_at_once_all_stay_in_the_index(tmp_path):
+    from tests.helpers import MINIMAL_PLAN
+
+    plans = []
+    for n in range(4):
+        plan = tmp_path / f"p{n}.yaml"
+        plan.write_text(MINIMAL_PLAN.replace("id: tiny", f"id: tiny-{n}"))
+        plans.append(plan)
+    exe = shutil.which("prepctl")
+    assert exe
+    env = {**os.environ, **EPOCH}
+    runs = [
+        subprocess.Popen(
+            [exe, "schedule", str(plan), *SETUP, "--format", "json", "--alone", "--out", str(tmp_path / plan.stem)],
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for plan in plans
+    ]
+    assert all(run.wait(timeout=120) == 0 for run in runs)
+    index = json.loads((Path(os.environ["PREPCTL_DATA_DIR"]) / "index.json").read_text())
+    assert sorted(index["plans"]) == ["tiny-0", "tiny-1", "tiny-2", "tiny-3"]

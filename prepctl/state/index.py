@@ -6,9 +6,11 @@ strictly as the record: a damaged index is one line saying how to recover.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,12 +77,43 @@ def index_document(entries: dict[str, IndexEntry]) -> bytes:
 
 def remember(entry: IndexEntry) -> None:
     """Make ``entry`` the active schedule of its plan (an index that cannot be read is replaced)."""
-    from prepctl.files import write_files
+    from prepctl.files import write_sets
 
+    with index_lock():
+        write_sets(index_update(entry))
+
+
+def index_update(entry: IndexEntry) -> dict[Path, dict[str, bytes]]:
+    """The index with ``entry`` as its plan's active schedule, as a set of files to write (with
+    a run's outputs, so both change together); call it holding ``index_lock``."""
     try:
         entries = read_index()
     except RecordError:
         entries = {}
     entries[entry.plan_id] = entry
     path = index_path()
-    write_files(path.parent, {path.name: index_document(entries)})
+    return {path.parent: {path.name: index_document(entries)}}
+
+
+@contextlib.contextmanager
+def index_lock() -> Iterator[None]:
+    """One run at a time reads and rewrites the index: runs at once keep each other's entries."""
+    from prepctl.errors import OutputError
+
+    folder = index_path().parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = open(folder / "index.lock", "a")  # noqa: SIM115 - held for the block below
+    except OSError as error:
+        raise OutputError(f"{folder}: cannot keep the index of schedules there: {error.strerror or error}") from None
+    with handle:
+        try:
+            import fcntl
+        except ImportError:  # Windows: runs at once are left to the atomic write
+            yield
+            return
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
