@@ -12,8 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from tests.helpers import EPOCH, PLAN_ID, SETUP
+from tests.helpers import EPOCH, PLAN_ID, SETUP, examples
 
 BASIC = [*SETUP, "--format", "md,json"]
 
@@ -247,3 +249,67 @@ def test_four_plans_scheduled_at_once_all_stay_in_the_index(tmp_path):
     assert all(run.wait(timeout=120) == 0 for run in runs)
     index = json.loads((Path(os.environ["PREPCTL_DATA_DIR"]) / "index.json").read_text())
     assert sorted(index["plans"]) == ["tiny-0", "tiny-1", "tiny-2", "tiny-3"]
+
+
+# ---------------------------------------------------------------- point 2: validated once, where a value enters
+
+_TEXT = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(
+        ["pt-BR", "de", "EN", "..", "Europe", "UTC", "Etc/GMT+5", "20:00", "24:00", "7:5", "mon-fri 09:00-17:30", ""]
+    ),
+)
+
+
+def _mostly(*valid: str) -> st.SearchStrategy[str]:
+    """A value a person would type, three times in four; anything else otherwise."""
+    return st.one_of(st.sampled_from(valid), st.sampled_from(valid), st.sampled_from(valid), _TEXT)
+
+
+@settings(
+    max_examples=examples(60),
+    deadline=None,
+    database=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    tz=_mostly("Europe/Berlin", "UTC", "Asia/Kolkata"),
+    locale=_mostly("de", "pt-BR", "EN", "fr"),
+    evening=_mostly("20:00", "19:30"),
+    day_start=_mostly("06:00", "05:30"),
+    work=_mostly("mon-fri 09:00-17:30", "weekdays 08:00-16:00"),
+    where=st.sampled_from(["given", "env"]),
+)
+def test_any_value_a_run_accepts_writes_a_record_every_command_reads_back(
+    tmp_path_factory, monkeypatch, tz, locale, evening, day_start, work, where
+):
+    from prepctl.errors import PrepctlError
+    from prepctl.settings import Given
+    from prepctl.state.active import active_schedules
+    from prepctl.state.record import read_record
+    from prepctl.workflow import ScheduleRequest, run_schedule
+
+    out = tmp_path_factory.mktemp("out")
+    values = {"tz": tz, "locale": locale, "slots.evening": evening, "day_start": day_start, "work_hours": [work]}
+    given = {"out": Given(str(out), "--out"), "start": Given("2026-12-07", "--start")}
+    with monkeypatch.context() as patch:
+        for key, value in values.items():
+            if where == "given":
+                given[key] = Given(value, f"--{key}")
+            else:
+                patch.setenv("PREPCTL_" + key.upper().replace(".", "_"), value if isinstance(value, str) else value[0])
+        try:
+            outcome = run_schedule(ScheduleRequest(given=given, formats=("json", "md")))
+        except PrepctlError:
+            return  # refused where it entered: nothing written
+        except (UnicodeEncodeError, ValueError) as error:
+            if isinstance(error, PrepctlError):
+                raise
+            return  # a lone surrogate or a NUL cannot even be an environment value
+    assert outcome.record is not None
+    read_record(outcome.record)  # the reader accepts what the writer wrote
+    assert (
+        active_schedules(out)
+        and run_schedule(ScheduleRequest(given={"out": Given(str(out), "--out")}, formats=("json",))).record
+    )
