@@ -313,3 +313,24 @@ def test_any_value_a_run_accepts_writes_a_record_every_command_reads_back(
         active_schedules(out)
         and run_schedule(ScheduleRequest(given={"out": Given(str(out), "--out")}, formats=("json",))).record
     )
+
+
+LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+<!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+<!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+<!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">]>
+<d:multistatus xmlns:d="DAV:"><d:response><d:href>&lol6;</d:href></d:response></d:multistatus>"""
+
+
+@pytest.mark.parametrize("body", [LAUGHS, b"<d:multistatus xmlns:d='DAV:'>&#0;&#xD800;</d:multistatus>", b"\x00\xff<"])
+def test_a_server_answer_that_is_not_xml_prepctl_reads_is_one_line_and_exit_3(tmp_path, body):
+    from tests.radicale_server import answering_server
+
+    with answering_server(207, body) as url:
+        for key, value in (("caldav.url", url), ("caldav.username", "ana")):
+            assert prepctl(tmp_path, "config", "set", key, value).returncode == 0
+        done = prepctl(tmp_path, "sync", "--check", "--timeout", "5", env={"PREPCTL_CALDAV_PASSWORD": "pw"})
+    said = one_clean_line(done, status=3)
+    assert url in said

@@ -201,7 +201,21 @@ def explain(error: Exception, account: Account, doing: str) -> str | None:
         return f"{server}: the server failed while {doing}: {_reason(error)}"
     if isinstance(error, OSError):
         return f"{server}: cannot reach the server while {doing}: {_reason(error)}"
+    if names & {"XMLSyntaxError", "ParseError", "XMLSchemaError"} or _from_reading_an_answer(error):
+        return f"{server}: the server's answer cannot be read while {doing} ({_reason(error)}); not a CalDAV server?"
     return None
+
+
+def _from_reading_an_answer(error: Exception) -> bool:
+    """A ValueError (or its kin) raised while a library read what the server sent: broken XML or
+    iCalendar data, a date that is none. The server's doing, not prepctl's."""
+    if not isinstance(error, ValueError | TypeError | KeyError | IndexError | AttributeError):
+        return False
+    frame = error.__traceback__
+    while frame is not None and frame.tb_next is not None:
+        frame = frame.tb_next
+    where = frame.tb_frame.f_code.co_filename if frame is not None else ""
+    return any(f"{os.sep}{library}{os.sep}" in where for library in ("caldav", "icalendar", "lxml", "dateutil"))
 
 
 def _reason(error: Exception) -> str:
