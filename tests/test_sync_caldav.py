@@ -459,6 +459,36 @@ def test_busy_time_comes_from_a_server_calendar(runner, tmp_path, server, calend
     assert resumed["busy"] == record["busy"]
 
 
+def test_a_server_calendar_event_that_repeats_every_second_is_one_line_not_a_hang(runner, tmp_path, server, calendar):
+    import time
+
+    work = dav(server).principal().make_calendar(name="Clock " + calendar)
+    work.save_event(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\nBEGIN:VEVENT\r\nUID:tick@example.com\r\n"
+        "DTSTAMP:20261201T000000Z\r\nDTSTART:20261207T060000Z\r\nDTEND:20261207T060001Z\r\n"
+        "RRULE:FREQ=SECONDLY\r\nSUMMARY:Tick\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    began = time.monotonic()
+    result = runner.invoke(
+        app,
+        [
+            "schedule",
+            "--start",
+            "2026-12-07",
+            "--tz",
+            "Europe/Berlin",
+            "--format",
+            "json",
+            "--out",
+            str(tmp_path / "out"),
+            "--busy",
+            f"caldav:Clock {calendar}",
+        ],
+    )
+    assert time.monotonic() - began < 30
+    assert result.exit_code == 2 and "repeats every second" in result.stderr, result.output
+
+
 def test_a_certificate_no_one_trusts_is_refused(runner, tmp_path, monkeypatch):
     with radicale(tmp_path / "tls", tls=True) as address:
         monkeypatch.setenv("PREPCTL_CALDAV_URL", address)
