@@ -154,3 +154,40 @@ def answering_server(status: int, body: bytes, content_type: str = "application/
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def dripping_server(seconds_per_byte: float = 0.5) -> Iterator[str]:
+    """A server that answers every request a byte at a time: no read waits long, the whole never ends."""
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return
+            with connection:
+                connection.recv(65536)
+                try:
+                    connection.sendall(
+                        b"HTTP/1.1 207 Multi-Status\r\nContent-Type: application/xml\r\nContent-Length: 100000\r\n\r\n"
+                    )
+                    while not stop.is_set():
+                        connection.sendall(b" ")
+                        time.sleep(seconds_per_byte)
+                except OSError:
+                    continue
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/"
+    finally:
+        stop.set()
+        listener.close()

@@ -334,3 +334,16 @@ def test_a_server_answer_that_is_not_xml_prepctl_reads_is_one_line_and_exit_3(tm
         done = prepctl(tmp_path, "sync", "--check", "--timeout", "5", env={"PREPCTL_CALDAV_PASSWORD": "pw"})
     said = one_clean_line(done, status=3)
     assert url in said
+
+
+def test_a_server_that_answers_a_byte_at_a_time_is_stopped_at_twice_the_timeout(tmp_path):
+    from tests.radicale_server import dripping_server
+
+    with dripping_server() as url:
+        for key, value in (("caldav.url", url), ("caldav.username", "ana")):
+            assert prepctl(tmp_path, "config", "set", key, value).returncode == 0
+        began = time.monotonic()
+        done = prepctl(tmp_path, "sync", "--check", "--timeout", "2", env={"PREPCTL_CALDAV_PASSWORD": "pw"})
+        took = time.monotonic() - began
+    assert "took more than 4 s in all" in one_clean_line(done, status=3)
+    assert took < 15, took

@@ -157,11 +157,46 @@ def client(account: Account) -> Any:
     )
 
 
+class _TooLong(Exception):
+    """The server kept a step going past its total deadline (answering, but a byte at a time)."""
+
+
+_deadline_set = False  # a step inside a step keeps the outer deadline
+
+
 @contextmanager
-def talking_to(account: Account, doing: str) -> Iterator[None]:
-    """Turn what the server or the network says into one ServerError line."""
+def _deadline(seconds: float) -> Iterator[None]:
+    """A total deadline for one step with the server, beside the idle timeout of each read (Unix,
+    main thread; elsewhere the idle timeout alone)."""
+    import signal
+    import threading
+
+    global _deadline_set
+    if _deadline_set or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def too_long(number: int, frame: Any) -> None:
+        raise _TooLong
+
+    previous = signal.signal(signal.SIGALRM, too_long)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    _deadline_set = True
     try:
         yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        _deadline_set = False
+
+
+@contextmanager
+def talking_to(account: Account, doing: str) -> Iterator[None]:
+    """Turn what the server or the network says into one ServerError line; a step with the
+    server has twice ``--timeout`` in all, however slowly the answer trickles in."""
+    try:
+        with _deadline(2 * account.timeout):
+            yield
     except PrepctlError:
         raise
     except Exception as error:
@@ -181,6 +216,11 @@ def explain(error: Exception, account: Account, doing: str) -> str | None:
     status = getattr(error, "status", None)
     if "SSLError" in names:
         return f"{server}: the server's certificate is not trusted ({_reason(error)}); prepctl always checks it"
+    if isinstance(error, _TooLong):
+        return (
+            f"{server}: the server took more than {2 * account.timeout:g} s in all while {doing} (twice "
+            "--timeout); try again later"
+        )
     if names & {"Timeout", "ReadTimeout", "ConnectTimeout", "TimeoutError"}:
         return f"{server}: no answer within {account.timeout:g} s while {doing}; try again later"
     if isinstance(error, dav.AuthorizationError) or status in (401, 403):
