@@ -347,3 +347,17 @@ def test_a_server_that_answers_a_byte_at_a_time_is_stopped_at_twice_the_timeout(
         took = time.monotonic() - began
     assert "took more than 4 s in all" in one_clean_line(done, status=3)
     assert took < 15, took
+
+
+def test_an_inline_image_too_large_for_the_sheets_is_one_line(tmp_path):
+    import base64
+
+    templates = tmp_path / "mine"
+    templates.mkdir()
+    bundled = Path(__file__).parent.parent / "templates" / "weekly.html.j2"
+    image = base64.b64encode(b"\x89PNG" + b"\0" * (5 * 1024 * 1024)).decode()
+    page = bundled.read_text(encoding="utf-8") + f'<img src="data:image/png;base64,{image}">\n'
+    (templates / "weekly.html.j2").write_text(page, encoding="utf-8")
+    said = one_clean_line(prepctl(tmp_path, "schedule", *SETUP, "--format", "pdf", "--templates", str(templates)))
+    assert "images in sheets are at most 4 MB" in said
+    assert not (tmp_path / "out").exists()

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from prepctl.errors import PdfUnavailableError
+from prepctl.errors import PdfUnavailableError, TemplateError
 from prepctl.model.plan import Plan
 from prepctl.model.schedule import Schedule
 from prepctl.render import RenderContext
 from prepctl.render.html import render_text
 
 INSTALL_HELP = "https://doc.courtbouillon.org/weasyprint/stable/first_steps.html#installation"
+
+
+IMAGE_BYTES = 4 * 1024 * 1024  # an inline (data:) image in the sheets, as written in the HTML
 
 
 def _weasyprint() -> Any:
@@ -32,8 +35,13 @@ def render(schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:
     weasyprint = _weasyprint()
     from weasyprint.urls import URLFetcher, URLFetchingError
 
+    too_big: list[int] = []
+
     class InlineDataOnly(URLFetcher):  # type: ignore[misc]
         def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("data:") and len(url) > IMAGE_BYTES:
+                too_big.append(len(url))
+                raise URLFetchingError("too large")
             if url.startswith("data:"):
                 return super().fetch(url, headers)
             raise URLFetchingError(f"prepctl sheets do not load external resources ({url[:60]})")
@@ -46,6 +54,11 @@ def render(schedule: Schedule, plan: Plan, context: RenderContext) -> bytes:
         ).render()
 
     document = layout(frozenset())
+    if too_big:
+        raise TemplateError(
+            f"the sheets hold an inline image of {max(too_big) / 2**20:.0f} MB; images in sheets are at most "
+            f"{IMAGE_BYTES // 2**20} MB (as data: URLs), so the PDF stays within memory"
+        )
     long_weeks = _weeks_over_one_page(document)
     if long_weeks:  # laid out again: a page-filling week cannot break across pages
         document = layout(long_weeks)
